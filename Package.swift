@@ -1,0 +1,45 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "vmp",
+    products: [
+        .executable(name: "vmp", targets: ["vmp"]),
+        .library(name: "VMPCore", targets: ["VMPCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
+    ],
+    targets: [
+        // System libraries, each imported by exactly one wrapper file.
+        .systemLibrary(
+            name: "CEditLine", pkgConfig: "libedit",
+            providers: [.apt(["libedit-dev"])]),
+        .systemLibrary(
+            name: "CLapacke", pkgConfig: "lapacke",
+            providers: [.apt(["liblapacke-dev", "libopenblas-dev"])]),
+
+        // The language and the M-P model: no terminal code.
+        .target(
+            name: "VMPCore",
+            dependencies: [
+                "CLapacke",
+                .product(name: "SwiftCSV", package: "SwiftCSV"),
+            ],
+            resources: [.copy("Resources/vanadium")]),
+
+        // The command line and the REPL.
+        .executableTarget(
+            name: "vmp",
+            dependencies: [
+                "VMPCore", "CEditLine",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+
+        // Tests: the core library, and end-to-end runs of the built executable.
+        .testTarget(name: "VMPCoreTests", dependencies: ["VMPCore"]),
+        .testTarget(name: "vmpTests", dependencies: ["VMPCore"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

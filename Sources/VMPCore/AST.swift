@@ -1,0 +1,82 @@
+/// The abstract syntax tree: what the ``Parser`` builds and the ``Evaluator`` walks.
+///
+/// Every node carries the ``SourceRange`` of its text; binary and postfix nodes also carry
+/// the range of their operator, so errors point at the `+` or the `[`.
+public indirect enum Expr: Sendable {
+    case number(Double, text: String, SourceRange)
+    /// A number followed by its unit: `50 t/day`.
+    case quantity(Double, text: String, UnitExpr, SourceRange)
+    case string([StringPart], SourceRange)
+    case bool(Bool, SourceRange)
+    case na(SourceRange)
+    case name(String, SourceRange)
+    case unary(op: String, Expr, opRange: SourceRange, SourceRange)
+    case binary(op: String, Expr, Expr, opRange: SourceRange, SourceRange)
+    /// `x%`: the dimensionless 0.01 times x.
+    case percent(Expr, SourceRange)
+    case range(Expr, Expr, SourceRange)
+    case member(Expr, String, nameRange: SourceRange, SourceRange)
+    case index(Expr, Expr, SourceRange)
+    case call(Expr, [Expr], SourceRange)
+    case conditional(Expr, Expr, Expr, SourceRange)
+    /// `x in 10^4 t`
+    case convert(Expr, UnitExpr, SourceRange)
+
+    public var range: SourceRange {
+        switch self {
+        case .number(_, _, let r), .quantity(_, _, _, let r), .string(_, let r), .bool(_, let r), .na(let r),
+             .name(_, let r), .unary(_, _, _, let r), .binary(_, _, _, _, let r), .percent(_, let r),
+             .range(_, _, let r), .member(_, _, _, let r), .index(_, _, let r), .call(_, _, let r),
+             .conditional(_, _, _, let r), .convert(_, _, let r):
+            return r
+        }
+    }
+}
+
+/// A piece of a string literal: text, or an interpolated expression `{expr}`.
+public enum StringPart: Sendable {
+    case text(String)
+    case expr(Expr)
+}
+
+/// A unit as written: a product of words over an optional denominator, e.g. `10^4 t/day`,
+/// `million RMB/t`, `t CO2`. Resolved against the unit registry by the evaluator.
+public struct UnitExpr: Sendable, Hashable {
+    /// Each factor: a word (`t`, `million`, `10^4`) and its exponent (+1 numerator, −1 denominator,
+    /// or an explicit power `day^2`).
+    public var factors: [(word: String, power: Int)]
+    public var range: SourceRange
+
+    public static func == (a: UnitExpr, b: UnitExpr) -> Bool {
+        a.range == b.range && a.factors.map(\.word) == b.factors.map(\.word) && a.factors.map(\.power) == b.factors.map(\.power)
+    }
+    public func hash(into h: inout Hasher) { h.combine(range); for f in factors { h.combine(f.word); h.combine(f.power) } }
+
+    /// The unit as the user wrote it, normalised: `10^4 t/day`.
+    public var text: String {
+        let num = factors.filter { $0.power > 0 }.map { $0.power == 1 ? $0.word : "\($0.word)^\($0.power)" }
+        let den = factors.filter { $0.power < 0 }.map { $0.power == -1 ? $0.word : "\($0.word)^\(-$0.power)" }
+        var s = num.isEmpty ? "1" : num.joined(separator: " ")
+        for d in den { s += "/" + d }
+        return s
+    }
+}
+
+/// A statement: a line of a script or one REPL input.
+public indirect enum Statement: Sendable {
+    case expression(Expr)
+    case `let`(String, Expr, nameRange: SourceRange, SourceRange)
+    case function(name: String, params: [String], body: Expr, nameRange: SourceRange, SourceRange)
+    case `for`(variable: String, Expr, body: [Statement], SourceRange)
+    case print(Expr, SourceRange)
+    /// `:source EXPR` — the provenance of each published value in EXPR.
+    case source(Expr, SourceRange)
+
+    public var range: SourceRange {
+        switch self {
+        case .expression(let e): return e.range
+        case .let(_, _, _, let r), .function(_, _, _, _, let r), .for(_, _, _, let r), .print(_, let r), .source(_, let r):
+            return r
+        }
+    }
+}

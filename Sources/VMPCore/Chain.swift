@@ -1,0 +1,129 @@
+import Foundation
+
+/// Where a published value came from: the table or section of the source, and a note
+/// (year not stated, text gives more digits, probable misprint, …).
+public struct Provenance: Hashable, Sendable {
+    /// The table or section, e.g. `Table S1`, `§4.2`, `Supporting text, stage profile S3`.
+    public var source: String
+    /// Anything a reader of the number should know; `nil` when there is nothing to add.
+    public var note: String?
+
+    public init(source: String, note: String? = nil) {
+        self.source = source
+        self.note = note
+    }
+}
+
+/// A number exactly as the source printed it, with its unit and provenance.
+public struct PublishedValue: Hashable, Sendable {
+    /// The number as a Double (for arithmetic).
+    public var value: Double
+    /// The digits exactly as printed (`0.070`, `0.001916`), without thousands separators.
+    public var text: String
+    /// The unit in the registry's syntax (`t`, `10^4 t`, `t/day`, `million RMB`, `1` for none).
+    public var unit: String
+    public var provenance: Provenance
+
+    public init(value: Double, text: String, unit: String, provenance: Provenance) {
+        self.value = value
+        self.text = text
+        self.unit = unit
+        self.provenance = provenance
+    }
+}
+
+/// One stage of an M-P chain (S1 … S5 for vanadium).
+public struct Stage: Hashable, Sendable {
+    /// Identifier used in the language: `S3`, `mining`, `钒钢`.
+    public var id: String
+    /// Short name: "chemical separation and intermediates".
+    public var name: String
+    public var description: String
+
+    public init(id: String, name: String, description: String) {
+        self.id = id
+        self.name = name
+        self.description = description
+    }
+}
+
+/// Which published inter-stage coefficient: forward ("Si drives Sj", allocation coefficient
+/// b_ij = z_ij/x_i) or backward ("Sj pulls Si", technical coefficient a_ij = z_ij/x_j).
+public enum LinkageKind: String, Hashable, Sendable {
+    case forward
+    case backward
+}
+
+/// A stage quantity's key: stage id, quantity name, and year (`nil` when the source gives no year).
+public struct QuantityKey: Hashable, Sendable {
+    public var stage: String
+    public var quantity: String
+    public var year: Int?
+
+    public init(stage: String, quantity: String, year: Int?) {
+        self.stage = stage
+        self.quantity = quantity
+        self.year = year
+    }
+}
+
+/// An inter-stage coefficient's key. `from` is the supplying stage i (row), `to` the receiving
+/// stage j (column), for both kinds: "S2 drives S3" and "S3 pulls S2" are both (S2, S3).
+public struct LinkageKey: Hashable, Sendable {
+    public var from: String
+    public var to: String
+    public var kind: LinkageKind
+    public var year: Int
+
+    public init(from: String, to: String, kind: LinkageKind, year: Int) {
+        self.from = from
+        self.to = to
+        self.kind = kind
+        self.year = year
+    }
+}
+
+/// An M-P chain's published data: stages, years, per-stage quantities and inter-stage
+/// linkage coefficients, each value with its provenance. Anything absent is `NA`.
+public struct Chain: Sendable {
+    /// The chain's name as used in the language (`vanadium`).
+    public var name: String
+    /// A one-line description (region, period, source).
+    public var title: String
+    /// Stages in chain order.
+    public var stages: [Stage]
+    /// The years the data covers (2015…2022 for vanadium).
+    public var years: ClosedRange<Int>
+    /// Quantity names in the order the data files first mention them.
+    public var quantityNames: [String]
+    /// Stage quantities. A key with `year == nil` is a value whose year the source does not state.
+    public var quantities: [QuantityKey: PublishedValue]
+    /// Published linkage coefficients (dimensionless), per year.
+    public var linkages: [LinkageKey: PublishedValue]
+
+    public init(name: String, title: String, stages: [Stage], years: ClosedRange<Int>,
+                quantityNames: [String], quantities: [QuantityKey: PublishedValue],
+                linkages: [LinkageKey: PublishedValue]) {
+        self.name = name
+        self.title = title
+        self.stages = stages
+        self.years = years
+        self.quantityNames = quantityNames
+        self.quantities = quantities
+        self.linkages = linkages
+    }
+
+    /// The stage with this id, if any.
+    public func stage(_ id: String) -> Stage? { stages.first { $0.id == id } }
+
+    /// The (from, to) pairs that have a published linkage of `kind`, in chain order of `from`.
+    public func linkagePairs(_ kind: LinkageKind) -> [(from: String, to: String)] {
+        var seen = Set<String>()
+        var pairs: [(from: String, to: String)] = []
+        let order = Dictionary(uniqueKeysWithValues: stages.enumerated().map { ($1.id, $0) })
+        for key in linkages.keys where key.kind == kind {
+            if seen.insert(key.from + "\u{0}" + key.to).inserted { pairs.append((key.from, key.to)) }
+        }
+        return pairs.sorted { (order[$0.from] ?? 0, order[$0.to] ?? 0) < (order[$1.from] ?? 0, order[$1.to] ?? 0) }
+    }
+}

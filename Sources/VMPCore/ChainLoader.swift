@@ -1,0 +1,478 @@
+import Foundation
+import SwiftCSV
+
+/// A problem in a chain's data files, with the place it was found.
+///
+/// `line` is 1-based (line 1 is the header); `line == 0` means the problem concerns the
+/// whole file (missing, unreadable, empty) or no single place in it. `column` is 1-based,
+/// counted in Unicode scalars, and points at the start of the offending field.
+public struct ChainLoadError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The file's path (for the built-in dataset, the directory that was looked for).
+    public var file: String
+    /// 1-based line; 0 when the error is about the whole file.
+    public var line: Int
+    /// 1-based column of the offending field, if there is one.
+    public var column: Int?
+    /// What is wrong, in one line.
+    public var message: String
+
+    public init(file: String, line: Int, column: Int? = nil, message: String) {
+        self.file = file
+        self.line = line
+        self.column = column
+        self.message = message
+    }
+
+    /// `file:line:col: error: message`, or `file:line: error: message` without a column,
+    /// or `file: error: message` when the error concerns the whole file (`line == 0`).
+    public var description: String {
+        guard line > 0 else { return "\(file): error: \(message)" }
+        if let column { return "\(file):\(line):\(column): error: \(message)" }
+        return "\(file):\(line): error: \(message)"
+    }
+}
+
+extension Chain {
+    /// The data files of a chain directory and their columns (any order, all required).
+    static let stagesFile = "stages.csv"
+    static let quantitiesFile = "quantities.csv"
+    static let linkagesFile = "linkages.csv"
+    static let stagesColumns = ["id", "name", "description"]
+    static let quantitiesColumns = ["stage", "quantity", "year", "value", "unit", "source", "note"]
+    static let linkagesColumns = ["from", "to", "year", "kind", "value", "unit", "source", "note"]
+
+    /// Loads a chain from a directory holding three UTF-8 CSV files with a header line:
+    ///
+    /// - `stages.csv` — `id,name,description`, one stage per row, in chain order.
+    /// - `quantities.csv` — `stage,quantity,year,value,unit,source,note`: one published
+    ///   stage quantity per row. `year` is empty when the source states none; `value` is the
+    ///   number exactly as printed (kept as ``PublishedValue/text``), without thousands
+    ///   separators; `unit` is the unit as printed (`10^4 t`, `million RMB`, `1` for none);
+    ///   `source` is the table or section; `note` may be empty.
+    /// - `linkages.csv` — `from,to,year,kind,value,unit,source,note`: one published linkage
+    ///   coefficient per row; `from` is the supplying stage (row i), `to` the receiving stage
+    ///   (column j) for both kinds; `kind` is `forward` or `backward`; `year` is required.
+    ///
+    /// The chain's ``Chain/years`` are the smallest through the largest year of
+    /// `linkages.csv` (of `quantities.csv` when there are no linkages); every quantity's year
+    /// must fall within them. ``Chain/quantityNames`` lists quantity names in order of first
+    /// appearance in `quantities.csv`.
+    ///
+    /// Values are plain decimal numbers: optional sign, digits, optional fraction, optional
+    /// exponent (`0.070`, `113947`, `1.5e-3`); no thousands separators, no units.
+    ///
+    /// - Parameters:
+    ///   - directory: The directory holding the three files.
+    ///   - name: The chain's name in the language (`vanadium`).
+    ///   - title: A one-line description (region, period, source).
+    /// - Throws: ``ChainLoadError`` — the first problem found, with file, line and column —
+    ///   when a file is missing or unreadable, a header has a missing, extra, misnamed or
+    ///   repeated column, a row has the wrong number of fields, a value is not a plain
+    ///   decimal number (`1,234`, `abc`), a year is not an integer or lies outside the
+    ///   chain's years, a stage id is unknown or repeated, a kind is neither `forward` nor
+    ///   `backward`, a required field (`unit`, `source`, …) is empty, or two rows have the
+    ///   same key. Nothing is returned in part.
+    public static func load(directory: URL, name: String, title: String) throws -> Chain {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory),
+              isDirectory.boolValue
+        else {
+            throw ChainLoadError(file: directory.path, line: 0,
+                                 message: "chain directory not found")
+        }
+
+        // Stages.
+        let stagesTable = try CSVTable.read(directory: directory, file: stagesFile, columns: stagesColumns)
+        var stages: [Stage] = []
+        var stageLines: [String: Int] = [:]
+        for row in stagesTable.rows {
+            let id = row["id"]
+            guard !id.isEmpty else { throw stagesTable.error(row, "id", "missing stage id") }
+            guard isIdentifier(id) else {
+                throw stagesTable.error(row, "id", "stage id \"\(id)\" is not an identifier (letters, digits and _, not starting with a digit)")
+            }
+            if let first = stageLines[id] {
+                throw stagesTable.error(row, "id", "duplicate stage \"\(id)\" (first given on line \(first))")
+            }
+            let stageName = row["name"]
+            guard !stageName.isEmpty else { throw stagesTable.error(row, "name", "missing name for stage \"\(id)\"") }
+            stageLines[id] = row.line
+            stages.append(Stage(id: id, name: stageName, description: row["description"]))
+        }
+        guard !stages.isEmpty else {
+            throw ChainLoadError(file: stagesTable.path, line: 0, message: "no stages")
+        }
+        let stageList = stages.map(\.id).joined(separator: ", ")
+
+        func stageID(_ table: CSVTable, _ row: CSVTable.Row, _ column: String) throws -> String {
+            let id = row[column]
+            guard !id.isEmpty else { throw table.error(row, column, "missing stage in column \"\(column)\"") }
+            guard stageLines[id] != nil else {
+                throw table.error(row, column, "unknown stage \"\(id)\" (stages are \(stageList))")
+            }
+            return id
+        }
+
+        // Linkages (read first: their years define the chain's years).
+        let linkagesTable = try CSVTable.read(directory: directory, file: linkagesFile, columns: linkagesColumns)
+        var linkages: [LinkageKey: PublishedValue] = [:]
+        var linkageLines: [LinkageKey: Int] = [:]
+        for row in linkagesTable.rows {
+            let from = try stageID(linkagesTable, row, "from")
+            let to = try stageID(linkagesTable, row, "to")
+            guard let year = try parseYear(linkagesTable, row) else {
+                throw linkagesTable.error(row, "year", "missing year (every linkage coefficient needs one)")
+            }
+            let kindText = row["kind"]
+            guard let kind = LinkageKind(rawValue: kindText) else {
+                throw linkagesTable.error(row, "kind", "unknown kind \"\(kindText)\" (expected forward or backward)")
+            }
+            let value = try parseValue(linkagesTable, row)
+            let key = LinkageKey(from: from, to: to, kind: kind, year: year)
+            if let first = linkageLines[key] {
+                throw linkagesTable.error(row, "from", "duplicate \(kind.rawValue) linkage \(from)→\(to) for \(year) (first given on line \(first))")
+            }
+            linkageLines[key] = row.line
+            linkages[key] = value
+        }
+
+        // Quantities.
+        let quantitiesTable = try CSVTable.read(directory: directory, file: quantitiesFile, columns: quantitiesColumns)
+        var quantities: [QuantityKey: PublishedValue] = [:]
+        var quantityLines: [QuantityKey: Int] = [:]
+        var quantityNames: [String] = []
+        var quantityYears: [(year: Int, row: CSVTable.Row)] = []
+        for row in quantitiesTable.rows {
+            let stage = try stageID(quantitiesTable, row, "stage")
+            let quantity = row["quantity"]
+            guard !quantity.isEmpty else { throw quantitiesTable.error(row, "quantity", "missing quantity name") }
+            guard isIdentifier(quantity) else {
+                throw quantitiesTable.error(row, "quantity", "quantity name \"\(quantity)\" is not an identifier (letters, digits and _, not starting with a digit)")
+            }
+            let year = try parseYear(quantitiesTable, row)
+            let value = try parseValue(quantitiesTable, row)
+            let key = QuantityKey(stage: stage, quantity: quantity, year: year)
+            if let first = quantityLines[key] {
+                let when = year.map(String.init) ?? "no year"
+                throw quantitiesTable.error(row, "stage", "duplicate value for \(stage) \(quantity) (\(when)) (first given on line \(first))")
+            }
+            quantityLines[key] = row.line
+            quantities[key] = value
+            if !quantityNames.contains(quantity) { quantityNames.append(quantity) }
+            if let year { quantityYears.append((year, row)) }
+        }
+
+        // Years: those of the linkage tables; every dated quantity must fall within them.
+        let years: ClosedRange<Int>
+        let linkageYears = linkages.keys.map(\.year)
+        if let low = linkageYears.min(), let high = linkageYears.max() {
+            years = low...high
+            for (year, row) in quantityYears where !years.contains(year) {
+                throw quantitiesTable.error(row, "year", "year \(year) is outside the chain's years \(low)...\(high) (the years of \(linkagesFile))")
+            }
+        } else if let low = quantityYears.map(\.year).min(), let high = quantityYears.map(\.year).max() {
+            years = low...high
+        } else {
+            throw ChainLoadError(file: linkagesTable.path, line: 0,
+                                 message: "no years: neither \(linkagesFile) nor \(quantitiesFile) has a dated value")
+        }
+
+        return Chain(name: name, title: title, stages: stages, years: years,
+                     quantityNames: quantityNames, quantities: quantities, linkages: linkages)
+    }
+
+    /// The built-in dataset: China's vanadium industry Material-Product chain, 2015–2022
+    /// (stages S1–S5; Tables S1–S3, §4.2 and the stage profiles of the supporting text).
+    ///
+    /// Units: costs in `million RMB`, outputs in `10^4 t` or `t`, unit-time outputs in
+    /// `10^4 t/day` or `t/day`, emissions in `t CO2` or `10^4 t CO2`, linkage coefficients,
+    /// intensities, ranks and responses `1` (dimensionless or not stated), each as printed.
+    ///
+    /// The data files are the package resource `vanadium`, found in SwiftPM's resource folder
+    /// (`vmp_VMPCore.resources` on Linux, `vmp_VMPCore.bundle` on macOS) next to the running
+    /// executable; SwiftPM's `Bundle.module` is not used, so a missing folder is an error,
+    /// not a crash.
+    ///
+    /// - Throws: ``ChainLoadError`` when the resource folder is not found next to the
+    ///   executable (the message lists where it looked), or when its files are malformed.
+    public static func vanadium() throws -> Chain {
+        let directory = try resourceDirectory("vanadium")
+        return try load(directory: directory, name: "vanadium",
+                        title: "China's vanadium industry Material-Product (M-P) chain, 2015–2022")
+    }
+
+    /// Names SwiftPM gives the VMPCore resource folder (Linux, then macOS layouts).
+    static let resourceBundleNames = [
+        "vmp_VMPCore.resources",
+        "vmp_VMPCore.bundle/Contents/Resources",
+        "vmp_VMPCore.bundle",
+    ]
+
+    /// Finds the resource directory `name` in the VMPCore resource folder next to the
+    /// executable. Throws ``ChainLoadError`` listing the places searched.
+    static func resourceDirectory(_ name: String) throws -> URL {
+        var searched: [String] = []
+        for base in executableDirectories() {
+            for bundle in resourceBundleNames {
+                let candidate = base.appendingPathComponent(bundle, isDirectory: true)
+                    .appendingPathComponent(name, isDirectory: true)
+                let probe = candidate.appendingPathComponent(stagesFile).path
+                if FileManager.default.fileExists(atPath: probe) { return candidate }
+                if !searched.contains(candidate.path) { searched.append(candidate.path) }
+            }
+        }
+        throw ChainLoadError(
+            file: "\(resourceBundleNames[0])/\(name)", line: 0,
+            message: "built-in dataset \"\(name)\" not found next to the executable; looked in: "
+                + (searched.isEmpty ? "(no executable directory known)" : searched.joined(separator: ", ")))
+    }
+
+    /// Directories that may hold the executable's resource folders: `Bundle.main`'s,
+    /// the executable's, and `argv[0]`'s (as given, and with symbolic links resolved).
+    static func executableDirectories() -> [URL] {
+        var result: [URL] = []
+        func add(_ url: URL?) {
+            guard let url else { return }
+            for candidate in [url.standardizedFileURL, url.resolvingSymlinksInPath()]
+            where !result.contains(candidate) {
+                result.append(candidate)
+            }
+        }
+        add(Bundle.main.bundleURL)
+        add(Bundle.main.executableURL?.deletingLastPathComponent())
+        add(Bundle.main.executableURL?.resolvingSymlinksInPath().deletingLastPathComponent())
+        if let argv0 = CommandLine.arguments.first, !argv0.isEmpty {
+            let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
+            if argv0.contains("/") {
+                let executable = URL(fileURLWithPath: argv0, relativeTo: cwd)
+                add(executable.deletingLastPathComponent())
+                add(executable.resolvingSymlinksInPath().deletingLastPathComponent())
+            } else if let path = ProcessInfo.processInfo.environment["PATH"] {
+                // Run through $PATH: the first directory holding an executable of that name.
+                for directory in path.split(separator: ":") where !directory.isEmpty {
+                    let executable = URL(fileURLWithPath: String(directory), isDirectory: true)
+                        .appendingPathComponent(argv0)
+                    if FileManager.default.isExecutableFile(atPath: executable.path) {
+                        add(executable.deletingLastPathComponent())
+                        add(executable.resolvingSymlinksInPath().deletingLastPathComponent())
+                        break
+                    }
+                }
+            }
+        }
+        return result
+    }
+
+    /// `true` when `text` is a letter or `_` followed by letters, digits and `_`.
+    static func isIdentifier(_ text: String) -> Bool {
+        guard let first = text.first, first.isLetter || first == "_" else { return false }
+        return text.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" }
+    }
+
+    /// `true` for a plain decimal number: `[+-]? digits [. digits] [(e|E) [+-]? digits]`,
+    /// with at least one digit before the exponent; ASCII digits only.
+    static func isPlainDecimal(_ text: String) -> Bool {
+        let scalars = Array(text.unicodeScalars)
+        var index = 0
+        func digits() -> Int {
+            let start = index
+            while index < scalars.count, ("0"..."9").contains(scalars[index]) { index += 1 }
+            return index - start
+        }
+        if index < scalars.count, scalars[index] == "+" || scalars[index] == "-" { index += 1 }
+        var mantissa = digits()
+        if index < scalars.count, scalars[index] == "." {
+            index += 1
+            mantissa += digits()
+        }
+        guard mantissa > 0 else { return false }
+        if index < scalars.count, scalars[index] == "e" || scalars[index] == "E" {
+            index += 1
+            if index < scalars.count, scalars[index] == "+" || scalars[index] == "-" { index += 1 }
+            guard digits() > 0 else { return false }
+        }
+        return index == scalars.count
+    }
+
+    /// The row's `value`, `unit`, `source` and `note` as a published value.
+    static func parseValue(_ table: CSVTable, _ row: CSVTable.Row) throws -> PublishedValue {
+        let text = row["value"]
+        guard !text.isEmpty else { throw table.error(row, "value", "missing value") }
+        guard isPlainDecimal(text) else {
+            let hint = text.contains(",") ? " (write it without thousands separators, e.g. \(text.replacingOccurrences(of: ",", with: "")))" : ""
+            throw table.error(row, "value", "value \"\(text)\" is not a plain decimal number\(hint)")
+        }
+        guard let value = Double(text), value.isFinite else {
+            throw table.error(row, "value", "value \"\(text)\" is out of range")
+        }
+        let unit = row["unit"]
+        guard !unit.isEmpty else { throw table.error(row, "unit", "missing unit (write 1 for a dimensionless value)") }
+        let source = row["source"]
+        guard !source.isEmpty else { throw table.error(row, "source", "missing source (the table or section the value comes from)") }
+        let note = row["note"]
+        return PublishedValue(value: value, text: text, unit: unit,
+                              provenance: Provenance(source: source, note: note.isEmpty ? nil : note))
+    }
+
+    /// The row's `year`, `nil` when empty.
+    static func parseYear(_ table: CSVTable, _ row: CSVTable.Row) throws -> Int? {
+        let text = row["year"]
+        guard !text.isEmpty else { return nil }
+        guard text.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) }), text.count <= 9, let year = Int(text) else {
+            throw table.error(row, "year", "year \"\(text)\" is not an integer")
+        }
+        return year
+    }
+}
+
+/// One CSV data file, parsed with SwiftCSV and checked against its expected columns.
+struct CSVTable {
+    /// One data row: its fields by column name, and where each field starts.
+    struct Row {
+        var line: Int
+        var fields: [String: String]
+        var columns: [String: Int]
+
+        /// The field, trimmed of surrounding white space; `""` for an unknown column.
+        subscript(_ column: String) -> String { fields[column] ?? "" }
+    }
+
+    /// The file's path, used in errors.
+    var path: String
+    var rows: [Row]
+
+    /// An error at `row`, pointing at `column`'s field.
+    func error(_ row: Row, _ column: String, _ message: String) -> ChainLoadError {
+        ChainLoadError(file: path, line: row.line, column: row.columns[column], message: message)
+    }
+
+    /// Reads `directory/file` and checks that its header has exactly `columns` (in any
+    /// order) and that every row has as many fields as the header. Blank lines are skipped.
+    static func read(directory: URL, file: String, columns expected: [String]) throws -> CSVTable {
+        let url = directory.appendingPathComponent(file)
+        let path = url.path
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
+            throw ChainLoadError(file: path, line: 0, message: "missing file \(file)")
+        }
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            throw ChainLoadError(file: path, line: 0, message: "cannot read \(file): \(error.localizedDescription)")
+        }
+        guard var text = String(data: data, encoding: .utf8) else {
+            throw ChainLoadError(file: path, line: 0, message: "\(file) is not valid UTF-8")
+        }
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+
+        let positions = recordPositions(text)
+        let csv: CSV<Enumerated>
+        var raw: [[String]] = []
+        do {
+            csv = try CSV<Enumerated>(string: text, delimiter: .comma, loadColumns: false)
+            try csv.enumerateAsArray(startAt: 1, rowLimit: nil) { raw.append($0) }
+        } catch {
+            throw malformed(text: text, positions: positions, path: path, error: error)
+        }
+
+        let expectedList = expected.joined(separator: ",")
+        let header = csv.header.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+        guard !(header.isEmpty || header == [""]) else {
+            throw ChainLoadError(file: path, line: positions.first?.line ?? 1,
+                                 message: "empty file: expected the header line \(expectedList)")
+        }
+        let headerColumns = positions.first?.columns ?? []
+        var seen: [String: Int] = [:]
+        for (index, name) in header.enumerated() {
+            let column = index < headerColumns.count ? headerColumns[index] : nil
+            if !expected.contains(name) {
+                throw ChainLoadError(file: path, line: 1, column: column,
+                                     message: "unknown column \"\(name)\" (expected columns: \(expectedList))")
+            }
+            if seen[name] != nil {
+                throw ChainLoadError(file: path, line: 1, column: column,
+                                     message: "column \"\(name)\" appears twice")
+            }
+            seen[name] = index
+        }
+        for name in expected where seen[name] == nil {
+            throw ChainLoadError(file: path, line: 1, column: nil,
+                                 message: "missing column \"\(name)\" (expected columns: \(expectedList))")
+        }
+
+        var rows: [Row] = []
+        for (index, fields) in raw.enumerated() {
+            let position = index + 1 < positions.count ? positions[index + 1] : nil
+            let line = position?.line ?? index + 2
+            if fields.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) && fields.count <= 1 { continue }
+            guard fields.count == header.count else {
+                let hint = fields.count > header.count
+                    ? " (a comma inside a value? write numbers without thousands separators and quote text containing commas)"
+                    : ""
+                throw ChainLoadError(file: path, line: line, column: nil,
+                                     message: "row has \(fields.count) fields, expected \(header.count) (\(expectedList))\(hint)")
+            }
+            var byName: [String: String] = [:]
+            var columns: [String: Int] = [:]
+            for (i, name) in header.enumerated() {
+                byName[name] = fields[i].trimmingCharacters(in: .whitespacesAndNewlines)
+                if let position, i < position.columns.count { columns[name] = position.columns[i] }
+            }
+            rows.append(Row(line: line, fields: byName, columns: columns))
+        }
+        return CSVTable(path: path, rows: rows)
+    }
+
+    /// Where each record starts (1-based line) and the 1-based column of each field's
+    /// first character, following SwiftCSV's rules: a record ends at a line break outside
+    /// quotes, fields are separated by commas outside quotes. Columns count Unicode scalars.
+    static func recordPositions(_ text: String) -> [(line: Int, columns: [Int])] {
+        var records: [(line: Int, columns: [Int])] = []
+        var line = 1
+        var column = 1
+        var inQuotes = false
+        var atRecordStart = true
+        for character in text {
+            if atRecordStart {
+                records.append((line, [column]))
+                atRecordStart = false
+            }
+            if character == "\"" {
+                inQuotes.toggle()
+            } else if character == ",", !inQuotes, !records.isEmpty {
+                records[records.count - 1].columns.append(column + 1)
+            }
+            if character.isNewline {
+                if !inQuotes { atRecordStart = true }
+                line += 1
+                column = 1
+            } else {
+                column += character.unicodeScalars.count
+            }
+        }
+        return records
+    }
+
+    /// The error for a file SwiftCSV cannot parse: the first record that fails alone.
+    static func malformed(text: String, positions: [(line: Int, columns: [Int])], path: String,
+                          error: Error) -> ChainLoadError {
+        let detail: String
+        switch error {
+        case CSVParseError.generic(let message), CSVParseError.quotation(let message):
+            detail = message
+        default:
+            detail = String(describing: error)
+        }
+        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+        for (index, position) in positions.enumerated() {
+            let end = index + 1 < positions.count ? positions[index + 1].line - 1 : lines.count
+            guard position.line - 1 < lines.count, end >= position.line else { continue }
+            let record = lines[(position.line - 1)..<min(end, lines.count)].joined(separator: "\n")
+            if (try? CSV<Enumerated>(string: record, delimiter: .comma, loadColumns: false)) == nil {
+                return ChainLoadError(file: path, line: position.line, message: "malformed CSV: \(detail)")
+            }
+        }
+        return ChainLoadError(file: path, line: 0, message: "malformed CSV: \(detail)")
+    }
+}

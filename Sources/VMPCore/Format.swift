@@ -1,0 +1,193 @@
+import Foundation
+
+/// How values print: numbers at a fixed number of significant digits with no binary noise
+/// (`0.1 + 0.2` → `0.3`), published values exactly as printed, and series, vectors and
+/// tables as aligned text tables with units in the header.
+public struct Formatter: Sendable {
+    /// Significant digits for computed numbers (published values keep their printed digits).
+    public var precision: Int
+
+    public init(precision: Int = 6) {
+        self.precision = max(1, min(17, precision))
+    }
+
+    /// A number on its own: `4.10421`, `0.001916`, `1.5e-9`, never `-0`, `nan` or `inf`.
+    public func number(_ x: Double) -> String {
+        guard x.isFinite else { return "NA" }
+        if x == 0 { return "0" }
+        let magnitude = abs(x)
+        var text: String
+        if magnitude >= 1e15 || magnitude < 1e-6 {
+            text = String(format: "%.\(precision - 1)e", x)
+            // 1.500000e-07 → 1.5e-7
+            let parts = text.split(separator: "e")
+            if parts.count == 2 {
+                let mantissa = Formatter.stripZeros(String(parts[0]))
+                var exponent = String(parts[1])
+                let sign = exponent.hasPrefix("-") ? "-" : ""
+                exponent = String(exponent.drop { $0 == "+" || $0 == "-" || $0 == "0" })
+                text = mantissa + "e" + sign + (exponent.isEmpty ? "0" : exponent)
+            }
+        } else {
+            let leading = Int(Foundation.floor(Foundation.log10(magnitude)))
+            let decimals = max(0, precision - 1 - leading)
+            text = Formatter.stripZeros(String(format: "%.\(decimals)f", x))
+        }
+        if text == "-0" { text = "0" }
+        return text
+    }
+
+    static func stripZeros(_ s: String) -> String {
+        guard s.contains(".") else { return s }
+        var t = s
+        while t.hasSuffix("0") { t.removeLast() }
+        if t.hasSuffix(".") { t.removeLast() }
+        return t == "-0" ? "0" : t
+    }
+
+    /// The digits of a quantity: as published if unchanged, else computed at `precision`.
+    public func digits(_ q: Quantity) -> String {
+        q.printed ?? number(q.value)
+    }
+
+    /// `37.979 million RMB`, or `0.133` for a plain number.
+    public func quantity(_ q: Quantity) -> String {
+        let d = digits(q)
+        return q.unit.name.isEmpty ? d : "\(d) \(q.unit.name)"
+    }
+
+    /// One value, as the REPL shows a result.
+    public func display(_ value: Value) -> String {
+        switch value {
+        case .quantity(let q): return quantity(q)
+        case .na: return "NA"
+        case .bool(let b): return b ? "true" : "false"
+        case .string(let s): return s
+        case .keyed(let k): return keyed(k)
+        case .table(let t): return table(t)
+        case .stage(let s): return "\(s.id): \(s.name)"
+        case .range(let a, let b): return "\(a)..\(b)"
+        case .function(let f): return "fn \(f.name)(\(f.params.joined(separator: ", ")))"
+        case .builtin(let name): return "built-in function \(name)"
+        case .chain(let name): return "chain \(name)"
+        case .nothing: return ""
+        }
+    }
+
+    /// A value inside a string interpolation: series and vectors on one line.
+    public func inline(_ value: Value) -> String {
+        switch value {
+        case .keyed(let k):
+            return "[" + zip(k.keys, k.items).map { "\($0): \($1.map(quantity) ?? "NA")" }.joined(separator: ", ") + "]"
+        case .table(let t): return t.title
+        case .stage(let s): return s.id
+        default: return display(value)
+        }
+    }
+
+    /// The unit shared by every present item, if there is one.
+    static func commonUnit(_ items: [Quantity?]) -> Unit?? {
+        let units = items.compactMap { $0?.unit.name }
+        guard let first = units.first else { return .some(nil) }
+        return units.allSatisfy { $0 == first } ? .some(items.compactMap { $0?.unit }.first) : nil
+    }
+
+    private func cell(_ q: Quantity?, withUnit: Bool) -> String {
+        guard let q else { return "NA" }
+        return withUnit ? quantity(q) : digits(q)
+    }
+
+    /// A series or vector as a two-column table:
+    /// ```
+    /// year  S3.cost (million RMB)
+    /// 2015                     NA
+    /// ```
+    public func keyed(_ k: Keyed) -> String {
+        let common = Formatter.commonUnit(k.items)
+        var heading = k.label
+        var perCell = true
+        if case .some(let unit) = common {
+            perCell = false
+            if let unit, !unit.name.isEmpty { heading += " (\(unit.name))" }
+        }
+        let rows = zip(k.keys, k.items).map { [$0, cell($1, withUnit: perCell)] }
+        return grid(header: [k.keyKind.rawValue, heading], rows: rows, rightAligned: [false, true])
+    }
+
+    /// A table with a title line, a header row, and units in the title (one unit for all
+    /// cells) or in each column's heading.
+    public func table(_ t: Table) -> String {
+        let all = t.cells.flatMap { $0 }
+        let common = Formatter.commonUnit(all)
+        var title = t.title
+        var header = [t.rowKind.rawValue]
+        var perCellColumns = Set<Int>()
+        if case .some(let unit) = common {
+            if let unit, !unit.name.isEmpty, !title.contains("(\(unit.name))") { title += " (\(unit.name))" }
+            header += t.columnTitles
+        } else {
+            for (j, name) in t.columnTitles.enumerated() {
+                let column = t.cells.map { $0[j] }
+                if case .some(let unit) = Formatter.commonUnit(column) {
+                    header.append(unit.map { $0.name.isEmpty ? name : "\(name) (\($0.name))" } ?? name)
+                } else {
+                    header.append(name)
+                    perCellColumns.insert(j)
+                }
+            }
+        }
+        let rows = t.cells.enumerated().map { i, row in
+            [t.rowKeys[i]] + row.enumerated().map { j, q in cell(q, withUnit: perCellColumns.contains(j)) }
+        }
+        var out = title + "\n" + grid(header: header, rows: rows, rightAligned: [false] + Array(repeating: true, count: t.columnKeys.count))
+        for note in t.notes { out += "\n" + note }
+        return out
+    }
+
+    /// Aligned columns (by display width), two spaces apart, no trailing spaces.
+    public func grid(header: [String], rows: [[String]], rightAligned: [Bool]) -> String {
+        let columns = header.count
+        var widths = header.map(DisplayWidth.of)
+        for row in rows {
+            for (j, text) in row.enumerated() where j < columns { widths[j] = max(widths[j], DisplayWidth.of(text)) }
+        }
+        func line(_ cells: [String]) -> String {
+            var parts: [String] = []
+            for j in 0..<columns {
+                let text = j < cells.count ? cells[j] : ""
+                let right = j < rightAligned.count ? rightAligned[j] : false
+                parts.append(DisplayWidth.pad(text, to: widths[j], right: right))
+            }
+            var s = parts.joined(separator: "  ")
+            while s.hasSuffix(" ") { s.removeLast() }
+            return s
+        }
+        return ([line(header)] + rows.map(line)).joined(separator: "\n")
+    }
+
+    /// The provenance of every published value in a result, one per line:
+    /// `S3.cost[2019] = 37.979 million RMB  (§4.2)` and its note, if any.
+    public func sources(_ value: Value) -> String {
+        var origins: [Origin] = []
+        func add(_ q: Quantity?) {
+            for o in q?.origins ?? [] where !origins.contains(o) { origins.append(o) }
+        }
+        switch value {
+        case .quantity(let q): add(q)
+        case .keyed(let k): k.items.forEach(add)
+        case .table(let t): t.cells.flatMap { $0 }.forEach(add)
+        default: break
+        }
+        if origins.isEmpty {
+            if case .na(let reason) = value { return "NA: \(reason)" }
+            return "no published values: computed from what was typed"
+        }
+        return origins.map { o in
+            let p = o.published
+            let unit = p.unit == "1" || p.unit.isEmpty ? "" : " \(p.unit)"
+            var line = "\(o.label) = \(p.text)\(unit)  (\(p.provenance.source))"
+            if let note = p.provenance.note, !note.isEmpty { line += "\n    note: \(note)" }
+            return line
+        }.joined(separator: "\n")
+    }
+}

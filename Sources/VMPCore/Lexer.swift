@@ -1,0 +1,190 @@
+/// Turns source text into tokens: `tokenize(source) -> [Token]`.
+///
+/// Comments run from `#` to the end of the line (a first line `#!…` is a comment too).
+/// Newlines are tokens, except inside `(` `)` and `[` `]`, where they are skipped.
+/// Errors: a number out of the range of a Double (`1e309`, `1e-400`), an unterminated
+/// string (``Diagnostic/Kind-swift.enum/unexpectedEndOfInput``), a character that starts no token.
+public struct Lexer {
+    private let scalars: [Unicode.Scalar]
+    private var index = 0
+    private var line = 1
+    private var column = 1
+    private var bracketDepth = 0
+
+    public init(_ source: String) {
+        scalars = Array(source.unicodeScalars)
+    }
+
+    /// A lexer for a fragment of a larger source (an interpolation inside a string), so that
+    /// its tokens carry positions in the enclosing source.
+    init(fragment: String, offset: Int, line: Int, column: Int) {
+        scalars = Array(fragment.unicodeScalars)
+        self.offsetBase = offset
+        self.line = line
+        self.column = column
+        self.bracketDepth = 1 // newlines inside `{…}` are not statement ends
+    }
+
+    private var offsetBase = 0
+
+    /// All tokens of the source, ending with `.end`; or the first lexical error.
+    public static func tokenize(_ source: String) throws(Diagnostic) -> [Token] {
+        var lexer = Lexer(source)
+        return try lexer.run()
+    }
+
+    private var current: Unicode.Scalar? { index < scalars.count ? scalars[index] : nil }
+    private func peek(_ k: Int = 1) -> Unicode.Scalar? { index + k < scalars.count ? scalars[index + k] : nil }
+
+    private mutating func advance() {
+        if index < scalars.count, scalars[index] == "\n" {
+            line += 1
+            column = 1
+        } else {
+            column += 1
+        }
+        index += 1
+    }
+
+    private func rangeFrom(_ start: (Int, Int, Int)) -> SourceRange {
+        SourceRange(start: offsetBase + start.0, end: offsetBase + index, line: start.1, column: start.2)
+    }
+
+    mutating func run() throws(Diagnostic) -> [Token] {
+        var tokens: [Token] = []
+        while let c = current {
+            let start = (index, line, column)
+            switch c {
+            case " ", "\t", "\r":
+                advance()
+            case "#":
+                while let d = current, d != "\n" { advance() }
+            case "\n":
+                advance()
+                if bracketDepth == 0 {
+                    tokens.append(Token(kind: .newline, text: "\n", range: rangeFrom(start)))
+                }
+            case "0"..."9":
+                tokens.append(try number(start))
+            case "\"":
+                tokens.append(try string(start))
+            default:
+                if Lexer.isIdentifierStart(c) {
+                    while let d = current, Lexer.isIdentifierContinue(d) { advance() }
+                    let text = String(String.UnicodeScalarView(scalars[start.0..<index]))
+                    tokens.append(Token(kind: keywords.contains(text) ? .keyword : .identifier, text: text, range: rangeFrom(start)))
+                } else {
+                    tokens.append(try symbol(start))
+                }
+            }
+        }
+        tokens.append(Token(kind: .end, text: "", range: SourceRange(start: offsetBase + index, end: offsetBase + index, line: line, column: column)))
+        return tokens
+    }
+
+    static func isIdentifierStart(_ c: Unicode.Scalar) -> Bool {
+        c == "_" || c.properties.isAlphabetic
+    }
+
+    static func isIdentifierContinue(_ c: Unicode.Scalar) -> Bool {
+        isIdentifierStart(c) || ("0"..."9").contains(c) || c.properties.generalCategory == .nonspacingMark
+            || c.properties.generalCategory == .decimalNumber
+    }
+
+    private mutating func symbol(_ start: (Int, Int, Int)) throws(Diagnostic) -> Token {
+        guard let c = current else { throw Diagnostic(.lexical, "unexpected end of input", at: rangeFrom(start)) }
+        let two: [String] = ["..", "==", "!=", "<=", ">="]
+        if let n = peek() {
+            let pair = String(Character(c)) + String(Character(n))
+            if two.contains(pair) {
+                advance(); advance()
+                return Token(kind: .symbol, text: pair, range: rangeFrom(start))
+            }
+        }
+        let single = "()[]{},.+-*/^%=<>:;"
+        guard single.unicodeScalars.contains(c) else {
+            advance()
+            let shown = c.properties.generalCategory == .control || c == "\u{FFFD}"
+                ? "U+" + String(c.value, radix: 16, uppercase: true) : "'\(Character(c))'"
+            throw Diagnostic(.lexical, "unexpected character \(shown)", at: rangeFrom(start))
+        }
+        switch c {
+        case "(", "[": bracketDepth += 1
+        case ")", "]": bracketDepth = max(0, bracketDepth - 1)
+        default: break
+        }
+        advance()
+        return Token(kind: .symbol, text: String(Character(c)), range: rangeFrom(start))
+    }
+
+    private mutating func digits() {
+        while let d = current, ("0"..."9").contains(d) { advance() }
+    }
+
+    private mutating func number(_ start: (Int, Int, Int)) throws(Diagnostic) -> Token {
+        digits()
+        // A fraction needs a digit after the dot, so `2015..2022` stays a range.
+        if current == ".", let n = peek(), ("0"..."9").contains(n) {
+            advance()
+            digits()
+        }
+        if current == "e" || current == "E" {
+            let save = (index, line, column)
+            advance()
+            if current == "+" || current == "-" { advance() }
+            if let d = current, ("0"..."9").contains(d) {
+                digits()
+            } else {
+                (index, line, column) = save
+            }
+        }
+        let text = String(String.UnicodeScalarView(scalars[start.0..<index]))
+        let range = rangeFrom(start)
+        guard let value = Double(text), value.isFinite else {
+            throw Diagnostic(.lexical, "number literal \(text) is out of range (largest is about 1.8e308)", at: range)
+        }
+        let mantissaHasDigit = text.unicodeScalars.prefix { $0 != "e" && $0 != "E" }.contains { ("1"..."9").contains($0) }
+        if mantissaHasDigit && (value == 0 || value.magnitude < Double.leastNormalMagnitude) {
+            throw Diagnostic(.lexical, "number literal \(text) is too small to represent (smallest is about 2.2e-308)", at: range)
+        }
+        return Token(kind: .number, text: text, range: range, number: value)
+    }
+
+    private mutating func string(_ start: (Int, Int, Int)) throws(Diagnostic) -> Token {
+        advance() // opening quote
+        let contentStart = index
+        var text = String.UnicodeScalarView()
+        while true {
+            guard let c = current else {
+                throw Diagnostic(.unexpectedEndOfInput, "unterminated string", at: rangeFrom(start))
+            }
+            if c == "\"" { break }
+            if c == "\n" {
+                throw Diagnostic(.lexical, "unterminated string (strings end on the line they start)", at: rangeFrom(start))
+            }
+            if c == "\\" {
+                let escStart = (index, line, column)
+                advance()
+                guard let e = current else {
+                    throw Diagnostic(.unexpectedEndOfInput, "unterminated string", at: rangeFrom(start))
+                }
+                switch e {
+                case "n": text.append("\n")
+                case "t": text.append("\t")
+                case "\"", "\\": text.append(e)
+                case "{", "}": text.append("\\"); text.append(e) // kept escaped for the interpolation parser
+                default:
+                    advance()
+                    throw Diagnostic(.lexical, "unknown escape \\\(Character(e)) (known: \\n \\t \\\" \\\\ \\{ \\})", at: rangeFrom(escStart))
+                }
+                advance()
+                continue
+            }
+            text.append(c)
+            advance()
+        }
+        let raw = String(String.UnicodeScalarView(scalars[contentStart..<index]))
+        advance() // closing quote
+        return Token(kind: .string, text: String(text), range: rangeFrom(start), rawText: raw)
+    }
+}

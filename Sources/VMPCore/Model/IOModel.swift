@@ -1,0 +1,636 @@
+// The input–output (IO) core of the M-P chain model: coefficient matrices, Leontief and Ghosh
+// inverses, linkages, and shock responses, for any number n of stages.
+//
+// Conventions (shared/notes/model.md §1, §3): rows = supplying stage i, columns = receiving
+// stage j; Z and x in one unit (t/yr or t/day of V content, or money); coefficients are
+// dimensionless; a response is in the unit of the shock. Formulas follow the standard
+// demand-driven (Leontief) and supply-driven (Ghosh) IO model: Miller & Blair (2009),
+// *Input–Output Analysis*, ch. 2 (§2.4 power series) and ch. 12 (Ghosh); Eurostat Manual of
+// Supply, Use and Input–Output Tables (2008) pp. 506–507 and the UN Handbook on Supply, Use and
+// Input–Output Tables pp. 622–639, as implemented by R `iotables` (backward_linkages,
+// forward_linkages, ghosh_inverse_create) and Python `pymrio.tools.iomath` (calc_A, calc_B,
+// calc_L, calc_G).
+
+import Foundation
+
+// MARK: - Errors and modes
+
+/// Direction of a shock: demand-pull (Leontief, upstream) or supply-push (Ghosh, downstream).
+public enum ShockMode: String, Hashable, Sendable, CaseIterable {
+    /// Δx = L Δy: extra final demand at a stage pulls inputs from its suppliers (backward).
+    case pull
+    /// Δx′ = Δw′ G: extra primary supply at a stage is pushed to its customers (forward).
+    /// Supply-driven quantity readings of the Ghosh model are disputed (Dietzenbacher 1997);
+    /// interpret with caution.
+    case push
+}
+
+/// What can go wrong building or using an ``IOSystem``.
+public enum IOModelError: Error, Equatable, Sendable {
+    /// A coefficient or flow matrix is not square.
+    case nonSquare(rows: Int, cols: Int)
+    /// A matrix or vector does not have one entry per stage (`what` names it: "Z", "x", "A", …).
+    case dimensionMismatch(what: String, expected: Int, actual: Int)
+    /// Stage ids are empty, blank or duplicated (the message says which).
+    case invalidStageIDs(String)
+    /// No stage has this id.
+    case unknownStage(String)
+    /// Total output x_j is 0, so a_ij = z_ij / x_j and b_ji = z_ji / x_j are undefined.
+    case zeroOutput(stage: String)
+    /// Total output x_j is negative.
+    case negativeOutput(stage: String, value: Double)
+    /// NaN or ±∞ in an input or a result (`what` names it).
+    case notFinite(what: String)
+    /// The system was built from coefficients without the matrix this needs: A for `pull`
+    /// (L, backward linkages), B for `push` (G, forward linkages). Never derived from the other.
+    case missingCoefficients(ShockMode)
+    /// I − A (pull) or I − B (push) is singular; `pivot` is the 0-based stage index of the zero
+    /// (or numerically negligible) pivot of its LU factors.
+    case singular(pivot: Int)
+    /// ρ(A) (pull) or ρ(B) (push) ≥ 1: the power series I + A + A² + … diverges and the
+    /// Leontief/Ghosh inverse has no meaning as a multiplier (Hawkins–Simon conditions fail).
+    case notConvergent(spectralRadius: Double)
+    /// `rounds` is negative or above ``IOSystem/maxTraceRounds``.
+    case invalidRounds(Int)
+    /// A normalised (Rasmussen–Hirschman) index is undefined: the matrix sums to 0.
+    case undefinedIndex
+    /// Any other failure reported by the linear algebra layer.
+    case linearAlgebra(LinearAlgebraError)
+
+    init(_ error: LinearAlgebraError, what: String) {
+        switch error {
+        case .singular(let pivot): self = .singular(pivot: pivot)
+        case .nonSquare(let rows, let cols): self = .nonSquare(rows: rows, cols: cols)
+        case .notFinite: self = .notFinite(what: what)
+        case .dimensionMismatch(let expected, let actual):
+            self = .dimensionMismatch(what: what, expected: expected, actual: actual)
+        default: self = .linearAlgebra(error)
+        }
+    }
+}
+
+/// Runs a linear-algebra step, translating its error into an ``IOModelError``.
+@inline(__always)
+private func la<T>(_ what: String, _ body: () throws(LinearAlgebraError) -> T) throws(IOModelError) -> T {
+    do throws(LinearAlgebraError) {
+        return try body()
+    } catch {
+        throw IOModelError(error, what: what)
+    }
+}
+
+// MARK: - Results
+
+/// The response of every stage to one shock, split into rounds of propagation.
+///
+/// total = direct + firstRound + indirect, element by element, where (pull; push analogously
+/// with row vectors and B):
+/// * direct = Δx(0) = the impulse itself (s e_k for a shock of size s at stage k),
+/// * firstRound = Δx(1) = A Δx(0) (pull) or Δx(0)ᵀ B (push): the directly linked stages,
+/// * indirect = Σ_{r≥2} Δx(r) = total − direct − firstRound (later rounds, including any
+///   feedback through loops such as the S5→S2 recycling arc).
+/// All values are in the unit of the shock (e.g. t/day).
+public struct ShockResponse: Equatable, Sendable {
+    public let mode: ShockMode
+    /// Stage ids, in the order of the vectors below.
+    public let stageIDs: [String]
+    /// The shocked stage for a single-stage shock; `nil` for a vector impulse.
+    public let shockedStage: String?
+    /// The requested shock size s (for a vector impulse: its sum).
+    public let size: Double
+    /// Δx(0), the impulse actually applied (s e_k, or s e_k / l_kk with output normalisation).
+    public let impulse: [Double]
+    /// Total response Δx = L Δx(0) (pull) or Δx′ = Δx(0)ᵀ G (push).
+    public let total: [Double]
+    /// = impulse (round 0).
+    public var direct: [Double] { impulse }
+    /// Round 1.
+    public let firstRound: [Double]
+    /// Rounds 2, 3, … = total − direct − firstRound.
+    public let indirect: [Double]
+
+    public var totalSum: Double { total.reduce(0, +) }
+    public var directSum: Double { impulse.reduce(0, +) }
+    public var firstRoundSum: Double { firstRound.reduce(0, +) }
+    public var indirectSum: Double { indirect.reduce(0, +) }
+
+    /// The total response of stage `id`, or `nil` for an unknown id.
+    public subscript(stage id: String) -> Double? {
+        stageIDs.firstIndex(of: id).map { total[$0] }
+    }
+}
+
+/// Round-by-round propagation of a shock (the power series, Miller & Blair 2009 §2.4):
+/// Δx(0) = s e_k and Δx(r) = A Δx(r−1) (pull) or Δx(r)ᵀ = Δx(r−1)ᵀ B (push), so that
+/// Σ_{r=0}^{R} Δx(r) → L e_k s (resp. s e_kᵀ G) as R → ∞ when ρ < 1.
+public struct ShockTrace: Equatable, Sendable {
+    public let mode: ShockMode
+    public let stageIDs: [String]
+    public let shockedStage: String
+    public let size: Double
+    /// `rounds[r]` = Δx(r), r = 0 … R (R + 1 vectors of n values).
+    public let rounds: [[Double]]
+    /// `cumulative[r]` = Σ_{q ≤ r} Δx(q).
+    public let cumulative: [[Double]]
+    /// The exact response from one LU solve (as ``IOSystem/response(stage:size:mode:normaliseOutput:)``).
+    public let exact: [Double]
+    /// `residuals[r]` = exact − cumulative[r].
+    public let residuals: [[Double]]
+    /// `residualNorms[r]` = max_i |residuals[r][i]| (∞-norm), in the unit of the shock.
+    public let residualNorms: [Double]
+}
+
+/// Coefficients-only mode with user-supplied outputs x (model.md §3): the flows implied by the
+/// forward and by the backward coefficients, and how far they disagree.
+public struct FlowDiscrepancy: Equatable, Sendable {
+    /// Z_fwd = x̂ B: z_ij = b_ij x_i.
+    public let forwardFlows: Matrix
+    /// Z_bwd = A x̂: z_ij = a_ij x_j.
+    public let backwardFlows: Matrix
+    /// |Z_fwd − Z_bwd| / |Z_fwd| element-wise; 0 where both are 0, +∞ where only Z_fwd is 0.
+    public let relative: Matrix
+}
+
+// MARK: - Cache
+
+/// Memoises factorisations, spectral radii and inverses of one ``IOSystem`` (shared by copies of
+/// the immutable value; thread-safe).
+final class IOSystemCache: @unchecked Sendable {
+    private let lock = NSRecursiveLock()
+    private var store: [String: Any] = [:]
+    private var luCount = 0
+
+    func memo<T>(_ key: String, _ compute: () -> Result<T, IOModelError>) -> Result<T, IOModelError> {
+        lock.lock()
+        defer { lock.unlock() }
+        if let hit = store[key] as? Result<T, IOModelError> { return hit }
+        let value = compute()
+        store[key] = value
+        return value
+    }
+
+    func countFactorization() {
+        lock.lock()
+        luCount += 1
+        lock.unlock()
+    }
+
+    var factorizationCount: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return luCount
+    }
+}
+
+// MARK: - IOSystem
+
+/// An n-stage input–output system (rows = supplier i, columns = receiver j), in one of two modes:
+///
+/// * **Full mode** (``fromFlows(Z:x:stageIDs:)``): from flows Z (n×n) and outputs x (n); derives
+///   A = Z x̂⁻¹ and B = x̂⁻¹ Z. One LU factorisation of I − A serves both directions, because
+///   B = x̂⁻¹ A x̂ and G = x̂⁻¹ L x̂ (model.md §1.4).
+/// * **Coefficients-only mode** (``fromCoefficients(A:B:stageIDs:)``, model.md §3): A serves
+///   only pull/L/backward linkages, B only push/G/forward linkages, each with its own
+///   factorisation. Neither is ever derived from the other, and no x is inferred (the published
+///   vanadium coefficients admit no single x, model.md §2).
+///
+/// Inverses, factorisations and spectral radii are computed on first use and cached. Every
+/// pull/push response is one LU solve with the cached factors (not a product with an explicit
+/// inverse). The type is an immutable value; copies share the cache.
+public struct IOSystem: Sendable {
+    /// How the system was built.
+    public enum Construction: String, Sendable {
+        case flows
+        case coefficients
+    }
+
+    /// Upper limit for ``trace(stage:size:mode:rounds:)``.
+    public static let maxTraceRounds = 10_000
+
+    public let construction: Construction
+    /// Stage ids in matrix order (e.g. S1 … S5).
+    public let stageIDs: [String]
+    /// Flows z_ij (n×n, unit of x) — full mode only.
+    public let Z: Matrix?
+    /// Total outputs x_j (n) — full mode only.
+    public let x: [Double]?
+    /// Technical (input) coefficients a_ij = z_ij / x_j, A = Z x̂⁻¹ (n×n, dimensionless).
+    /// `nil` in coefficients-only mode when not supplied.
+    public let A: Matrix?
+    /// Allocation (output) coefficients b_ij = z_ij / x_i, B = x̂⁻¹ Z (n×n, dimensionless).
+    /// `nil` in coefficients-only mode when not supplied.
+    public let B: Matrix?
+
+    let cache = IOSystemCache()
+
+    /// Number of stages n.
+    public var count: Int { stageIDs.count }
+
+    private init(construction: Construction, stageIDs: [String], Z: Matrix?, x: [Double]?, A: Matrix?, B: Matrix?) {
+        self.construction = construction
+        self.stageIDs = stageIDs
+        self.Z = Z
+        self.x = x
+        self.A = A
+        self.B = B
+    }
+
+    // MARK: Construction
+
+    /// Full mode: A = Z x̂⁻¹ and B = x̂⁻¹ Z (model.md §1.2–1.3; pymrio calc_A / calc_B).
+    /// - Parameters:
+    ///   - Z: n×n flows, z_ij from stage i (row) to stage j (column), in the unit of x.
+    ///   - x: n total outputs.
+    ///   - stageIDs: n distinct, non-empty ids.
+    /// - Throws: ``IOModelError/invalidStageIDs(_:)``, ``IOModelError/nonSquare(rows:cols:)``,
+    ///   ``IOModelError/dimensionMismatch(what:expected:actual:)``, ``IOModelError/notFinite(what:)``,
+    ///   ``IOModelError/zeroOutput(stage:)`` (x_j = 0, naming stage j),
+    ///   ``IOModelError/negativeOutput(stage:value:)``.
+    public static func fromFlows(Z: Matrix, x: [Double], stageIDs: [String]) throws(IOModelError) -> IOSystem {
+        try validate(stageIDs)
+        let n = stageIDs.count
+        try checkSquare(Z, n: n, what: "Z")
+        guard x.count == n else { throw .dimensionMismatch(what: "x", expected: n, actual: x.count) }
+        guard Z.isFinite else { throw .notFinite(what: "Z") }
+        for (j, xj) in x.enumerated() {
+            guard xj.isFinite else { throw .notFinite(what: "x[\(stageIDs[j])]") }
+            if xj == 0 { throw .zeroOutput(stage: stageIDs[j]) }
+            if xj < 0 { throw .negativeOutput(stage: stageIDs[j], value: xj) }
+        }
+        var a = Z
+        var b = Z
+        for i in 0..<n {
+            for j in 0..<n {
+                a[i, j] = Z[i, j] / x[j]
+                b[i, j] = Z[i, j] / x[i]
+            }
+        }
+        guard a.isFinite, b.isFinite else { throw .notFinite(what: "coefficients (x too small)") }
+        return IOSystem(construction: .flows, stageIDs: stageIDs, Z: Z, x: x, A: a, B: b)
+    }
+
+    /// Coefficients-only mode (model.md §3): A is used only for pull/L/backward linkages and B only
+    /// for push/G/forward linkages; a missing one makes those operations throw
+    /// ``IOModelError/missingCoefficients(_:)``. At least one must be given.
+    /// - Parameters:
+    ///   - A: n×n technical coefficients (dimensionless) or `nil`.
+    ///   - B: n×n allocation coefficients (dimensionless) or `nil`.
+    /// - Throws: ``IOModelError/invalidStageIDs(_:)``, ``IOModelError/nonSquare(rows:cols:)``,
+    ///   ``IOModelError/dimensionMismatch(what:expected:actual:)``, ``IOModelError/notFinite(what:)``,
+    ///   ``IOModelError/missingCoefficients(_:)`` (both `nil`).
+    public static func fromCoefficients(A: Matrix?, B: Matrix?, stageIDs: [String]) throws(IOModelError) -> IOSystem {
+        try validate(stageIDs)
+        let n = stageIDs.count
+        guard A != nil || B != nil else { throw .missingCoefficients(.pull) }
+        if let A {
+            try checkSquare(A, n: n, what: "A")
+            guard A.isFinite else { throw .notFinite(what: "A") }
+        }
+        if let B {
+            try checkSquare(B, n: n, what: "B")
+            guard B.isFinite else { throw .notFinite(what: "B") }
+        }
+        return IOSystem(construction: .coefficients, stageIDs: stageIDs, Z: nil, x: nil, A: A, B: B)
+    }
+
+    private static func validate(_ ids: [String]) throws(IOModelError) {
+        guard !ids.isEmpty else { throw .invalidStageIDs("no stages") }
+        var seen = Set<String>()
+        for id in ids {
+            if id.trimmingCharacters(in: .whitespaces).isEmpty { throw .invalidStageIDs("blank stage id") }
+            if !seen.insert(id).inserted { throw .invalidStageIDs("duplicate stage id \(id)") }
+        }
+    }
+
+    private static func checkSquare(_ m: Matrix, n: Int, what: String) throws(IOModelError) {
+        guard m.isSquare else { throw .nonSquare(rows: m.rows, cols: m.cols) }
+        guard m.rows == n else { throw .dimensionMismatch(what: what, expected: n, actual: m.rows) }
+    }
+
+    /// The 0-based index of stage `id`.
+    /// - Throws: ``IOModelError/unknownStage(_:)``.
+    public func index(of id: String) throws(IOModelError) -> Int {
+        guard let k = stageIDs.firstIndex(of: id) else { throw .unknownStage(id) }
+        return k
+    }
+
+    // MARK: Factorisations (cached)
+
+    /// The coefficient matrix that drives `mode` (A for pull; B for push), or throws
+    /// ``IOModelError/missingCoefficients(_:)``.
+    public func coefficients(_ mode: ShockMode) throws(IOModelError) -> Matrix {
+        switch mode {
+        case .pull:
+            guard let A else { throw .missingCoefficients(.pull) }
+            return A
+        case .push:
+            guard let B else { throw .missingCoefficients(.push) }
+            return B
+        }
+    }
+
+    /// Which factorisation serves `mode`: in full mode always that of I − A (G = x̂⁻¹ L x̂).
+    private func factorKey(_ mode: ShockMode) -> ShockMode {
+        construction == .flows ? .pull : mode
+    }
+
+    /// The LU factors of I − M (M = A or B, see `factorKey`), after checking ρ(M) < 1.
+    /// Order of checks: singular I − M first (exact or numerical zero pivot), then ρ(M) ≥ 1.
+    func solver(_ mode: ShockMode) throws(IOModelError) -> LUFactorization {
+        let key = factorKey(mode)
+        let m = try coefficients(key)
+        let lu = cache.memo("lu.\(key.rawValue)") { () -> Result<LUFactorization, IOModelError> in
+            cache.countFactorization()
+            do throws(IOModelError) {
+                let iMinus = try la("I - \(key == .pull ? "A" : "B")") { () throws(LinearAlgebraError) in try m.identityMinus() }
+                return .success(try la("I - \(key == .pull ? "A" : "B")") { () throws(LinearAlgebraError) in try LUFactorization(iMinus) })
+            } catch {
+                return .failure(error)
+            }
+        }
+        let factors = try lu.get()
+        let rho = try spectralRadius(key)
+        guard rho < 1 else { throw .notConvergent(spectralRadius: rho) }
+        return factors
+    }
+
+    /// ρ(A) (pull) or ρ(B) (push), from all eigenvalues (LAPACK dgeev); cached. In full mode
+    /// ρ(B) = ρ(A) since B = x̂⁻¹ A x̂. Convergence of the power series I + M + M² + … needs ρ < 1
+    /// (Miller & Blair 2009 §2.4).
+    /// - Throws: ``IOModelError/missingCoefficients(_:)``, ``IOModelError/linearAlgebra(_:)``.
+    public func spectralRadius(_ mode: ShockMode) throws(IOModelError) -> Double {
+        let key = factorKey(mode)
+        let m = try coefficients(key)
+        return try cache.memo("rho.\(key.rawValue)") { () -> Result<Double, IOModelError> in
+            do throws(IOModelError) {
+                return .success(try la(key == .pull ? "A" : "B") { () throws(LinearAlgebraError) in try m.spectralRadius() })
+            } catch {
+                return .failure(error)
+            }
+        }.get()
+    }
+
+    /// Number of LU factorisations done so far (for tests: one per mode, one in full mode).
+    var factorizationCount: Int { cache.factorizationCount }
+
+    // MARK: Inverses
+
+    /// Leontief inverse L = (I − A)⁻¹ (n×n, dimensionless): l_ij = output of stage i needed per
+    /// unit of final demand for stage j (Miller & Blair 2009 §2.3; iotables, Eurostat Manual
+    /// pp. 506–507). From the cached LU of I − A (dgetri).
+    /// - Throws: ``IOModelError/missingCoefficients(_:)``, ``IOModelError/singular(pivot:)``,
+    ///   ``IOModelError/notConvergent(spectralRadius:)``, ``IOModelError/notFinite(what:)``.
+    public var L: Matrix {
+        get throws(IOModelError) {
+            let lu = try solver(.pull)
+            return try cache.memo("L") { () -> Result<Matrix, IOModelError> in
+                do throws(IOModelError) {
+                    return .success(try la("L") { () throws(LinearAlgebraError) in try lu.inverse() })
+                } catch {
+                    return .failure(error)
+                }
+            }.get()
+        }
+    }
+
+    /// Ghosh inverse G = (I − B)⁻¹ (n×n, dimensionless): g_ij = output of stage j enabled per unit
+    /// of primary input into stage i (Miller & Blair 2009 ch. 12; iotables ghosh_inverse_create,
+    /// UN Handbook pp. 622–639). Full mode: G = x̂⁻¹ L x̂, g_ij = l_ij x_j / x_i (no second
+    /// factorisation; pymrio calc_G(B, L, x)). Coefficients-only mode: from the LU of I − B.
+    /// - Throws: as ``L``.
+    public var G: Matrix {
+        get throws(IOModelError) {
+            if construction == .flows, let x {
+                let l = try L
+                return try cache.memo("G") { () -> Result<Matrix, IOModelError> in
+                    var g = l
+                    for i in 0..<count {
+                        for j in 0..<count { g[i, j] = l[i, j] * x[j] / x[i] }
+                    }
+                    return .success(g)
+                }.get()
+            }
+            let lu = try solver(.push)
+            return try cache.memo("G") { () -> Result<Matrix, IOModelError> in
+                do throws(IOModelError) {
+                    return .success(try la("G") { () throws(LinearAlgebraError) in try lu.inverse() })
+                } catch {
+                    return .failure(error)
+                }
+            }.get()
+        }
+    }
+
+    // MARK: Linkages
+
+    /// Direct backward linkages BL(d)_j = Σ_i a_ij, the column sums of A (n, dimensionless;
+    /// Chenery–Watanabe; model.md §1.2).
+    /// - Throws: ``IOModelError/missingCoefficients(_:)``.
+    public func directBackwardLinkages() throws(IOModelError) -> [Double] {
+        try coefficients(.pull).columnSums
+    }
+
+    /// Total backward linkages Σ_i l_ij, the column sums of L (n, dimensionless; iotables
+    /// backward_linkages, Eurostat Manual pp. 506–507, UN Handbook p. 636).
+    /// - Throws: as ``L``.
+    public func totalBackwardLinkages() throws(IOModelError) -> [Double] {
+        try L.columnSums
+    }
+
+    /// Direct forward linkages Σ_j b_ij, the row sums of B (n, dimensionless; model.md §1.3).
+    /// - Throws: ``IOModelError/missingCoefficients(_:)``.
+    public func directForwardLinkages() throws(IOModelError) -> [Double] {
+        try coefficients(.push).rowSums
+    }
+
+    /// Total forward linkages Σ_j g_ij, the row sums of G (n, dimensionless; iotables
+    /// forward_linkages).
+    /// - Throws: as ``G``.
+    public func totalForwardLinkages() throws(IOModelError) -> [Double] {
+        try G.rowSums
+    }
+
+    /// Rasmussen–Hirschman normalised backward index BL_j = ((1/n) Σ_i m_ij) / ((1/n²) Σ_ij m_ij)
+    /// with M = L (`total`, default) or A (ioanalysis leontief.inv; Miller & Blair 2009 §12.2).
+    /// Mean 1; > 1 = above-average pull on suppliers.
+    /// - Throws: as ``L`` / ``directBackwardLinkages()``, and ``IOModelError/undefinedIndex``.
+    public func normalisedBackwardLinkages(total: Bool = true) throws(IOModelError) -> [Double] {
+        try Self.normalise(total ? totalBackwardLinkages() : directBackwardLinkages())
+    }
+
+    /// Normalised forward index FL_i = ((1/n) Σ_j m_ij) / ((1/n²) Σ_ij m_ij) with M = G (`total`,
+    /// default) or B. Mean 1; > 1 = above-average push to customers.
+    /// - Throws: as ``G`` / ``directForwardLinkages()``, and ``IOModelError/undefinedIndex``.
+    public func normalisedForwardLinkages(total: Bool = true) throws(IOModelError) -> [Double] {
+        try Self.normalise(total ? totalForwardLinkages() : directForwardLinkages())
+    }
+
+    /// n · s_j / Σ s: the sums of a matrix's columns (or rows) divided by their mean.
+    static func normalise(_ sums: [Double]) throws(IOModelError) -> [Double] {
+        let grand = sums.reduce(0, +)
+        guard grand != 0, grand.isFinite else { throw .undefinedIndex }
+        let n = Double(sums.count)
+        return sums.map { n * $0 / grand }
+    }
+
+    /// Key stages: both normalised indices > 1 (backward from L or A, forward from G or B),
+    /// in stage order.
+    /// - Throws: as ``normalisedBackwardLinkages(total:)`` and ``normalisedForwardLinkages(total:)``.
+    public func keyStages(total: Bool = true) throws(IOModelError) -> [String] {
+        let bl = try normalisedBackwardLinkages(total: total)
+        let fl = try normalisedForwardLinkages(total: total)
+        return stageIDs.indices.filter { bl[$0] > 1 && fl[$0] > 1 }.map { stageIDs[$0] }
+    }
+
+    // MARK: Shocks
+
+    /// Demand-pull response to a shock of `size` s at `stage` k: Δx = L e_k s (model.md §1.6), by
+    /// one LU solve (I − A) Δx = s e_k with the cached factors. With `normaliseOutput`, the
+    /// result is divided by l_kk so that Δx_k = s exactly (the shock is to k's output, not to its
+    /// final delivery). Result in the unit of s.
+    /// - Throws: ``IOModelError/unknownStage(_:)``, ``IOModelError/notFinite(what:)``, and as ``L``.
+    public func pull(stage: String, size: Double, normaliseOutput: Bool = false) throws(IOModelError) -> ShockResponse {
+        try response(stage: stage, size: size, mode: .pull, normaliseOutput: normaliseOutput)
+    }
+
+    /// Supply-push response to a shock of `size` s at `stage` k: Δx′ = s e_kᵀ G (model.md §1.6), by
+    /// one transposed solve: (I − B)ᵀ y = s e_k in coefficients mode, or in full mode
+    /// (I − A)ᵀ y = (s / x_k) e_k and Δx′_j = y_j x_j (G = x̂⁻¹ L x̂). With `normaliseOutput`,
+    /// divided by g_kk so that Δx′_k = s. Result in the unit of s.
+    /// - Throws: ``IOModelError/unknownStage(_:)``, ``IOModelError/notFinite(what:)``, and as ``G``.
+    public func push(stage: String, size: Double, normaliseOutput: Bool = false) throws(IOModelError) -> ShockResponse {
+        try response(stage: stage, size: size, mode: .push, normaliseOutput: normaliseOutput)
+    }
+
+    /// ``pull(stage:size:normaliseOutput:)`` or ``push(stage:size:normaliseOutput:)`` by `mode`.
+    public func response(stage: String, size: Double, mode: ShockMode,
+                         normaliseOutput: Bool = false) throws(IOModelError) -> ShockResponse {
+        let k = try index(of: stage)
+        guard size.isFinite else { throw .notFinite(what: "shock size") }
+        var impulse = Array(repeating: 0.0, count: count)
+        impulse[k] = size
+        var total = try solve(impulse, mode: mode)
+        if normaliseOutput && size != 0 {
+            let diag = total[k] / size   // l_kk (pull) or g_kk (push)
+            guard diag != 0, diag.isFinite else { throw .notFinite(what: "output normalisation (diagonal is 0)") }
+            impulse[k] = size / diag
+            total = total.map { $0 / diag }
+        }
+        return try split(mode: mode, stage: stage, size: size, impulse: impulse, total: total)
+    }
+
+    /// Demand-pull response to a final-demand vector Δy (one entry per stage): Δx = L Δy, by one
+    /// LU solve. Units: those of Δy.
+    /// - Throws: ``IOModelError/dimensionMismatch(what:expected:actual:)``, ``IOModelError/notFinite(what:)``, as ``L``.
+    public func pullResponse(finalDemand: [Double]) throws(IOModelError) -> ShockResponse {
+        try vectorResponse(finalDemand, mode: .pull)
+    }
+
+    /// Supply-push response to a primary-input vector Δw (one entry per stage): Δx′ = Δwᵀ G, by
+    /// one transposed LU solve. Units: those of Δw.
+    /// - Throws: ``IOModelError/dimensionMismatch(what:expected:actual:)``, ``IOModelError/notFinite(what:)``, as ``G``.
+    public func pushResponse(primaryInput: [Double]) throws(IOModelError) -> ShockResponse {
+        try vectorResponse(primaryInput, mode: .push)
+    }
+
+    private func vectorResponse(_ v: [Double], mode: ShockMode) throws(IOModelError) -> ShockResponse {
+        guard v.count == count else {
+            throw .dimensionMismatch(what: mode == .pull ? "final demand" : "primary input", expected: count, actual: v.count)
+        }
+        guard v.allSatisfy({ $0.isFinite }) else { throw .notFinite(what: "shock vector") }
+        let total = try solve(v, mode: mode)
+        return try split(mode: mode, stage: nil, size: v.reduce(0, +), impulse: v, total: total)
+    }
+
+    /// L v (pull) or (vᵀ G)ᵀ (push) by one solve with the cached factors.
+    func solve(_ v: [Double], mode: ShockMode) throws(IOModelError) -> [Double] {
+        let lu = try solver(mode)
+        let out: [Double]
+        switch (mode, construction, x) {
+        case (.pull, _, _):
+            out = try la("pull response") { () throws(LinearAlgebraError) in try lu.solve(v) }
+        case (.push, .flows, let x?):
+            // vᵀ G = vᵀ x̂⁻¹ L x̂  ⇒  y = Lᵀ (x̂⁻¹ v), result_j = y_j x_j.
+            let u = zip(v, x).map { $0 / $1 }
+            let y = try la("push response") { () throws(LinearAlgebraError) in try lu.solve(u, transposed: true) }
+            out = zip(y, x).map { $0 * $1 }
+        case (.push, _, _):
+            out = try la("push response") { () throws(LinearAlgebraError) in try lu.solve(v, transposed: true) }
+        }
+        guard out.allSatisfy({ $0.isFinite }) else { throw .notFinite(what: "\(mode.rawValue) response") }
+        return out
+    }
+
+    /// One propagation round: A v (pull) or vᵀ B (push).
+    func step(_ v: [Double], mode: ShockMode) throws(IOModelError) -> [Double] {
+        let m = try coefficients(mode)
+        switch mode {
+        case .pull: return try la("round") { () throws(LinearAlgebraError) in try m.multiply(v) }
+        case .push: return try la("round") { () throws(LinearAlgebraError) in try m.leftMultiply(v) }
+        }
+    }
+
+    private func split(mode: ShockMode, stage: String?, size: Double, impulse: [Double],
+                       total: [Double]) throws(IOModelError) -> ShockResponse {
+        let first = try step(impulse, mode: mode)
+        let indirect = (0..<count).map { total[$0] - impulse[$0] - first[$0] }
+        return ShockResponse(mode: mode, stageIDs: stageIDs, shockedStage: stage, size: size,
+                             impulse: impulse, total: total, firstRound: first, indirect: indirect)
+    }
+
+    /// Round-by-round propagation of a shock of `size` s at `stage` k for r = 0 … `rounds`:
+    /// Δx(0) = s e_k, Δx(r) = A Δx(r−1) (pull) or Δx(r)ᵀ = Δx(r−1)ᵀ B (push), their cumulative
+    /// sums, and the residual against the exact solve (L = I + A + A² + …, Miller & Blair 2009
+    /// §2.4; model.md §1.7). In a serial chain each round moves the effect one stage.
+    /// - Throws: ``IOModelError/invalidRounds(_:)`` (rounds < 0 or > ``maxTraceRounds``),
+    ///   ``IOModelError/unknownStage(_:)``, ``IOModelError/notFinite(what:)``, and as ``L`` / ``G``
+    ///   (including ``IOModelError/notConvergent(spectralRadius:)``: a diverging series has no exact value).
+    public func trace(stage: String, size: Double, mode: ShockMode, rounds: Int) throws(IOModelError) -> ShockTrace {
+        guard rounds >= 0, rounds <= Self.maxTraceRounds else { throw .invalidRounds(rounds) }
+        let k = try index(of: stage)
+        guard size.isFinite else { throw .notFinite(what: "shock size") }
+        var current = Array(repeating: 0.0, count: count)
+        current[k] = size
+        let exact = try solve(current, mode: mode)
+        var roundVectors = [current]
+        var cumulative = [current]
+        var sum = current
+        roundVectors.reserveCapacity(rounds + 1)
+        cumulative.reserveCapacity(rounds + 1)
+        for _ in 0..<rounds {
+            current = try step(current, mode: mode)
+            for i in 0..<count { sum[i] += current[i] }
+            roundVectors.append(current)
+            cumulative.append(sum)
+        }
+        guard sum.allSatisfy({ $0.isFinite }) else { throw .notFinite(what: "trace") }
+        let residuals = cumulative.map { c in (0..<count).map { exact[$0] - c[$0] } }
+        let norms = residuals.map { r in r.reduce(0.0) { max($0, abs($1)) } }
+        return ShockTrace(mode: mode, stageIDs: stageIDs, shockedStage: stage, size: size, rounds: roundVectors,
+                          cumulative: cumulative, exact: exact, residuals: residuals, residualNorms: norms)
+    }
+
+    // MARK: Coefficients-only diagnostics
+
+    /// For coefficients-only mode with user-supplied outputs x: Z_fwd = x̂ B and Z_bwd = A x̂, and
+    /// their relative discrepancy per pair (model.md §3), which makes the inconsistency of two
+    /// independently published coefficient sets visible instead of hiding it.
+    /// - Throws: ``IOModelError/missingCoefficients(_:)`` (needs both A and B),
+    ///   ``IOModelError/dimensionMismatch(what:expected:actual:)``, ``IOModelError/notFinite(what:)``.
+    public func flowDiscrepancy(outputs: [Double]) throws(IOModelError) -> FlowDiscrepancy {
+        let a = try coefficients(.pull)
+        let b = try coefficients(.push)
+        guard outputs.count == count else { throw .dimensionMismatch(what: "x", expected: count, actual: outputs.count) }
+        guard outputs.allSatisfy({ $0.isFinite }) else { throw .notFinite(what: "x") }
+        var zf = b, zb = a, rel = a
+        for i in 0..<count {
+            for j in 0..<count {
+                zf[i, j] = b[i, j] * outputs[i]
+                zb[i, j] = a[i, j] * outputs[j]
+                let d = abs(zf[i, j] - zb[i, j])
+                rel[i, j] = d == 0 ? 0 : (zf[i, j] == 0 ? .infinity : d / abs(zf[i, j]))
+            }
+        }
+        return FlowDiscrepancy(forwardFlows: zf, backwardFlows: zb, relative: rel)
+    }
+}

@@ -1,0 +1,582 @@
+/// Builds statements from tokens: `Parser.parse(source) -> ([Statement], [Diagnostic])`.
+///
+/// Recursive descent, one function per rule of `Grammar/vmp.ebnf` (each quotes its rule).
+/// After an error the parser skips to the end of the line (or `;`) and goes on, so a script
+/// gets all its syntax errors at once. Nesting deeper than ``Parser/maxDepth`` is a
+/// ``Diagnostic/Kind-swift.enum/limit`` diagnostic, never a stack overflow.
+public struct Parser {
+    /// How deeply brackets, blocks, `if`s and unary operators may nest.
+    public static let maxDepth = 200
+
+    private var tokens: [Token]
+    private var position = 0
+    private var depth = 0
+
+    public init(tokens: [Token]) {
+        self.tokens = tokens
+    }
+
+    /// Lexes and parses a whole source. Diagnostics come in source order; a lexical error
+    /// ends the parse (nothing after it is reliable).
+    public static func parse(_ source: String) -> (statements: [Statement], diagnostics: [Diagnostic]) {
+        let tokens: [Token]
+        do {
+            tokens = try Lexer.tokenize(source)
+        } catch {
+            return ([], [error])
+        }
+        var parser = Parser(tokens: tokens)
+        return parser.parseProgram()
+    }
+
+    // MARK: - Token helpers
+
+    private var current: Token { tokens[min(position, tokens.count - 1)] }
+    private func peek(_ k: Int = 1) -> Token { tokens[min(position + k, tokens.count - 1)] }
+    private mutating func advance() { if position < tokens.count - 1 { position += 1 } }
+
+    private mutating func skipNewlines() {
+        while current.kind == .newline { advance() }
+    }
+
+    private func error(_ message: String, at token: Token? = nil, hint: String? = nil) -> Diagnostic {
+        let t = token ?? current
+        if t.kind == .end {
+            return Diagnostic(.unexpectedEndOfInput, "unexpected end of input: " + message, at: t.range, hint: hint)
+        }
+        return Diagnostic(.syntax, message, at: t.range, hint: hint)
+    }
+
+    private func describe(_ t: Token) -> String {
+        switch t.kind {
+        case .end: return "end of input"
+        case .newline: return "end of line"
+        case .string: return "a string"
+        case .number: return "number \(t.text)"
+        default: return "'\(t.text)'"
+        }
+    }
+
+    @discardableResult
+    private mutating func expectSymbol(_ s: String, _ what: String) throws(Diagnostic) -> Token {
+        guard current.isSymbol(s) else {
+            throw error("expected '\(s)' \(what), found \(describe(current))")
+        }
+        let t = current
+        advance()
+        return t
+    }
+
+    private mutating func expectIdentifier(_ what: String) throws(Diagnostic) -> Token {
+        guard current.kind == .identifier else {
+            if current.kind == .keyword {
+                throw error("expected \(what), found keyword '\(current.text)' (keywords cannot be names)")
+            }
+            throw error("expected \(what), found \(describe(current))")
+        }
+        let t = current
+        advance()
+        return t
+    }
+
+    private mutating func enter() throws(Diagnostic) {
+        depth += 1
+        if depth > Parser.maxDepth {
+            throw Diagnostic(.limit, "nesting is too deep (more than \(Parser.maxDepth) levels)", at: current.range)
+        }
+    }
+
+    private mutating func leave() { depth -= 1 }
+
+    // MARK: - Statements
+
+    /// program = { sep } [ statement { sep { sep } statement } { sep } ] EOF ;
+    mutating func parseProgram() -> ([Statement], [Diagnostic]) {
+        var statements: [Statement] = []
+        var diagnostics: [Diagnostic] = []
+        while true {
+            while current.kind == .newline || current.isSymbol(";") { advance() }
+            if current.kind == .end { break }
+            do throws(Diagnostic) {
+                depth = 0
+                statements.append(try parseStatement())
+                if !(current.kind == .newline || current.isSymbol(";") || current.kind == .end) {
+                    throw error("expected end of statement, found \(describe(current))",
+                                hint: current.kind == .identifier && tokens[max(0, position - 1)].kind == .number
+                                    ? "'\(current.text)' is not a unit; units: \(UnitRegistry.wordsList)" : nil)
+                }
+            } catch {
+                diagnostics.append(error)
+                if error.kind == .unexpectedEndOfInput { break }
+                recover()
+            }
+        }
+        return (statements, diagnostics)
+    }
+
+    /// Skips to the next statement boundary outside braces.
+    private mutating func recover() {
+        var braces = 0
+        while current.kind != .end {
+            if current.isSymbol("{") { braces += 1 }
+            if current.isSymbol("}") { braces -= 1 }
+            if braces <= 0 && (current.kind == .newline || current.isSymbol(";")) { return }
+            advance()
+        }
+    }
+
+    /// statement = let_statement | fn_statement | for_statement | print_statement | command | expression ;
+    mutating func parseStatement() throws(Diagnostic) -> Statement {
+        try enter()
+        defer { leave() }
+        let start = current
+        if start.isKeyword("let") {
+            // let_statement = "let" IDENT "=" expression ;
+            advance()
+            let name = try expectIdentifier("a name after 'let'")
+            try expectSymbol("=", "after the name in 'let'")
+            skipNewlines()
+            let value = try parseExpression()
+            return .let(name.text, value, nameRange: name.range, start.range.through(value.range))
+        }
+        if start.isKeyword("fn") {
+            // fn_statement = "fn" IDENT "(" [ IDENT { "," IDENT } ] ")" "=" expression ;
+            advance()
+            let name = try expectIdentifier("a function name after 'fn'")
+            try expectSymbol("(", "after the function name")
+            var params: [String] = []
+            if !current.isSymbol(")") {
+                repeat {
+                    let p = try expectIdentifier("a parameter name")
+                    if params.contains(p.text) {
+                        throw Diagnostic(.syntax, "parameter '\(p.text)' appears twice", at: p.range)
+                    }
+                    params.append(p.text)
+                } while try consumeComma()
+            }
+            try expectSymbol(")", "to close the parameter list")
+            try expectSymbol("=", "before the function body")
+            skipNewlines()
+            let body = try parseExpression()
+            return .function(name: name.text, params: params, body: body, nameRange: name.range, start.range.through(body.range))
+        }
+        if start.isKeyword("for") {
+            // for_statement = "for" IDENT "in" expression block ;
+            advance()
+            let variable = try expectIdentifier("a loop variable after 'for'")
+            guard current.isKeyword("in") else { throw error("expected 'in' after the loop variable, found \(describe(current))") }
+            advance()
+            let over = try parseExpression()
+            let (body, end) = try parseBlock()
+            return .for(variable: variable.text, over, body: body, start.range.through(end))
+        }
+        if start.isKeyword("print") {
+            // print_statement = "print" expression ;
+            advance()
+            let value = try parseExpression()
+            return .print(value, start.range.through(value.range))
+        }
+        if start.isSymbol(":") {
+            // command = ":" "source" expression ;
+            advance()
+            let name = try expectIdentifier("a command name after ':'")
+            guard name.text == "source" else {
+                throw Diagnostic(.syntax, "unknown command ':\(name.text)'", at: name.range,
+                                 hint: "in scripts the command is ':source EXPR'; the REPL also has :help, :quit")
+            }
+            let value = try parseExpression()
+            return .source(value, start.range.through(value.range))
+        }
+        return .expression(try parseExpression())
+    }
+
+    private mutating func consumeComma() throws(Diagnostic) -> Bool {
+        if current.isSymbol(",") {
+            advance()
+            return true
+        }
+        return false
+    }
+
+    /// block = "{" { sep } [ statement { sep { sep } statement } { sep } ] "}" ;
+    private mutating func parseBlock() throws(Diagnostic) -> ([Statement], SourceRange) {
+        try enter()
+        defer { leave() }
+        try expectSymbol("{", "to open the loop body")
+        var body: [Statement] = []
+        while true {
+            while current.kind == .newline || current.isSymbol(";") { advance() }
+            if current.isSymbol("}") {
+                let end = current.range
+                advance()
+                return (body, end)
+            }
+            if current.kind == .end { throw error("expected '}' to close the block") }
+            body.append(try parseStatement())
+            guard current.kind == .newline || current.isSymbol(";") || current.isSymbol("}") else {
+                throw error("expected end of statement, found \(describe(current))")
+            }
+        }
+    }
+
+    // MARK: - Expressions, one function per precedence level
+
+    /// expression = if_expression | conversion ;
+    mutating func parseExpression() throws(Diagnostic) -> Expr {
+        try enter()
+        defer { leave() }
+        if current.isKeyword("if") {
+            // if_expression = "if" expression "then" expression "else" expression ;
+            let start = current
+            advance()
+            let condition = try parseExpression()
+            skipNewlines()
+            guard current.isKeyword("then") else { throw error("expected 'then' after the condition, found \(describe(current))") }
+            advance()
+            skipNewlines()
+            let yes = try parseExpression()
+            skipNewlines()
+            guard current.isKeyword("else") else { throw error("expected 'else' (every 'if' needs one), found \(describe(current))") }
+            advance()
+            skipNewlines()
+            let no = try parseExpression()
+            return .conditional(condition, yes, no, start.range.through(no.range))
+        }
+        return try parseConversion()
+    }
+
+    /// conversion = or_expression [ "in" unit ] ;
+    private mutating func parseConversion() throws(Diagnostic) -> Expr {
+        let value = try parseOr()
+        if current.isKeyword("in") {
+            advance()
+            guard let unit = try parseUnit(afterNumber: false) else {
+                throw error("expected a unit after 'in', found \(describe(current))", hint: "units: \(UnitRegistry.wordsList)")
+            }
+            return .convert(value, unit, value.range.through(unit.range))
+        }
+        return value
+    }
+
+    /// or_expression = and_expression { "or" and_expression } ;
+    private mutating func parseOr() throws(Diagnostic) -> Expr {
+        var left = try parseAnd()
+        while current.isKeyword("or") {
+            let op = current
+            advance()
+            skipNewlines()
+            let right = try parseAnd()
+            left = .binary(op: "or", left, right, opRange: op.range, left.range.through(right.range))
+        }
+        return left
+    }
+
+    /// and_expression = not_expression { "and" not_expression } ;
+    private mutating func parseAnd() throws(Diagnostic) -> Expr {
+        var left = try parseNot()
+        while current.isKeyword("and") {
+            let op = current
+            advance()
+            skipNewlines()
+            let right = try parseNot()
+            left = .binary(op: "and", left, right, opRange: op.range, left.range.through(right.range))
+        }
+        return left
+    }
+
+    /// not_expression = "not" not_expression | comparison ;
+    private mutating func parseNot() throws(Diagnostic) -> Expr {
+        if current.isKeyword("not") {
+            try enter()
+            defer { leave() }
+            let op = current
+            advance()
+            let operand = try parseNot()
+            return .unary(op: "not", operand, opRange: op.range, op.range.through(operand.range))
+        }
+        return try parseComparison()
+    }
+
+    /// comparison = range [ ( "==" | "!=" | "<" | "<=" | ">" | ">=" ) range ] ;
+    private mutating func parseComparison() throws(Diagnostic) -> Expr {
+        let left = try parseRange()
+        let ops: Set<String> = ["==", "!=", "<", "<=", ">", ">="]
+        if current.kind == .symbol, ops.contains(current.text) {
+            let op = current
+            advance()
+            skipNewlines()
+            let right = try parseRange()
+            if current.kind == .symbol, ops.contains(current.text) {
+                throw error("comparisons do not chain; combine them with 'and'")
+            }
+            return .binary(op: op.text, left, right, opRange: op.range, left.range.through(right.range))
+        }
+        if current.isSymbol("=") {
+            throw error("'=' is not a comparison", hint: "use '==' to compare, or 'let NAME = …' to bind a name")
+        }
+        return left
+    }
+
+    /// range = additive [ ".." additive ] ;
+    private mutating func parseRange() throws(Diagnostic) -> Expr {
+        let left = try parseAdditive()
+        if current.isSymbol("..") {
+            advance()
+            let right = try parseAdditive()
+            return .range(left, right, left.range.through(right.range))
+        }
+        return left
+    }
+
+    /// additive = multiplicative { ( "+" | "-" ) multiplicative } ;
+    private mutating func parseAdditive() throws(Diagnostic) -> Expr {
+        var left = try parseMultiplicative()
+        while current.isSymbol("+") || current.isSymbol("-") {
+            let op = current
+            advance()
+            skipNewlines()
+            let right = try parseMultiplicative()
+            left = .binary(op: op.text, left, right, opRange: op.range, left.range.through(right.range))
+        }
+        return left
+    }
+
+    /// multiplicative = unary { ( "*" | "/" ) unary } ;
+    private mutating func parseMultiplicative() throws(Diagnostic) -> Expr {
+        var left = try parseUnary()
+        while current.isSymbol("*") || current.isSymbol("/") {
+            let op = current
+            advance()
+            skipNewlines()
+            let right = try parseUnary()
+            left = .binary(op: op.text, left, right, opRange: op.range, left.range.through(right.range))
+        }
+        return left
+    }
+
+    /// unary = ( "-" | "+" ) unary | power ;
+    private mutating func parseUnary() throws(Diagnostic) -> Expr {
+        try enter()
+        defer { leave() }
+        if current.isSymbol("-") || current.isSymbol("+") {
+            let op = current
+            advance()
+            let operand = try parseUnary()
+            return .unary(op: op.text, operand, opRange: op.range, op.range.through(operand.range))
+        }
+        return try parsePower()
+    }
+
+    /// power = postfix [ "^" unary ] ;   (right-associative; binds tighter than unary minus)
+    private mutating func parsePower() throws(Diagnostic) -> Expr {
+        let base = try parsePostfix()
+        if current.isSymbol("^") {
+            let op = current
+            advance()
+            skipNewlines()
+            let exponent = try parseUnary()
+            return .binary(op: "^", base, exponent, opRange: op.range, base.range.through(exponent.range))
+        }
+        return base
+    }
+
+    /// postfix = primary { "." IDENT | "[" expression "]" | "(" [ arguments ] ")" | "%" } ;
+    private mutating func parsePostfix() throws(Diagnostic) -> Expr {
+        var value = try parsePrimary()
+        while true {
+            if current.isSymbol(".") {
+                advance()
+                let name = try expectIdentifier("a name after '.'")
+                value = .member(value, name.text, nameRange: name.range, value.range.through(name.range))
+            } else if current.isSymbol("[") {
+                try enter()
+                defer { leave() }
+                advance()
+                let index = try parseExpression()
+                let close = try expectSymbol("]", "to close the index")
+                value = .index(value, index, value.range.through(close.range))
+            } else if current.isSymbol("(") {
+                try enter()
+                defer { leave() }
+                advance()
+                var args: [Expr] = []
+                if !current.isSymbol(")") {
+                    repeat { args.append(try parseExpression()) } while try consumeComma()
+                }
+                let close = try expectSymbol(")", "to close the argument list")
+                value = .call(value, args, value.range.through(close.range))
+            } else if current.isSymbol("%") {
+                let op = current
+                advance()
+                value = .percent(value, value.range.through(op.range))
+            } else {
+                return value
+            }
+        }
+    }
+
+    /// primary = NUMBER [ unit ] | STRING | IDENT | "true" | "false" | "NA" | "(" expression ")" ;
+    private mutating func parsePrimary() throws(Diagnostic) -> Expr {
+        let t = current
+        switch t.kind {
+        case .number:
+            advance()
+            let value = t.number ?? 0
+            if let unit = try parseUnit(afterNumber: true) {
+                return .quantity(value, text: t.text, unit, t.range.through(unit.range))
+            }
+            return .number(value, text: t.text, t.range)
+        case .string:
+            advance()
+            return .string(try interpolation(t), t.range)
+        case .identifier:
+            advance()
+            return .name(t.text, t.range)
+        case .keyword where t.text == "true" || t.text == "false":
+            advance()
+            return .bool(t.text == "true", t.range)
+        case .keyword where t.text == "NA":
+            advance()
+            return .na(t.range)
+        case .symbol where t.text == "(":
+            advance()
+            let inner = try parseExpression()
+            let close = try expectSymbol(")", "to close '('")
+            _ = close
+            return inner
+        default:
+            throw error("expected a value, found \(describe(t))")
+        }
+    }
+
+    /// unit = unit_group { "/" unit_group } ;
+    /// unit_group = unit_word { unit_word } ;
+    /// unit_word = ( UNIT_NAME | "10" "^" INTEGER | "%" ) [ "^" INTEGER ] ;
+    ///
+    /// After a number only registered unit names start a unit (`50 t/day`); after `in`, a
+    /// scale `10^4` may too. A `/` belongs to the unit only when a unit word follows it.
+    private mutating func parseUnit(afterNumber: Bool) throws(Diagnostic) -> UnitExpr? {
+        guard startsUnitWord(allowScale: !afterNumber) else { return nil }
+        let start = current.range
+        var end = start
+        var factors: [(word: String, power: Int)] = []
+        var sign = 1
+        while true {
+            while startsUnitWord(allowScale: !afterNumber || !factors.isEmpty) {
+                var (word, range) = (current.text, current.range)
+                advance()
+                if word == "10" {
+                    advance() // "^"
+                    let exp = try signedInteger()
+                    word = "10^\(exp.value)"
+                    range = range.through(exp.range)
+                }
+                var power = 1
+                if current.isSymbol("^"), word != "%", !word.hasPrefix("10^") {
+                    advance()
+                    let exp = try signedInteger()
+                    power = exp.value
+                    range = range.through(exp.range)
+                }
+                factors.append((word, sign * power))
+                end = range
+            }
+            if current.isSymbol("/"), peekStartsUnitWord(allowScale: true) {
+                advance()
+                sign = -1
+                continue
+            }
+            break
+        }
+        return UnitExpr(factors: factors, range: start.through(end))
+    }
+
+    private mutating func signedInteger() throws(Diagnostic) -> (value: Int, range: SourceRange) {
+        var negative = false
+        let start = current.range
+        if current.isSymbol("-") { negative = true; advance() }
+        guard current.kind == .number, let v = Int(current.text), v <= 24 else {
+            throw error("expected a small whole-number exponent in the unit, found \(describe(current))")
+        }
+        let r = start.through(current.range)
+        advance()
+        return (negative ? -v : v, r)
+    }
+
+    private func startsUnitWord(allowScale: Bool) -> Bool {
+        isUnitWord(current, next: peek(), allowScale: allowScale)
+    }
+
+    private func peekStartsUnitWord(allowScale: Bool) -> Bool {
+        isUnitWord(peek(), next: peek(2), allowScale: allowScale)
+    }
+
+    private func isUnitWord(_ t: Token, next: Token, allowScale: Bool) -> Bool {
+        if t.kind == .identifier { return UnitRegistry.isWord(t.text) }
+        if t.isSymbol("%") { return allowScale }
+        return allowScale && t.kind == .number && t.text == "10" && next.isSymbol("^")
+    }
+
+    // MARK: - String interpolation
+
+    /// string = '"' { character | "{" expression "}" } '"' ;  (`\{` and `\}` are literal braces)
+    private func interpolation(_ token: Token) throws(Diagnostic) -> [StringPart] {
+        guard let raw = token.rawText else { return [.text(token.text)] }
+        let scalars = Array(raw.unicodeScalars)
+        var parts: [StringPart] = []
+        var text = String.UnicodeScalarView()
+        var i = 0
+        let line = token.range.line
+        var column = token.range.column + 1
+        func step(_ k: Int = 1) {
+            for _ in 0..<k where i < scalars.count { column += 1; i += 1 }
+        }
+        while i < scalars.count {
+            let c = scalars[i]
+            if c == "\\", i + 1 < scalars.count {
+                switch scalars[i + 1] {
+                case "n": text.append("\n")
+                case "t": text.append("\t")
+                default: text.append(scalars[i + 1])
+                }
+                step(2)
+                continue
+            }
+            if c == "{" {
+                let open = (token.range.start + 1 + i, line, column)
+                var j = i + 1
+                var nesting = 0
+                while j < scalars.count {
+                    if scalars[j] == "{" { nesting += 1 }
+                    if scalars[j] == "}" { if nesting == 0 { break }; nesting -= 1 }
+                    j += 1
+                }
+                guard j < scalars.count else {
+                    throw Diagnostic(.syntax, "'{' in a string has no matching '}'", at: SourceRange(start: open.0, end: open.0 + 1, line: open.1, column: open.2),
+                                     hint: "write \\{ for a literal brace")
+                }
+                if !text.isEmpty { parts.append(.text(String(text))); text = String.UnicodeScalarView() }
+                let inner = String(String.UnicodeScalarView(scalars[(i + 1)..<j]))
+                var lexer = Lexer(fragment: inner, offset: open.0 + 1, line: open.1, column: open.2 + 1)
+                var sub = Parser(tokens: try lexer.run())
+                sub.depth = depth
+                let e = try sub.parseExpression()
+                guard sub.current.kind == .end else {
+                    throw Diagnostic(.syntax, "expected '}' to end the interpolation, found \(sub.describe(sub.current))", at: sub.current.range)
+                }
+                parts.append(.expr(e))
+                step(j + 1 - i)
+                continue
+            }
+            if c == "}" {
+                throw Diagnostic(.syntax, "'}' in a string has no matching '{'",
+                                 at: SourceRange(start: token.range.start + 1 + i, end: token.range.start + 2 + i, line: line, column: column),
+                                 hint: "write \\} for a literal brace")
+            }
+            text.append(c)
+            step()
+        }
+        if !text.isEmpty || parts.isEmpty { parts.append(.text(String(text))) }
+        return parts
+    }
+}

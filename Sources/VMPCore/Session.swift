@@ -1,0 +1,98 @@
+import Foundation
+
+/// One interpreter session: the chain, the bindings made so far, and the output settings.
+///
+/// `run(source)` lexes, parses and evaluates one input (a REPL entry or a whole script).
+/// An input is all-or-nothing: if it fails, the bindings are as they were before it.
+/// Work runs on a thread with a large stack, so the parser's and evaluator's depth limits
+/// (``Parser/maxDepth``, ``Evaluator/maxCallDepth``) end in diagnostics, never a crash.
+public final class Session {
+    public private(set) var chain: Chain
+    public var formatter: Formatter
+    /// Polled at statement, loop and call boundaries; `true` stops the evaluation with `interrupted`.
+    public var isInterrupted: () -> Bool = { false }
+    var globals: [String: Value] = [:]
+
+    public init(chain: Chain, formatter: Formatter = Formatter()) {
+        self.chain = chain
+        self.formatter = formatter
+    }
+
+    /// What became of one input.
+    public struct Outcome {
+        /// Problems found, in order; empty on success.
+        public var diagnostics: [Diagnostic]
+        /// The input ended inside an open bracket, block or string (the REPL asks for more).
+        public var isIncomplete: Bool { diagnostics.contains { $0.kind == .unexpectedEndOfInput } }
+        public var succeeded: Bool { diagnostics.isEmpty }
+        public var wasInterrupted: Bool { diagnostics.contains { $0.kind == .interrupted } }
+    }
+
+    /// Runs `source`. Results are passed to `output` one at a time as they are computed.
+    /// All syntax errors are reported before anything runs; evaluation stops at the first error.
+    public func run(_ source: String, output: @escaping (String) -> Void) -> Outcome {
+        let snapshot = globals
+        let chain = self.chain
+        let formatter = self.formatter
+        let isInterrupted = self.isInterrupted
+        let outcome: (Outcome, [String: Value]) = Session.onLargeStack {
+            let (statements, diagnostics) = Parser.parse(source)
+            if !diagnostics.isEmpty { return (Outcome(diagnostics: diagnostics), snapshot) }
+            let evaluator = Evaluator(chain: chain, globals: snapshot, formatter: formatter, emit: output, isInterrupted: isInterrupted)
+            do throws(Diagnostic) {
+                for s in statements { try evaluator.execute(s) }
+            } catch {
+                return (Outcome(diagnostics: [error]), snapshot)
+            }
+            return (Outcome(diagnostics: []), evaluator.globals)
+        }
+        globals = outcome.1
+        return outcome.0
+    }
+
+    /// Whether `source` is a complete input, or ends inside an open bracket, block or string.
+    public static func isIncomplete(_ source: String) -> Bool {
+        onLargeStack { Parser.parse(source).diagnostics.contains { $0.kind == .unexpectedEndOfInput } }
+    }
+
+    /// Renders diagnostics the way every driver prints them.
+    public static func render(_ diagnostics: [Diagnostic], source: String, name: String) -> String {
+        diagnostics.map { $0.render(source: source, name: name) }.joined(separator: "\n")
+    }
+
+    /// The names bound in this session, with a short description of each value.
+    public var bindings: [(name: String, summary: String)] {
+        globals.keys.sorted().compactMap { name in
+            guard let v = globals[name] else { return nil }
+            let summary: String
+            switch v {
+            case .keyed, .table: summary = v.typeName
+            default: summary = formatter.inline(v)
+            }
+            return (name, summary)
+        }
+    }
+
+    /// Forgets every binding.
+    public func reset() { globals = [:] }
+
+    /// Runs `body` on a thread with a 512 MiB stack and waits for it.
+    static func onLargeStack<T>(_ body: @escaping () -> T) -> T {
+        let box = ResultBox<T>()
+        let done = DispatchSemaphore(value: 0)
+        let thread = Thread {
+            box.value = body()
+            done.signal()
+        }
+        thread.stackSize = 512 << 20
+        thread.start()
+        done.wait()
+        guard let value = box.value else { return body() }
+        return value
+    }
+}
+
+/// Carries a result from the large-stack thread back to the caller, who waits on a semaphore.
+private final class ResultBox<T>: @unchecked Sendable {
+    var value: T?
+}

@@ -1,0 +1,34 @@
+import Foundation
+
+/// Decoding of source files: strict UTF-8, with the position of the first bad byte.
+public enum SourceText {
+    /// Where the first invalid UTF-8 sequence starts: its 1-based line and column and its
+    /// 1-based byte offset in the file.
+    public struct InvalidUTF8: Error, Equatable, Sendable {
+        public var line: Int
+        public var column: Int
+        public var byte: Int
+    }
+
+    /// The text of `data`, or where it stops being UTF-8. A leading byte-order mark is dropped.
+    public static func decode(_ data: Data) -> Result<String, InvalidUTF8> {
+        var bytes = [UInt8](data)
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        var decoder = UTF8()
+        var iterator = bytes.makeIterator()
+        var scalars = String.UnicodeScalarView()
+        var line = 1, column = 1, offset = 0
+        while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let s):
+                scalars.append(s)
+                offset += String(s).utf8.count
+                if s == "\n" { line += 1; column = 1 } else { column += 1 }
+            case .emptyInput:
+                return .success(String(scalars))
+            case .error:
+                return .failure(InvalidUTF8(line: line, column: column, byte: offset + 1))
+            }
+        }
+    }
+}

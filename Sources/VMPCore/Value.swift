@@ -1,0 +1,130 @@
+/// A published value that a result was computed from: its label in the language
+/// (`S3.cost[2019]`) and the value with its provenance.
+public struct Origin: Hashable, Sendable {
+    public var label: String
+    public var published: PublishedValue
+}
+
+/// A number with a unit. Published values keep their printed text (`0.070`) until they are
+/// computed with; every quantity keeps the published values it came from (``Origin``).
+public struct Quantity: Sendable {
+    /// The magnitude, in `unit`.
+    public var value: Double
+    public var unit: Unit
+    /// The digits as the source printed them, while the value is unchanged from the source.
+    public var printed: String?
+    /// The published inputs of this value (empty for numbers the user typed).
+    public var origins: [Origin]
+
+    public init(_ value: Double, _ unit: Unit = .none, printed: String? = nil, origins: [Origin] = []) {
+        self.value = value
+        self.unit = unit
+        self.printed = printed
+        self.origins = origins
+    }
+
+    /// The same quantity without its printed digits (it has been computed with).
+    func computed(_ value: Double, _ unit: Unit, with other: Quantity? = nil) -> Quantity {
+        var origins = self.origins
+        for o in other?.origins ?? [] where !origins.contains(o) { origins.append(o) }
+        return Quantity(value, unit, printed: nil, origins: origins)
+    }
+}
+
+/// A sequence of values keyed by year (a series) or by stage / pair (a vector).
+/// `nil` items are `NA`: not published.
+public struct Keyed: Sendable {
+    public enum KeyKind: String, Sendable { case year, stage, pair, column }
+    /// What the values are, e.g. `S3.cost`, `cost[2018]`.
+    public var label: String
+    public var keyKind: KeyKind
+    public var keys: [String]
+    public var items: [Quantity?]
+
+    public init(label: String, keyKind: KeyKind, keys: [String], items: [Quantity?]) {
+        self.label = label
+        self.keyKind = keyKind
+        self.keys = keys
+        self.items = items
+    }
+
+    var missing: [String] { zip(keys, items).filter { $1 == nil }.map(\.0) }
+}
+
+/// A table of rows × columns, e.g. years × stages for a quantity (`cost`), or years × pairs
+/// for Table S1. Cells that were not published are `NA`.
+public struct Table: Sendable {
+    public var title: String
+    public var rowKind: Keyed.KeyKind
+    public var rowKeys: [String]
+    public var columnKind: Keyed.KeyKind
+    public var columnKeys: [String]
+    /// Column headings as shown (defaults to the keys), e.g. `S1 drives S2`.
+    public var columnTitles: [String]
+    /// Row-major cells: `cells[row][column]`.
+    public var cells: [[Quantity?]]
+    /// Lines printed under the table (sources, caveats).
+    public var notes: [String]
+
+    public init(title: String, rowKind: Keyed.KeyKind, rowKeys: [String], columnKind: Keyed.KeyKind,
+                columnKeys: [String], columnTitles: [String]? = nil, cells: [[Quantity?]], notes: [String] = []) {
+        self.title = title
+        self.rowKind = rowKind
+        self.rowKeys = rowKeys
+        self.columnKind = columnKind
+        self.columnKeys = columnKeys
+        self.columnTitles = columnTitles ?? columnKeys
+        self.cells = cells
+        self.notes = notes
+    }
+
+    func row(_ i: Int, label: String) -> Keyed {
+        Keyed(label: label, keyKind: columnKind, keys: columnKeys, items: cells[i])
+    }
+
+    func column(_ j: Int, label: String) -> Keyed {
+        Keyed(label: label, keyKind: rowKind, keys: rowKeys, items: cells.map { $0[j] })
+    }
+}
+
+/// A user function: `fn share(s, y) = s.cost[y] / sum(present(cost[y]))`.
+public struct UserFunction: Sendable {
+    public var name: String
+    public var params: [String]
+    public var body: Expr
+}
+
+/// Everything an expression can evaluate to.
+public enum Value: Sendable {
+    case quantity(Quantity)
+    /// Not available: unpublished, or computed from something unpublished. The reason is shown by `:source`.
+    case na(String)
+    case bool(Bool)
+    case string(String)
+    /// A series (keyed by year) or a vector (keyed by stage or pair).
+    case keyed(Keyed)
+    case table(Table)
+    case stage(Stage)
+    case range(Int, Int)
+    case function(UserFunction)
+    case builtin(String)
+    case chain(String)
+    /// What statements without a value produce.
+    case nothing
+
+    var typeName: String {
+        switch self {
+        case .quantity(let q): return q.unit.isDimensionless ? "a number" : "a quantity in \(q.unit.name)"
+        case .na: return "NA"
+        case .bool: return "a boolean"
+        case .string: return "a string"
+        case .keyed(let k): return k.keyKind == .year ? "a series" : "a vector"
+        case .table: return "a table"
+        case .stage: return "a stage"
+        case .range: return "a range"
+        case .function, .builtin: return "a function"
+        case .chain: return "a chain"
+        case .nothing: return "nothing"
+        }
+    }
+}
