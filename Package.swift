@@ -38,7 +38,7 @@ let package = Package(
             ]),
 
         // Tests: the core library, and end-to-end runs of the built executable.
-        .testTarget(name: "VMPCoreTests", dependencies: ["VMPCore"]),
+        .testTarget(name: "VMPCoreTests", dependencies: ["VMPCore"], exclude: ["Fixtures"]),
         .testTarget(name: "vmpTests", dependencies: ["VMPCore"]),
     ],
     swiftLanguageModes: [.v5]

@@ -131,7 +131,7 @@ extension Evaluator {
             if a.unit.isDimensionless {
                 let base = a.value * a.unit.scale
                 if base == 0 && exponent < 0 { throw Diagnostic(.runtime, "power: division by zero (0 to a negative power)", at: range) }
-                return .quantity(a.computed(try finite(Foundation.pow(base, exponent), op, range), .none, with: b))
+                return .quantity(a.computed(try finite(Foundation.pow(base, exponent), op, range), Unit.one, with: b))
             }
             guard exponent == exponent.rounded(), abs(exponent) <= 24 else {
                 throw Diagnostic(.runtime, "a quantity with a unit can only be raised to a small whole power", at: range)
@@ -147,7 +147,7 @@ extension Evaluator {
         guard q.unit.isDimensionless, q.unit.scale != 1 || !q.unit.name.isEmpty else { return q }
         var out = q
         out.value = q.value * q.unit.scale
-        out.unit = .none
+        out.unit = Unit.one
         return out
     }
 

@@ -56,7 +56,7 @@ extension Evaluator {
             return try map(args[0].0, args[0].1) { q throws(Diagnostic) in
                 guard q.unit.isDimensionless else { throw Diagnostic(.runtime, "sqrt needs a plain number, found \(formatter.quantity(q))", at: args[0].1) }
                 guard q.value >= 0 else { throw Diagnostic(.runtime, "sqrt of a negative number", at: args[0].1) }
-                return q.computed(Foundation.sqrt(q.value * q.unit.scale), .none)
+                return q.computed(Foundation.sqrt(q.value * q.unit.scale), Unit.one)
             }
         case "round":
             try arity(1...2, "round(x) or round(x, digits)")

@@ -91,6 +91,7 @@ public struct Parser {
     // MARK: - Statements
 
     /// program = { sep } [ statement { sep { sep } statement } { sep } ] EOF ;
+    /// sep = NEWLINE | ";" ;
     mutating func parseProgram() -> ([Statement], [Diagnostic]) {
         var statements: [Statement] = []
         var diagnostics: [Diagnostic] = []
@@ -381,6 +382,7 @@ public struct Parser {
     }
 
     /// postfix = primary { "." IDENT | "[" expression "]" | "(" [ arguments ] ")" | "%" } ;
+    /// arguments = expression { "," expression } ;
     private mutating func parsePostfix() throws(Diagnostic) -> Expr {
         var value = try parsePrimary()
         while true {
@@ -519,7 +521,7 @@ public struct Parser {
 
     // MARK: - String interpolation
 
-    /// string = '"' { character | "{" expression "}" } '"' ;  (`\{` and `\}` are literal braces)
+    /// STRING = '"' { character | "{" expression "}" } '"' ;  (`\{` and `\}` are literal braces)
     private func interpolation(_ token: Token) throws(Diagnostic) -> [StringPart] {
         guard let raw = token.rawText else { return [.text(token.text)] }
         let scalars = Array(raw.unicodeScalars)
@@ -560,7 +562,15 @@ public struct Parser {
                 var lexer = Lexer(fragment: inner, offset: open.0 + 1, line: open.1, column: open.2 + 1)
                 var sub = Parser(tokens: try lexer.run())
                 sub.depth = depth
-                let e = try sub.parseExpression()
+                let e: Expr
+                do throws(Diagnostic) {
+                    e = try sub.parseExpression()
+                } catch {
+                    // The string is closed, so the input is not incomplete: a plain syntax error.
+                    var d = error
+                    if d.kind == .unexpectedEndOfInput { d.kind = .syntax }
+                    throw d
+                }
                 guard sub.current.kind == .end else {
                     throw Diagnostic(.syntax, "expected '}' to end the interpolation, found \(sub.describe(sub.current))", at: sub.current.range)
                 }

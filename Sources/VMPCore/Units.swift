@@ -15,7 +15,7 @@ public struct Unit: Hashable, Sendable, CustomStringConvertible {
     /// How the unit prints: `10^4 t`, `million RMB/t`, or `` for a plain number.
     public var name: String
 
-    public static let none = Unit(scale: 1, dimensions: [0, 0, 0, 0], name: "")
+    public static let one = Unit(scale: 1, dimensions: [0, 0, 0, 0], name: "")
     static let dimensionNames = ["mass", "time", "money", "carbon (CO2 mass)"]
 
     public var isDimensionless: Bool { dimensions.allSatisfy { $0 == 0 } }
@@ -44,7 +44,7 @@ public struct Unit: Hashable, Sendable, CustomStringConvertible {
     }
 
     func power(_ n: Int) -> Unit {
-        if n == 0 { return .none }
+        if n == 0 { return Unit.one }
         let dims = dimensions.map { $0 * n }
         let scale = Foundation.pow(self.scale, Double(n))
         let shown = name.contains("/") || name.contains(" ") || name.contains("·") ? "(\(name))" : name
@@ -90,7 +90,7 @@ public enum UnitRegistry {
     }()
 
     static func named(scale: Double, dimensions: [Int]) -> Unit? {
-        if dimensions.allSatisfy({ $0 == 0 }) && scale == 1 { return .none }
+        if dimensions.allSatisfy({ $0 == 0 }) && scale == 1 { return Unit.one }
         return named.first { $0.dimensions == dimensions && abs($0.scale - scale) <= 1e-12 * abs(scale) }
     }
 
@@ -99,7 +99,7 @@ public enum UnitRegistry {
     /// - Throws: ``UnitError/unknownWord(_:)`` for a word outside the registry.
     public static func resolve(_ text: String) throws(UnitError) -> Unit {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
-        if trimmed.isEmpty || trimmed == "1" { return .none }
+        if trimmed.isEmpty || trimmed == "1" { return Unit.one }
         let groups = trimmed.split(separator: "/", omittingEmptySubsequences: false)
         var factors: [(String, Int)] = []
         for (i, group) in groups.enumerated() {
@@ -139,7 +139,7 @@ public enum UnitRegistry {
             scale *= Foundation.pow(base.scale, Double(power))
             for k in 0..<4 { dims[k] += base.dimensions[k] * power }
         }
-        if dims.allSatisfy({ $0 == 0 }) && scale == 1 { return .none }
+        if dims.allSatisfy({ $0 == 0 }) && scale == 1 { return Unit.one }
         return Unit(scale: scale, dimensions: dims, name: display)
     }
 }

@@ -16,7 +16,7 @@ public struct Quantity: Sendable {
     /// The published inputs of this value (empty for numbers the user typed).
     public var origins: [Origin]
 
-    public init(_ value: Double, _ unit: Unit = .none, printed: String? = nil, origins: [Origin] = []) {
+    public init(_ value: Double, _ unit: Unit = Unit.one, printed: String? = nil, origins: [Origin] = []) {
         self.value = value
         self.unit = unit
         self.printed = printed

@@ -17,7 +17,7 @@ struct VMP: ParsableCommand {
     @Argument(help: "A .vmp script to run.")
     var file: String?
 
-    @Option(name: .short, parsing: .unconditional, help: "Evaluate an expression or statement (repeatable).")
+    @Option(name: .short, parsing: .unconditionalSingleValue, help: "Evaluate an expression or statement (repeatable).")
     var e: [String] = []
 
     @Option(help: "Significant digits for computed numbers (1-17).")

@@ -362,7 +362,7 @@ public struct LUFactorization: Sendable {
     }
 
     /// Solves M x = b (or Mᵀ x = b when `transposed`) for one right-hand side vector.
-    /// - Throws: as ``solve(_:transposed:)-(Matrix,_)``.
+    /// - Throws: as the matrix form of `solve(_:transposed:)`.
     public func solve(_ b: [Double], transposed: Bool = false) throws(LinearAlgebraError) -> [Double] {
         guard b.count == n else { throw .dimensionMismatch(expected: n, actual: b.count) }
         let x = try solve(try Matrix(rows: n, cols: 1, elements: b), transposed: transposed)

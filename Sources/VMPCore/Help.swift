@@ -1,0 +1,54 @@
+/// The one source of help text: `:help` and `:help TOPIC` in the REPL, and the reference
+/// section of README (a test checks every built-in function and command has a topic).
+public enum Help {
+    /// The overview shown by `:help`.
+    public static let overview = """
+        vmp — the Material-Product (M-P) chain language. Built-in chain: vanadium (China, 2015–2022).
+          S3.cost[2019]            a published value (37.979 million RMB, §4.2)
+          S3.cost                  a series by year (NA where unpublished)
+          cost[2018]               one value per stage
+          link(S2, S3)             forward linkage series (Table S1); link() prints the table
+          pull(S3, S2)[2020]       backward linkage (Table S2); pull() prints the table
+          responses()              Table S3
+          S4.output[2022] in 10^4 t    unit conversion
+          let x = …   fn f(a, b) = …   if … then … else …   for y in 2015..2022 { … }   print "… {x} …"
+        Commands: :help [TOPIC]  :source EXPR  :vars  :reset  :quit
+        Topics: \(topics.keys.sorted().joined(separator: " "))
+        """
+
+    /// Help for one function, operator, command or model term; `nil` if there is none.
+    public static func text(for topic: String) -> String? {
+        topics[topic.trimmingCharacters(in: .whitespaces)]
+    }
+
+    /// Every topic and its text.
+    public static let topics: [String: String] = [
+        "link": "link(Si, Sj) — forward linkage 'Si drives Sj': the published allocation coefficient b_ij = z_ij/x_i by year (Table S1). link() prints Table S1. Errors: a pair that is not published (the message lists the published pairs).",
+        "pull": "pull(Sj, Si) — backward linkage 'Sj pulls Si': the published technical coefficient a_ij = z_ij/x_j by year (Table S2). pull() prints Table S2.",
+        "responses": "responses() — Table S3, stage responses to unit-time production shocks, as printed. The source prints no column headers; the meanings shown are implied by its text.",
+        "present": "present(x) — x without its NA entries (a series keeps the years that are published).",
+        "sum": "sum(x) — the sum of a series or vector. If any entry is NA it says how many are missing; use sum(present(x)).",
+        "mean": "mean(x) — the arithmetic mean of a series or vector (NA entries are an error: use present()).",
+        "min": "min(x) — the smallest entry of a series or vector (NA entries are an error: use present()).",
+        "max": "max(x) — the largest entry of a series or vector (NA entries are an error: use present()).",
+        "first": "first(x) — the first entry of a series or vector (NA entries are an error: use present()).",
+        "last": "last(x) — the last entry of a series or vector (NA entries are an error: use present()).",
+        "argmax": "argmax(x) — the year (or stage) of the largest entry.",
+        "argmin": "argmin(x) — the year (or stage) of the smallest entry.",
+        "count": "count(x) — the number of entries (NA entries are an error: use count(present(x))).",
+        "growth": "growth(series, y1, y2) — series[y2] / series[y1] - 1, a plain number; NA if either is unpublished.",
+        "abs": "abs(x) — the absolute value, unit kept.",
+        "round": "round(x) or round(x, digits) — rounded half away from zero, unit kept.",
+        "sqrt": "sqrt(x) — the square root of a plain number.",
+        "units": "Units: t, kt, kg, 10^N t, day, year (= 365 day), RMB, million RMB, t CO2, %, and plain numbers. A number followed by its unit is a quantity (50 t/day). + - < > need the same dimension (scales convert: 1 kt + 1 t = 1.001 kt); * and / combine units; 'x in UNIT' converts.",
+        "operators": "Operators, loosest first: if/then/else; in (unit conversion); or; and; not; == != < <= > >=; .. (range); + -; * /; unary -; ^ (right-associative, binds tighter than unary minus: -2^2 = -4); postfix . [] () %. x% is x × 0.01.",
+        "NA": "NA — not available: the source does not publish the value. Arithmetic with NA gives NA; aggregates refuse to guess; present(x) drops NA.",
+        ":source": ":source EXPR — where each published value in EXPR came from (table or section, and any note).",
+        ":help": ":help [TOPIC] — this help.",
+        ":vars": ":vars — the names bound in this session.",
+        ":reset": ":reset — forget every binding.",
+        ":quit": ":quit — leave the REPL (Ctrl-D on an empty line does too).",
+        "forward linkage": "Forward linkage 'Si drives Sj' — allocation coefficient b_ij = z_ij / x_i (B = x̂⁻¹Z), how much of stage i's output goes to stage j. Source: Miller & Blair (2009); iotables forward_linkages.",
+        "backward linkage": "Backward linkage 'Sj pulls Si' — technical coefficient a_ij = z_ij / x_j (A = Z x̂⁻¹), how much stage j takes from stage i per unit of its output. Source: Miller & Blair (2009); Eurostat SUIOT Manual.",
+    ]
+}
