@@ -38,8 +38,8 @@ let package = Package(
             ]),
 
         // Tests: the core library, and end-to-end runs of the built executable.
-        .testTarget(name: "VMPCoreTests", dependencies: ["VMPCore"], exclude: ["Fixtures"]),
-        .testTarget(name: "vmpTests", dependencies: ["VMPCore"]),
+        .testTarget(name: "VMPCoreTests", dependencies: ["VMPCore"], exclude: ["Fixtures", "Transcripts"]),
+        .testTarget(name: "vmpTests", dependencies: ["VMPCore", "vmp"], exclude: ["Golden", "Malformed"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -46,18 +46,27 @@ static inline int vmp_el_set_history(EditLine *el, History *h) {
     return el_set(el, EL_HIST, history, h);
 }
 
-/* The prompt: a static buffer, so the pointer handed to libedit stays valid. */
-static char vmp_prompt_buffer[256];
+/*
+ * The prompt: a static buffer, so the pointer handed to libedit stays valid. (State lives in
+ * function-local statics: Swift's importer does not emit file-scope statics of a header that
+ * only C code refers to, which fails at link time.)
+ */
+#define VMP_PROMPT_CAPACITY 256
+static inline char *vmp_prompt_buffer(void) {
+    static char buffer[VMP_PROMPT_CAPACITY];
+    return buffer;
+}
 
 static inline char *vmp_prompt_function(EditLine *el) {
     (void)el;
-    return vmp_prompt_buffer;
+    return vmp_prompt_buffer();
 }
 
 /* Copies `prompt` (truncated to 255 bytes) into the static buffer. */
 static inline void vmp_set_prompt_text(const char *prompt) {
-    strncpy(vmp_prompt_buffer, prompt, sizeof vmp_prompt_buffer - 1);
-    vmp_prompt_buffer[sizeof vmp_prompt_buffer - 1] = '\0';
+    char *buffer = vmp_prompt_buffer();
+    strncpy(buffer, prompt, VMP_PROMPT_CAPACITY - 1);
+    buffer[VMP_PROMPT_CAPACITY - 1] = '\0';
 }
 
 /* Installs vmp_prompt_function as the editor's prompt. */
@@ -112,13 +121,22 @@ static inline int vmp_history_count(History *h) {
  * The handler is installed with sigaction WITHOUT SA_RESTART, so a Ctrl-C while el_wgets is
  * blocked in read(2) makes el_wgets return NULL with errno EINTR (libedit.md §6).
  */
-static volatile sig_atomic_t vmp_interrupt_flag = 0;
-static struct sigaction vmp_previous_sigint;
-static int vmp_sigint_saved = 0;
+static inline volatile sig_atomic_t *vmp_interrupt_flag(void) {
+    static volatile sig_atomic_t flag = 0;
+    return &flag;
+}
 
-static void vmp_sigint_handler(int signo) {
+/* The disposition in force before vmp's first install, and whether it was saved. */
+static inline struct sigaction *vmp_previous_sigint(int **saved) {
+    static struct sigaction previous;
+    static int is_saved = 0;
+    *saved = &is_saved;
+    return &previous;
+}
+
+static inline void vmp_sigint_handler(int signo) {
     (void)signo;
-    vmp_interrupt_flag = 1;
+    *vmp_interrupt_flag() = 1;
 }
 
 /*
@@ -127,14 +145,16 @@ static void vmp_sigint_handler(int signo) {
  * as in Lua's REPL. The first call remembers the disposition in force before vmp's.
  */
 static inline int vmp_sigint_install(int one_shot) {
+    int *saved;
+    struct sigaction *previous = vmp_previous_sigint(&saved);
     struct sigaction action;
     memset(&action, 0, sizeof action);
     action.sa_handler = vmp_sigint_handler;
     sigemptyset(&action.sa_mask);
     action.sa_flags = one_shot ? SA_RESETHAND : 0; /* never SA_RESTART */
-    if (!vmp_sigint_saved) {
-        if (sigaction(SIGINT, &action, &vmp_previous_sigint) != 0) return -1;
-        vmp_sigint_saved = 1;
+    if (!*saved) {
+        if (sigaction(SIGINT, &action, previous) != 0) return -1;
+        *saved = 1;
         return 0;
     }
     return sigaction(SIGINT, &action, NULL);
@@ -142,17 +162,19 @@ static inline int vmp_sigint_install(int one_shot) {
 
 /* Puts back the disposition that was in force before the first vmp_sigint_install. */
 static inline int vmp_sigint_restore(void) {
-    if (!vmp_sigint_saved) return 0;
-    vmp_sigint_saved = 0;
-    return sigaction(SIGINT, &vmp_previous_sigint, NULL);
+    int *saved;
+    struct sigaction *previous = vmp_previous_sigint(&saved);
+    if (!*saved) return 0;
+    *saved = 0;
+    return sigaction(SIGINT, previous, NULL);
 }
 
 static inline int vmp_interrupt_flag_is_set(void) {
-    return vmp_interrupt_flag != 0;
+    return *vmp_interrupt_flag() != 0;
 }
 
 static inline void vmp_interrupt_flag_clear(void) {
-    vmp_interrupt_flag = 0;
+    *vmp_interrupt_flag() = 0;
 }
 
 static inline int vmp_errno(void) {

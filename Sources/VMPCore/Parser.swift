@@ -1,3 +1,5 @@
+import Foundation
+
 /// Builds statements from tokens: `Parser.parse(source) -> ([Statement], [Diagnostic])`.
 ///
 /// Recursive descent, one function per rule of `Grammar/vmp.ebnf` (each quotes its rule).
@@ -7,10 +9,14 @@
 public struct Parser {
     /// How deeply brackets, blocks, `if`s and unary operators may nest.
     public static let maxDepth = 200
+    /// How many binary operators one chain may have (`1 + 1 + …`): the tree it builds is
+    /// that deep, and walking or freeing a deeper one would exhaust the stack.
+    public static let maxChain = 10_000
 
     private var tokens: [Token]
     private var position = 0
     private var depth = 0
+    private var chainLength = 0
 
     public init(tokens: [Token]) {
         self.tokens = tokens
@@ -42,9 +48,21 @@ public struct Parser {
     private func error(_ message: String, at token: Token? = nil, hint: String? = nil) -> Diagnostic {
         let t = token ?? current
         if t.kind == .end {
-            return Diagnostic(.unexpectedEndOfInput, "unexpected end of input: " + message, at: t.range, hint: hint)
+            let text = message.replacingOccurrences(of: ", found end of input", with: "")
+            return Diagnostic(.unexpectedEndOfInput, "unexpected end of input: " + text, at: endOfLastToken, hint: hint)
         }
         return Diagnostic(.syntax, message, at: t.range, hint: hint)
+    }
+
+    /// Just after the last token before the end, so "unexpected end of input" points at the
+    /// line that is unfinished rather than at an empty line past it.
+    private var endOfLastToken: SourceRange {
+        guard let last = tokens.last(where: { $0.kind != .end && $0.kind != .newline }) else {
+            return current.range
+        }
+        let r = last.range
+        let column = r.column + (r.end - r.start)
+        return SourceRange(start: r.end, end: r.end + 1, line: r.line, column: column)
     }
 
     private func describe(_ t: Token) -> String {
@@ -88,6 +106,16 @@ public struct Parser {
 
     private mutating func leave() { depth -= 1 }
 
+    /// Counts one more binary operator in the chains being parsed (including enclosing ones),
+    /// which bounds the depth of the tree they build.
+    private mutating func countChain() throws(Diagnostic) {
+        chainLength += 1
+        if chainLength > Parser.maxChain {
+            throw Diagnostic(.limit, "expression is too long (more than \(Parser.maxChain) operators in a row)", at: current.range,
+                             hint: "split it with 'let' bindings")
+        }
+    }
+
     // MARK: - Statements
 
     /// program = { sep } [ statement { sep { sep } statement } { sep } ] EOF ;
@@ -99,7 +127,7 @@ public struct Parser {
             while current.kind == .newline || current.isSymbol(";") { advance() }
             if current.kind == .end { break }
             do throws(Diagnostic) {
-                depth = 0
+                depth = -1 // the statement's own expression is level 0; each bracket adds one
                 statements.append(try parseStatement())
                 if !(current.kind == .newline || current.isSymbol(";") || current.kind == .end) {
                     throw error("expected end of statement, found \(describe(current))",
@@ -128,8 +156,6 @@ public struct Parser {
 
     /// statement = let_statement | fn_statement | for_statement | print_statement | command | expression ;
     mutating func parseStatement() throws(Diagnostic) -> Statement {
-        try enter()
-        defer { leave() }
         let start = current
         if start.isKeyword("let") {
             // let_statement = "let" IDENT "=" expression ;
@@ -261,8 +287,11 @@ public struct Parser {
 
     /// or_expression = and_expression { "or" and_expression } ;
     private mutating func parseOr() throws(Diagnostic) -> Expr {
+        let enclosing = chainLength
+        defer { chainLength = enclosing }
         var left = try parseAnd()
         while current.isKeyword("or") {
+            try countChain()
             let op = current
             advance()
             skipNewlines()
@@ -274,8 +303,11 @@ public struct Parser {
 
     /// and_expression = not_expression { "and" not_expression } ;
     private mutating func parseAnd() throws(Diagnostic) -> Expr {
+        let enclosing = chainLength
+        defer { chainLength = enclosing }
         var left = try parseNot()
         while current.isKeyword("and") {
+            try countChain()
             let op = current
             advance()
             skipNewlines()
@@ -331,8 +363,11 @@ public struct Parser {
 
     /// additive = multiplicative { ( "+" | "-" ) multiplicative } ;
     private mutating func parseAdditive() throws(Diagnostic) -> Expr {
+        let enclosing = chainLength
+        defer { chainLength = enclosing }
         var left = try parseMultiplicative()
         while current.isSymbol("+") || current.isSymbol("-") {
+            try countChain()
             let op = current
             advance()
             skipNewlines()
@@ -344,8 +379,11 @@ public struct Parser {
 
     /// multiplicative = unary { ( "*" | "/" ) unary } ;
     private mutating func parseMultiplicative() throws(Diagnostic) -> Expr {
+        let enclosing = chainLength
+        defer { chainLength = enclosing }
         var left = try parseUnary()
         while current.isSymbol("*") || current.isSymbol("/") {
+            try countChain()
             let op = current
             advance()
             skipNewlines()
@@ -357,9 +395,9 @@ public struct Parser {
 
     /// unary = ( "-" | "+" ) unary | power ;
     private mutating func parseUnary() throws(Diagnostic) -> Expr {
-        try enter()
-        defer { leave() }
         if current.isSymbol("-") || current.isSymbol("+") {
+            try enter()
+            defer { leave() }
             let op = current
             advance()
             let operand = try parseUnary()
@@ -372,6 +410,8 @@ public struct Parser {
     private mutating func parsePower() throws(Diagnostic) -> Expr {
         let base = try parsePostfix()
         if current.isSymbol("^") {
+            try enter()
+            defer { leave() }
             let op = current
             advance()
             skipNewlines()
@@ -391,15 +431,11 @@ public struct Parser {
                 let name = try expectIdentifier("a name after '.'")
                 value = .member(value, name.text, nameRange: name.range, value.range.through(name.range))
             } else if current.isSymbol("[") {
-                try enter()
-                defer { leave() }
                 advance()
                 let index = try parseExpression()
                 let close = try expectSymbol("]", "to close the index")
                 value = .index(value, index, value.range.through(close.range))
             } else if current.isSymbol("(") {
-                try enter()
-                defer { leave() }
                 advance()
                 var args: [Expr] = []
                 if !current.isSymbol(")") {

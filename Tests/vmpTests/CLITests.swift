@@ -1,0 +1,165 @@
+import Foundation
+import Testing
+
+/// Runs the built `vmp` executable and collects what it prints and its exit status.
+struct VMPProcess {
+    /// The package root, found from this file's path.
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// The `vmp` binary beside the test bundle (whatever scratch path the tests were built in).
+    static var binary: URL {
+        let candidates = [
+            Bundle.main.bundleURL.appendingPathComponent("vmp"),
+            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("vmp"),
+            root.appendingPathComponent(".build/debug/vmp"),
+        ]
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[2]
+    }
+
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    static func run(_ arguments: [String], stdin: Data? = nil, environment: [String: String] = [:]) throws -> Result {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.currentDirectoryURL = root
+        var env = ProcessInfo.processInfo.environment
+        for (k, v) in environment { env[k] = v }
+        process.environment = env
+        let out = Pipe(), err = Pipe(), input = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = input
+        try process.run()
+        // Feed stdin and drain both outputs concurrently so large inputs and outputs never deadlock.
+        let writer = Thread {
+            if let stdin { input.fileHandleForWriting.write(stdin) }
+            try? input.fileHandleForWriting.close()
+        }
+        writer.start()
+        var errData = Data()
+        let errReader = Thread { errData = err.fileHandleForReading.readDataToEndOfFile() }
+        errReader.start()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        while errReader.isExecuting { usleep(1000) }
+        return Result(status: process.terminationStatus,
+                      stdout: String(decoding: outData, as: UTF8.self),
+                      stderr: String(decoding: errData, as: UTF8.self))
+    }
+}
+
+@Suite struct CLITests {
+    @Test func paperScriptMatchesItsGoldenOutput() throws {
+        let result = try VMPProcess.run(["Scripts/paper.vmp"])
+        let expected = try String(contentsOf: VMPProcess.root.appendingPathComponent("Tests/vmpTests/Golden/paper.out"), encoding: .utf8)
+        #expect(result.status == 0)
+        #expect(result.stderr == "")
+        #expect(result.stdout == expected)
+    }
+
+    @Test func expressionFlag() throws {
+        let r = try VMPProcess.run(["-e", "S3.cost[2019]", "-e", "-2^2"])
+        #expect(r.status == 0)
+        #expect(r.stdout == "37.979 million RMB\n-4\n")
+    }
+
+    @Test func standardInputRunsWithoutTheLineEditor() throws {
+        let r = try VMPProcess.run([], stdin: Data("S3.cost[2019]\nlink(S2, S3)[2022]\n".utf8))
+        #expect(r.status == 0)
+        #expect(r.stdout == "37.979 million RMB\n0.133\n")
+        #expect(!r.stdout.contains("vmp>"))
+        #expect(!r.stdout.contains("\u{1B}"))
+    }
+
+    @Test func scriptErrorExitsOneAndKeepsEarlierOutput() throws {
+        let r = try VMPProcess.run([], stdin: Data("1 + 1\n1 / 0\n2 + 2\n".utf8))
+        #expect(r.status == 1)
+        #expect(r.stdout == "2\n")
+        #expect(r.stderr == "<stdin>:2:3: error: division by zero\n  1 / 0\n    ^\n")
+    }
+
+    @Test func usageErrorsExitTwo() throws {
+        #expect(try VMPProcess.run(["--no-such-flag"]).status == 2)
+        #expect(try VMPProcess.run(["--precision", "0", "-e", "1"]).status == 2)
+        #expect(try VMPProcess.run(["x.vmp", "-e", "1"]).status == 2)
+        let help = try VMPProcess.run(["--help"])
+        #expect(help.status == 0)
+        #expect(help.stdout.contains("USAGE: vmp"))
+        #expect(try VMPProcess.run(["--version"]).stdout == "vmp 0.1.0\n")
+    }
+
+    @Test func missingFileIsAnInputError() throws {
+        let r = try VMPProcess.run(["no/such/file.vmp"])
+        #expect(r.status == 1)
+        #expect(r.stderr == "vmp: error: cannot read 'no/such/file.vmp'\n")
+    }
+
+    @Test func precisionFlag() throws {
+        #expect(try VMPProcess.run(["--precision", "3", "-e", "1/3"]).stdout == "0.333\n")
+    }
+
+    /// Every file in Malformed/ ends in exactly the diagnostic committed beside it, exit 1.
+    @Test(arguments: try FileManager.default.contentsOfDirectory(atPath: VMPProcess.root.appendingPathComponent("Tests/vmpTests/Malformed").path)
+        .filter { $0.hasSuffix(".vmp") }.sorted())
+    func malformedInputEndsInItsDiagnostic(file: String) throws {
+        let path = "Tests/vmpTests/Malformed/" + file
+        let expected = try String(contentsOf: VMPProcess.root.appendingPathComponent(String(path.dropLast(4)) + ".err"), encoding: .utf8)
+        let r = try VMPProcess.run([path])
+        #expect(r.status == 1)
+        #expect(r.stdout == "")
+        #expect(r.stderr == expected)
+    }
+
+    @Test func hundredThousandNestedBrackets() throws {
+        let source = String(repeating: "(", count: 100_000) + "1" + String(repeating: ")", count: 100_000)
+        let r = try VMPProcess.run([], stdin: Data(source.utf8))
+        #expect(r.status == 1)
+        #expect(r.stderr.hasPrefix("<stdin>:1:202: error: nesting is too deep (more than 200 levels)"))
+    }
+
+    @Test func tenMegabyteLine() throws {
+        let text = String(repeating: "a", count: 10_000_000)
+        let r = try VMPProcess.run([], stdin: Data("let s = \"\(text)\"\n1 t\n".utf8))
+        #expect(r.status == 0)
+        #expect(r.stdout == "1 t\n")
+        let chain = "1" + String(repeating: " + 1", count: 2_500_000) + "\n"
+        #expect(chain.utf8.count > 10_000_000)
+        let long = try VMPProcess.run([], stdin: Data(chain.utf8))
+        #expect(long.status == 1)
+        #expect(long.stderr.hasPrefix("<stdin>:1:40003: error: expression is too long (more than 10000 operators in a row)"))
+        #expect(long.stderr.count < 1000)
+        let bad = String(repeating: "1 + ", count: 2_500_000) + "@\n"
+        let e = try VMPProcess.run([], stdin: Data(bad.utf8))
+        #expect(e.status == 1)
+        #expect(e.stderr.hasPrefix("<stdin>:1:10000001: error: unexpected character '@'"))
+        #expect(e.stderr.count < 1000)
+    }
+
+    @Test func invalidUTF8IsReportedWithItsPosition() throws {
+        var bytes = Data("S3.cost[2019]\nlet x = \"ab".utf8)
+        bytes.append(contentsOf: [0xFF, 0x22, 0x0A])
+        let r = try VMPProcess.run([], stdin: bytes)
+        #expect(r.status == 1)
+        #expect(r.stdout == "")
+        #expect(r.stderr == "<stdin>:2:12: error: invalid UTF-8 (byte 26 of the file)\n")
+    }
+
+    @Test func hugeNumbersEndInDiagnostics() throws {
+        for (source, message) in [("1e999", "out of range"), ("1e308 * 1e308", "multiplication overflows"), ("2^1e6", "power overflows")] {
+            let r = try VMPProcess.run(["-e", source])
+            #expect(r.status == 1, "\(source)")
+            #expect(r.stderr.contains(message), "\(source): \(r.stderr)")
+        }
+    }
+
+    @Test func deepRecursionEndsInADiagnostic() throws {
+        let r = try VMPProcess.run(["-e", "fn f(n) = if n == 0 then 0 else 1 + f(n - 1)\nf(100000)"])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("recursion is too deep"))
+    }
+}
