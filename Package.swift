@@ -37,6 +37,9 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
+        // IO-model benchmark (Scripts/bench): times the IO core in-process; build with -c release.
+        .executableTarget(name: "vmp-bench", dependencies: ["VMPCore"], path: "Sources/vmp-bench"),
+
         // Tests: the core library, and end-to-end runs of the built executable.
         .testTarget(name: "VMPCoreTests", dependencies: ["VMPCore"], exclude: ["Fixtures", "Transcripts"]),
         .testTarget(name: "vmpTests", dependencies: ["VMPCore", "vmp"], exclude: ["Golden", "Malformed"]),

@@ -21,13 +21,16 @@ public indirect enum Expr: Sendable {
     case conditional(Expr, Expr, Expr, SourceRange)
     /// `x in 10^4 t`
     case convert(Expr, UnitExpr, SourceRange)
+    /// `shock S2 by +10% in 2020 push`: a change of one stage's unit-time output, propagated
+    /// through the chain. `mode` is `push` (Ghosh, the default), `pull` (Leontief) or `nil`.
+    case shock(stage: Expr, size: Expr, years: Expr, mode: String?, SourceRange)
 
     public var range: SourceRange {
         switch self {
         case .number(_, _, let r), .quantity(_, _, _, let r), .string(_, let r), .bool(_, let r), .na(let r),
              .name(_, let r), .unary(_, _, _, let r), .binary(_, _, _, _, let r), .percent(_, let r),
              .range(_, _, let r), .member(_, _, _, let r), .index(_, _, let r), .call(_, _, let r),
-             .conditional(_, _, _, let r), .convert(_, _, let r):
+             .conditional(_, _, _, let r), .convert(_, _, let r), .shock(_, _, _, _, let r):
             return r
         }
     }

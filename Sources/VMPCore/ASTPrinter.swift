@@ -37,6 +37,8 @@ public enum ASTPrinter {
         case .call(let f, let args, _): return "(call \(print(f))\(args.map { " " + print($0) }.joined()))"
         case .conditional(let c, let a, let b, _): return "(if \(print(c)) \(print(a)) \(print(b)))"
         case .convert(let e, let unit, _): return "(in \(print(e)) \(unit.text))"
+        case .shock(let stage, let size, let years, let mode, _):
+            return "(shock \(print(stage)) \(print(size)) \(print(years))\(mode.map { " " + $0 } ?? ""))"
         }
     }
 }

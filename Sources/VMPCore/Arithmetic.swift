@@ -39,6 +39,8 @@ extension Evaluator {
             return .na(why)
         case (.quantity(let a), .quantity(let b)):
             return try scalar(op, a, b, range)
+        case (.response(let a), .response(let b)) where op == "+" || op == "-":
+            return try combine(a, b, op, range)
         case (.string(let a), .string(let b)) where op == "+":
             return .string(a + b)
         case (.string(let a), .string(let b)) where op == "==" || op == "!=":

@@ -2,10 +2,10 @@ import Foundation
 
 /// The built-in functions. Their help text lives in ``Help``; a test checks every name here has one.
 extension Evaluator {
-    static let builtinNames: Set<String> = [
+    static let builtinNames: Set<String> = Set([
         "link", "pull", "responses", "present", "sum", "mean", "min", "max", "first", "last",
         "argmax", "argmin", "count", "growth", "abs", "round", "sqrt",
-    ]
+    ]).union(modelBuiltinNames)
 
     func callBuiltin(_ name: String, _ args: [(Value, SourceRange)], _ range: SourceRange) throws(Diagnostic) -> Value {
         func arity(_ n: ClosedRange<Int>, _ usage: String) throws(Diagnostic) {
@@ -15,11 +15,27 @@ extension Evaluator {
         }
         switch name {
         case "link":
-            try arity(0...2, "link(S2, S3), or link() for Table S1")
+            try arity(0...3, "link(S2, S3), link(S2, S4, total), or link() for Table S1")
             return try linkage(.forward, args, range)
         case "pull":
-            try arity(0...2, "pull(S3, S2), or pull() for Table S2")
+            try arity(0...3, "pull(S3, S2), pull(S4, S2, total), or pull() for Table S2")
             return try linkage(.backward, args, range)
+        case "A", "B", "L", "G":
+            try arity(1...1, "\(name)(2020) or \(name)[2020]")
+            return try matrix(name, args[0].0, args[0].1)
+        case "forward_linkage", "backward_linkage":
+            try arity(1...1, "\(name)(2020)")
+            return try linkageSummary(name == "forward_linkage" ? .forward : .backward, args[0].0, args[0].1)
+        case "key_stages":
+            try arity(1...1, "key_stages(2020)")
+            return try keyStages(args[0].0, args[0].1)
+        case "trace":
+            return try traceResponse(args, range)
+        case "audit":
+            try arity(0...0, "audit")
+            return try audit()
+        case "total", "direct":
+            throw Diagnostic(.runtime, "'\(name)' is an option of link and pull, not a function", at: range, hint: "pull(S4, S3, \(name))")
         case "responses":
             try arity(0...0, "responses()")
             return try responses()
@@ -109,10 +125,16 @@ extension Evaluator {
             return .table(Table(title: name + what, rowKind: .year, rowKeys: yearKeys, columnKind: .pair,
                                 columnKeys: pairs.map { "\($0.from)-\($0.to)" }, columnTitles: pairs.map(title), cells: cells))
         }
-        guard args.count == 2 else {
+        guard args.count >= 2 else {
             throw Diagnostic(.runtime, "\(kind == .forward ? "link" : "pull") takes two stages", at: range)
         }
         let a = try stageArgument(args[0]), b = try stageArgument(args[1])
+        if args.count == 3 {
+            guard case .builtin(let option) = args[2].0, option == "total" || option == "direct" else {
+                throw Diagnostic(.runtime, "the third argument is 'total' (an element of \(kind == .forward ? "G" : "L")) or 'direct'", at: args[2].1)
+            }
+            if option == "total" { return try totalLinkage(kind, a, b, range) }
+        }
         let (from, to) = kind == .forward ? (a.id, b.id) : (b.id, a.id)
         guard pairs.contains(where: { $0.from == from && $0.to == to }) else {
             let list = pairs.map { kind == .forward ? "link(\($0.from), \($0.to))" : "pull(\($0.to), \($0.from))" }.joined(separator: ", ")

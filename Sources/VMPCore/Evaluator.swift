@@ -17,10 +17,12 @@ public final class Evaluator {
     var callDepth = 0
     let emit: (String) -> Void
     let isInterrupted: () -> Bool
+    let models: ModelCache
 
-    init(chain: Chain, globals: [String: Value], formatter: Formatter,
+    init(chain: Chain, globals: [String: Value], formatter: Formatter, models: ModelCache = ModelCache(),
          emit: @escaping (String) -> Void, isInterrupted: @escaping () -> Bool) {
         self.chain = chain
+        self.models = models
         self.scopes = [globals]
         self.formatter = formatter
         self.emit = emit
@@ -136,6 +138,8 @@ public final class Evaluator {
         case .convert(let e, let unitExpr, _):
             let target = try resolveUnit(unitExpr)
             return try convert(try evaluate(e), to: target, unitExpr.range)
+        case .shock(let stage, let size, let years, let mode, let range):
+            return try evaluateShock(stage, size, years, mode, range)
         }
     }
 
@@ -183,6 +187,7 @@ public final class Evaluator {
         }
         if let stage = chain.stage(name) { return .stage(stage) }
         if chain.quantityNames.contains(name) { return try panel(name) }
+        if name == "audit" { return try audit() }
         if Evaluator.builtinNames.contains(name) { return .builtin(name) }
         if name == chain.name { return .chain(name) }
         if UnitRegistry.isWord(name) {
@@ -192,7 +197,7 @@ public final class Evaluator {
     }
 
     var allNames: [String] {
-        var names = scopes.flatMap { $0.keys } + chain.stages.map(\.id) + chain.quantityNames + Array(Evaluator.builtinNames)
+        var names = scopes.reversed().flatMap { $0.keys.sorted() } + chain.stages.map(\.id) + chain.quantityNames + Evaluator.builtinNames.sorted()
         names.append(chain.name)
         return names
     }
@@ -286,6 +291,8 @@ public final class Evaluator {
         case .keyed(let k):
             if let i = k.keys.firstIndex(of: name) { return k.items[i].map(Value.quantity) ?? .na("\(k.label) has no value for \(name)") }
             throw Diagnostic(.runtime, "\(k.label) has no entry '\(name)'", at: nameRange, hint: "entries: \(k.keys.joined(separator: ", "))")
+        case .response(let r):
+            return try responseRow(r, name, nameRange)
         case .table(let t):
             if let j = t.columnKeys.firstIndex(of: name) { return .keyed(t.column(j, label: "\(t.title).\(name)")) }
             throw Diagnostic(.runtime, "\(t.title) has no column '\(name)'", at: nameRange, hint: "columns: \(t.columnKeys.joined(separator: ", "))")
@@ -299,6 +306,8 @@ public final class Evaluator {
         switch (base, index) {
         case (.na, _):
             return base
+        case (.builtin(let name), _) where Evaluator.matrixTitles[name] != nil:
+            return try matrix(name, index, range)
         case (.keyed(let k), .range(let a, let b)):
             guard k.keyKind == .year else {
                 throw Diagnostic(.runtime, "\(k.label) is indexed by \(k.keyKind.rawValue), not by a range of years", at: range)
@@ -398,11 +407,13 @@ public final class Evaluator {
 enum Suggest {
     static func didYouMean(_ name: String, among candidates: [String]) -> String? {
         let limit = max(1, name.count / 3)
-        let ranked = Set(candidates).map { ($0, distance(name.lowercased(), $0.lowercased())) }
-            .filter { $0.1 <= limit }
-            .sorted { ($0.1, $0.0) < ($1.1, $1.0) }
-        guard let best = ranked.first else { return nil }
-        return "did you mean '\(best.0)'?"
+        // Earlier candidates win ties: the caller lists the user's own names first.
+        var best: (name: String, distance: Int)?
+        for candidate in candidates {
+            let d = distance(name.lowercased(), candidate.lowercased())
+            if d <= limit, d < (best?.distance ?? Int.max) { best = (candidate, d) }
+        }
+        return best.map { "did you mean '\($0.name)'?" }
     }
 
     /// Optimal-string-alignment distance (insertions, deletions, substitutions, adjacent swaps).

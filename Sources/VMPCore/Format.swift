@@ -53,6 +53,7 @@ public struct Formatter: Sendable {
     /// `37.979 million RMB`, or `0.133` for a plain number.
     public func quantity(_ q: Quantity) -> String {
         let d = digits(q)
+        if q.unit.name == "%" { return d + "%" }
         return q.unit.name.isEmpty ? d : "\(d) \(q.unit.name)"
     }
 
@@ -70,8 +71,42 @@ public struct Formatter: Sendable {
         case .function(let f): return "fn \(f.name)(\(f.params.joined(separator: ", ")))"
         case .builtin(let name): return "built-in function \(name)"
         case .chain(let name): return "chain \(name)"
+        case .response(let r): return response(r)
         case .nothing: return ""
         }
+    }
+
+    /// A shock response as a table: the split of Δ unit-time output on the response's basis,
+    /// then absolute output, cost and emissions where known, then the notes.
+    public func response(_ r: Response) -> String {
+        let basis: String
+        let shown: (Double) -> String
+        switch r.basis {
+        case .relative(let id):
+            basis = "% of \(id)'s unit-time output"
+            shown = { self.number($0 * 100) }
+        case .absolute(let unit):
+            basis = unit.name
+            shown = { self.number($0) }
+        }
+        var out = "\(r.mode == .push ? "Push" : "Pull") shock \(r.label) in \(r.year): \(r.mode.description)\n"
+        func heading(_ name: String, _ items: [Quantity?]) -> String {
+            if case .some(let unit) = Formatter.commonUnit(items), let unit { return "\(name) (\(unit.name))" }
+            return name
+        }
+        let perCell = { (items: [Quantity?]) -> Bool in if case .some = Formatter.commonUnit(items) { return false }; return true }
+        let header = ["stage", "Δx total", "direct", "first round", "indirect",
+                      heading("Δx", r.absolute), heading("Δ cost", r.cost), heading("Δ emissions", r.emissions)]
+        let rows = r.stageIDs.indices.map { i -> [String] in
+            [r.stageIDs[i], shown(r.total[i]), shown(r.direct[i]), shown(r.firstRound[i]), shown(r.indirect[i]),
+             r.absolute[i].map { perCell(r.absolute) ? quantity($0) : digits($0) } ?? "NA",
+             r.cost[i].map { perCell(r.cost) ? quantity($0) : digits($0) } ?? "NA",
+             r.emissions[i].map { perCell(r.emissions) ? quantity($0) : digits($0) } ?? "NA"]
+        }
+        out += "Δx total, direct, first round, indirect in \(basis)\n"
+        out += grid(header: header, rows: rows, rightAligned: [false] + Array(repeating: true, count: 7))
+        for note in r.notes { out += "\n" + note }
+        return out
     }
 
     /// A value inside a string interpolation: series and vectors on one line.
@@ -123,7 +158,7 @@ public struct Formatter: Sendable {
         var header = [t.rowKind.rawValue]
         var perCellColumns = Set<Int>()
         if case .some(let unit) = common {
-            if let unit, !unit.name.isEmpty, !title.contains("(\(unit.name))") { title += " (\(unit.name))" }
+            if let unit, !unit.name.isEmpty, !title.contains("(\(unit.name)") { title += " (\(unit.name))" }
             header += t.columnTitles
         } else {
             for (j, name) in t.columnTitles.enumerated() {

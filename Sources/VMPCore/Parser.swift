@@ -453,10 +453,12 @@ public struct Parser {
         }
     }
 
-    /// primary = NUMBER [ unit ] | STRING | IDENT | "true" | "false" | "NA" | "(" expression ")" ;
+    /// primary = NUMBER [ unit ] | STRING | IDENT | "true" | "false" | "NA" | "(" expression ")" | shock ;
     private mutating func parsePrimary() throws(Diagnostic) -> Expr {
         let t = current
         switch t.kind {
+        case .keyword where t.text == "shock":
+            return try parseShock()
         case .number:
             advance()
             let value = t.number ?? 0
@@ -485,6 +487,43 @@ public struct Parser {
         default:
             throw error("expected a value, found \(describe(t))")
         }
+    }
+
+    /// shock = "shock" postfix "by" additive "in" postfix [ ".." postfix ] [ "push" | "pull" ] ;
+    ///
+    /// The size stops before `in` (no unit conversion there); the years are one year or a
+    /// range; `push` (Ghosh, supply-driven) is the default, `pull` is Leontief (demand-driven).
+    private mutating func parseShock() throws(Diagnostic) -> Expr {
+        try enter()
+        defer { leave() }
+        let start = current
+        advance()
+        let stage = try parsePostfix()
+        guard current.isKeyword("by") else {
+            throw error("expected 'by' and a size after the shocked stage, found \(describe(current))",
+                        hint: "shock S2 by +10% in 2020")
+        }
+        advance()
+        let size = try parseAdditive()
+        guard current.isKeyword("in") else {
+            throw error("expected 'in' and a year after the shock size, found \(describe(current))",
+                        hint: "shock S2 by +10% in 2020")
+        }
+        advance()
+        var years = try parsePostfix()
+        if current.isSymbol("..") {
+            advance()
+            let last = try parsePostfix()
+            years = .range(years, last, years.range.through(last.range))
+        }
+        var mode: String?
+        var end = years.range
+        if current.kind == .identifier, current.text == "push" || current.text == "pull" {
+            mode = current.text
+            end = current.range
+            advance()
+        }
+        return .shock(stage: stage, size: size, years: years, mode: mode, start.range.through(end))
     }
 
     /// unit = unit_group { "/" unit_group } ;

@@ -12,6 +12,8 @@ public final class Session {
     /// Polled at statement, loop and call boundaries; `true` stops the evaluation with `interrupted`.
     public var isInterrupted: () -> Bool = { false }
     var globals: [String: Value] = [:]
+    /// Input-output systems by year, kept across inputs so factorisations are reused.
+    let models = ModelCache()
 
     public init(chain: Chain, formatter: Formatter = Formatter()) {
         self.chain = chain
@@ -35,10 +37,11 @@ public final class Session {
         let chain = self.chain
         let formatter = self.formatter
         let isInterrupted = self.isInterrupted
+        let models = self.models
         let outcome: (Outcome, [String: Value]) = Session.onLargeStack {
             let (statements, diagnostics) = Parser.parse(source)
             if !diagnostics.isEmpty { return (Outcome(diagnostics: diagnostics), snapshot) }
-            let evaluator = Evaluator(chain: chain, globals: snapshot, formatter: formatter, emit: output, isInterrupted: isInterrupted)
+            let evaluator = Evaluator(chain: chain, globals: snapshot, formatter: formatter, models: models, emit: output, isInterrupted: isInterrupted)
             do throws(Diagnostic) {
                 for s in statements { try evaluator.execute(s) }
             } catch {

@@ -34,7 +34,11 @@ public struct Quantity: Sendable {
 /// A sequence of values keyed by year (a series) or by stage / pair (a vector).
 /// `nil` items are `NA`: not published.
 public struct Keyed: Sendable {
-    public enum KeyKind: String, Sendable { case year, stage, pair, column }
+    public enum KeyKind: String, Sendable {
+        case year, stage, pair, column, round
+        /// Rows of a stage × stage matrix: the supplying stage i (columns are the receiving j).
+        case supplier = "i \\ j"
+    }
     /// What the values are, e.g. `S3.cost`, `cost[2018]`.
     public var label: String
     public var keyKind: KeyKind
@@ -109,6 +113,8 @@ public enum Value: Sendable {
     case function(UserFunction)
     case builtin(String)
     case chain(String)
+    /// The response of the chain to a shock (``Response``).
+    case response(Response)
     /// What statements without a value produce.
     case nothing
 
@@ -124,6 +130,7 @@ public enum Value: Sendable {
         case .range: return "a range"
         case .function, .builtin: return "a function"
         case .chain: return "a chain"
+        case .response: return "a shock response"
         case .nothing: return "nothing"
         }
     }

@@ -38,6 +38,11 @@ import Testing
         (":source S3.cost[2019]", "(:source ([] (. S3 cost) 2019))"),
         ("1 +\n 2", "(+ 1 2)"),
         ("1; 2", "1 ; 2"),
+        ("shock S2 by +10% in 2020", "(shock S2 (+ (% 10)) 2020)"),
+        ("shock S4 by 50 t/day in 2020 pull", "(shock S4 (50 t/day) 2020 pull)"),
+        ("shock S2 by -5% in 2015..2022 push", "(shock S2 (- (% 5)) (.. 2015 2022) push)"),
+        ("r + shock S4 by -5% in 2020", "(+ r (shock S4 (- (% 5)) 2020))"),
+        ("A[2020]", "([] A 2020)"),
     ])
     func precedenceAndShape(source: String, expected: String) {
         #expect(sexp(source) == expected)
@@ -52,6 +57,8 @@ import Testing
         ("1 2", 1, 3, "expected end of statement"),
         ("if x then 1", 1, 12, "expected 'else'"),
         ("\"{1 +}\"", 1, 6, "expected a value"),
+        ("shock S2 10% in 2020", 1, 10, "expected 'by' and a size"),
+        ("shock S2 by 10%", 1, 16, "expected 'in' and a year"),
     ])
     func errorsPointAtTheColumn(source: String, line: Int, column: Int, message: String) {
         let (_, diagnostics) = Parser.parse(source)

@@ -54,9 +54,11 @@ struct VMPProcess {
 }
 
 @Suite struct CLITests {
-    @Test func paperScriptMatchesItsGoldenOutput() throws {
-        let result = try VMPProcess.run(["Scripts/paper.vmp"])
-        let expected = try String(contentsOf: VMPProcess.root.appendingPathComponent("Tests/vmpTests/Golden/paper.out"), encoding: .utf8)
+    /// Each main script prints exactly its committed golden output (`Tests/vmpTests/Golden/NAME.out`).
+    @Test(arguments: ["paper", "shocks"])
+    func scriptMatchesItsGoldenOutput(name: String) throws {
+        let result = try VMPProcess.run(["Scripts/\(name).vmp"])
+        let expected = try String(contentsOf: VMPProcess.root.appendingPathComponent("Tests/vmpTests/Golden/\(name).out"), encoding: .utf8)
         #expect(result.status == 0)
         #expect(result.stderr == "")
         #expect(result.stdout == expected)

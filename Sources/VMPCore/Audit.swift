@@ -1,0 +1,102 @@
+import Foundation
+
+/// `audit`: consistency checks of the loaded data.
+///
+/// 1. Loops of published pairs: if forward b_ij = z_ij/x_i and backward a_ij = z_ij/x_j came
+///    from one Z and one x, then a_ij/b_ij = x_i/x_j and the product of these ratios around
+///    any loop of stages is exactly 1 (model.md §2). The product is printed per year.
+/// 2. Values whose provenance notes more digits in the text than in the table.
+/// 3. Values flagged as probable misprints or with implausible units.
+extension Evaluator {
+    func audit() throws(Diagnostic) -> Value {
+        var sections: [String] = ["Audit of chain \(chain.name)"]
+        sections.append(loopSection())
+        sections.append(noteSection(title: "Values whose text gives more digits than the table (the table value is used)",
+                                    matching: ["text gives"]))
+        sections.append(noteSection(title: "Values flagged as probable misprints or implausible (kept as printed)",
+                                    matching: ["misprint", "implausible", "looks wrong"]))
+        return .string(sections.joined(separator: "\n\n"))
+    }
+
+    /// Simple cycles in the graph of pairs that have both a forward and a backward value.
+    func loops() -> [[String]] {
+        let both = Set(chain.linkagePairs(.forward).map { "\($0.from)\u{0}\($0.to)" })
+            .intersection(chain.linkagePairs(.backward).map { "\($0.from)\u{0}\($0.to)" })
+        let ids = chain.stages.map(\.id)
+        var edges: [String: [String]] = [:]
+        for pair in both {
+            let parts = pair.split(separator: "\u{0}").map(String.init)
+            if parts.count == 2 { edges[parts[0], default: []].append(parts[1]) }
+        }
+        var found: [[String]] = []
+        // Each cycle is found from its smallest stage (in chain order), so it is listed once.
+        for (startIndex, start) in ids.enumerated() {
+            var stack: [(node: String, path: [String])] = [(start, [start])]
+            while let (node, path) = stack.popLast() {
+                for next in edges[node, default: []].sorted() {
+                    if next == start { found.append(path + [start]); continue }
+                    guard let k = ids.firstIndex(of: next), k > startIndex, !path.contains(next), path.count < ids.count else { continue }
+                    stack.append((next, path + [next]))
+                }
+            }
+        }
+        return found
+    }
+
+    private func loopSection() -> String {
+        let cycles = loops()
+        var text = "1. Loops of stages with both a forward and a backward linkage.\n"
+            + "   With one flow matrix Z and one output vector x, backward/forward = x_i/x_j for each pair,\n"
+            + "   so the product around a loop must be 1 (model.md §2)."
+        guard !cycles.isEmpty else { return text + "\n   No loop: nothing to check." }
+        for cycle in cycles {
+            let pairs = zip(cycle, cycle.dropFirst()).map { ($0, $1) }
+            var rows: [[String]] = []
+            for year in chain.years {
+                var product = 1.0
+                var row = [String(year)]
+                var complete = true
+                for (i, j) in pairs {
+                    guard let f = chain.linkages[LinkageKey(from: i, to: j, kind: .forward, year: year)],
+                          let b = chain.linkages[LinkageKey(from: i, to: j, kind: .backward, year: year)], f.value != 0 else {
+                        row.append("NA")
+                        complete = false
+                        continue
+                    }
+                    let ratio = b.value / f.value
+                    product *= ratio
+                    row.append(Formatter(precision: 3).number(ratio))
+                }
+                row.append(complete ? Formatter(precision: 3).number(product) : "NA")
+                row.append(complete ? (abs(product - 1) < 0.05 ? "consistent" : "INCONSISTENT") : "")
+                rows.append(row)
+            }
+            let header = ["year"] + pairs.map { "\($0.0)→\($0.1)" } + ["loop product", ""]
+            text += "\n\n   Loop " + cycle.joined(separator: "→") + ": backward/forward per pair\n"
+            text += formatter.grid(header: header, rows: rows, rightAligned: [false] + Array(repeating: true, count: pairs.count + 1) + [false])
+                .split(separator: "\n").map { "   " + $0 }.joined(separator: "\n")
+        }
+        text += "\n   A product far from 1 means the forward and backward tables cannot both come from one Z and one x:"
+        text += "\n   vmp keeps them apart (B from the forward table for push/G, A from the backward table for pull/L)."
+        return text
+    }
+
+    private func noteSection(title: String, matching words: [String]) -> String {
+        var lines: [String] = []
+        let quantityLines = chain.quantities.sorted { ($0.key.stage, $0.key.quantity, $0.key.year ?? 0) < ($1.key.stage, $1.key.quantity, $1.key.year ?? 0) }
+            .compactMap { key, v -> String? in
+                guard let note = v.provenance.note, words.contains(where: { note.contains($0) }) else { return nil }
+                let label = key.year.map { "\(key.stage).\(key.quantity)[\($0)]" } ?? "\(key.stage).\(key.quantity)"
+                return "   \(label) = \(v.text) \(v.unit == "1" ? "" : v.unit) (\(v.provenance.source)): \(note)"
+            }
+        let linkageLines = chain.linkages.sorted { ($0.key.kind.rawValue, $0.key.from, $0.key.to, $0.key.year) < ($1.key.kind.rawValue, $1.key.from, $1.key.to, $1.key.year) }
+            .compactMap { key, v -> String? in
+                guard let note = v.provenance.note, words.contains(where: { note.contains($0) }) else { return nil }
+                let label = key.kind == .forward ? "link(\(key.from), \(key.to))[\(key.year)]" : "pull(\(key.to), \(key.from))[\(key.year)]"
+                return "   \(label) = \(v.text) (\(v.provenance.source)): \(note)"
+            }
+        lines = linkageLines + quantityLines
+        let number = title.hasPrefix("Values whose") ? "2" : "3"
+        return "\(number). \(title):\n" + (lines.isEmpty ? "   none" : lines.joined(separator: "\n").replacingOccurrences(of: "  (", with: " ("))
+    }
+}

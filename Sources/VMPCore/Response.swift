@@ -1,0 +1,47 @@
+/// The chain's response to a shock of one stage's unit-time output in one year.
+///
+/// Δx per stage is measured on a `basis`: relative to the shocked stage's unit-time output
+/// (a `+10%` shock; 0.1 = 10 %) or in the shock's own unit (`+50 t/day`). It splits into
+/// direct (round 0, the shocked stage), first round (the directly linked stages) and
+/// indirect (later rounds). Where the data allow, Δx is also given in absolute terms, with the
+/// change of cost (unit cost × Δx) and of emissions (carbon intensity × Δx); otherwise those
+/// entries are `NA` and `notes` says why.
+public struct Response: Sendable {
+    public enum Basis: Sendable, Equatable {
+        /// Fractions of the unit-time output of this stage.
+        case relative(String)
+        /// Quantities in this unit (a rate, e.g. t/day).
+        case absolute(Unit)
+    }
+
+    public var mode: ShockMode
+    public var year: Int
+    /// What was shocked, e.g. `S2 by +10%`, or `S2 by +10% + S4 by -5%` after composition.
+    public var label: String
+    public var stageIDs: [String]
+    /// The single shocked stage and its size on the basis (for `trace`); `nil` after composition.
+    public var single: (stage: String, size: Double)?
+    public var basis: Basis
+    public var total: [Double]
+    public var direct: [Double]
+    public var firstRound: [Double]
+    public var indirect: [Double]
+    /// Δ unit-time output in absolute terms where known.
+    public var absolute: [Quantity?]
+    /// Δ cost where unit costs are known.
+    public var cost: [Quantity?]
+    /// Δ emissions where carbon intensities with a unit are known.
+    public var emissions: [Quantity?]
+    /// Why entries are NA, and which data were used with a caveat.
+    public var notes: [String]
+}
+
+extension ShockMode {
+    /// `push (Ghosh inverse, supply-driven)` / `pull (Leontief inverse, demand-driven)`.
+    var description: String {
+        switch self {
+        case .push: return "push (Ghosh inverse G = (I − B)⁻¹, supply-driven; read as a quantity model with caution)"
+        case .pull: return "pull (Leontief inverse L = (I − A)⁻¹, demand-driven)"
+        }
+    }
+}

@@ -1,0 +1,211 @@
+import Foundation
+
+/// Shocks in the language: `shock S2 by +10% in 2020 [push|pull]`, their composition, and
+/// round-by-round traces. The propagation is ``IOSystem/response(stage:size:mode:normaliseOutput:)``
+/// (one LU solve); the conversion to absolute output, cost and emissions uses the chain's
+/// `unit_output`, `unit_cost` and `intensity` of the shocked year, or their undated values with a note.
+extension Evaluator {
+    static let percent = Unit(scale: 0.01, dimensions: [0, 0, 0, 0], name: "%")
+    static let rateDimensions = [1, -1, 0, 0]
+
+    func evaluateShock(_ stageExpr: Expr, _ sizeExpr: Expr, _ yearsExpr: Expr, _ modeName: String?, _ range: SourceRange) throws(Diagnostic) -> Value {
+        guard case .stage(let stage) = try evaluate(stageExpr) else {
+            throw Diagnostic(.runtime, "a shock needs a stage (\(chain.stages.map(\.id).joined(separator: ", ")))", at: stageExpr.range)
+        }
+        guard case .quantity(let size) = try evaluate(sizeExpr) else {
+            throw Diagnostic(.runtime, "a shock size is a percentage (+10%) or a unit-time output (+50 t/day)", at: sizeExpr.range)
+        }
+        let basis: Response.Basis
+        let amount: Double
+        if size.unit.isDimensionless {
+            basis = .relative(stage.id)
+            amount = size.value * size.unit.scale
+        } else if size.unit.dimensions == Evaluator.rateDimensions {
+            basis = .absolute(size.unit)
+            amount = size.value
+        } else {
+            throw Diagnostic(.runtime, "a shock size is a percentage (+10%) or a unit-time output (+50 t/day), found \(formatter.quantity(size))", at: sizeExpr.range,
+                             hint: "shocks change a stage's unit-time production: t/day, 10^4 t/day, t/year")
+        }
+        let mode: ShockMode = modeName == "pull" ? .pull : .push
+        let label = "\(stage.id) by \(amount >= 0 ? "+" : "")\(formatter.quantity(basis == .relative(stage.id) ? Quantity(amount / 0.01, Evaluator.percent) : size))"
+        switch try evaluate(yearsExpr) {
+        case .range(let first, let last):
+            for y in [first, last] where !chain.years.contains(y) {
+                throw Diagnostic(.runtime, "year \(y) is outside the chain's years \(chain.years.lowerBound)..\(chain.years.upperBound)", at: yearsExpr.range)
+            }
+            var cells: [[Quantity?]] = []
+            for year in first...last {
+                try checkInterrupt(range)
+                let r = try response(stage, amount, basis, mode, year, label, range)
+                cells.append(r.total.map { Optional(onBasis($0, basis)) })
+            }
+            return .table(Table(title: "\(mode == .push ? "Push" : "Pull") shock \(label), \(first)..\(last): total Δ unit-time output\(basisSuffix(basis))",
+                                rowKind: .year, rowKeys: (first...last).map(String.init), columnKind: .stage,
+                                columnKeys: chain.stages.map(\.id), cells: cells))
+        case let other:
+            let year = try checkYear(other, yearsExpr.range)
+            return .response(try response(stage, amount, basis, mode, year, label, range))
+        }
+    }
+
+    func basisSuffix(_ basis: Response.Basis) -> String {
+        switch basis {
+        case .relative(let id): return " (% of \(id)'s unit-time output)"
+        case .absolute(let unit): return " (\(unit.name))"
+        }
+    }
+
+    /// A value on the response's basis: relative fractions print as percentages.
+    func onBasis(_ x: Double, _ basis: Response.Basis) -> Quantity {
+        switch basis {
+        case .relative: return Quantity(x / 0.01, Evaluator.percent)
+        case .absolute(let unit): return Quantity(x, unit)
+        }
+    }
+
+    func response(_ stage: Stage, _ amount: Double, _ basis: Response.Basis, _ mode: ShockMode, _ year: Int,
+                  _ label: String, _ range: SourceRange) throws(Diagnostic) -> Response {
+        let r = try model(year, range) { (sys) throws(IOModelError) -> ShockResponse in
+            try sys.response(stage: stage.id, size: amount, mode: mode)
+        }
+        var out = Response(mode: mode, year: year, label: label, stageIDs: r.stageIDs, single: (stage.id, amount), basis: basis,
+                           total: r.total, direct: r.direct, firstRound: r.firstRound, indirect: r.indirect,
+                           absolute: [], cost: [], emissions: [], notes: [])
+        try fillAbsolute(&out)
+        return out
+    }
+
+    /// The value of a stage quantity for a year: the dated one, else the undated one with a note.
+    func stageValue(_ stage: String, _ quantity: String, _ year: Int, notes: inout [String]) throws(Diagnostic) -> Quantity? {
+        if let q = try published(QuantityKey(stage: stage, quantity: quantity, year: year)) { return q }
+        if let q = try published(QuantityKey(stage: stage, quantity: quantity, year: nil)) {
+            let note = "\(stage).\(quantity) = \(formatter.quantity(q)) has no stated year; used for \(year)"
+            if !notes.contains(note) { notes.append(note) }
+            return q
+        }
+        return nil
+    }
+
+    /// Absolute Δ unit-time output, Δ cost and Δ emissions where the data allow.
+    func fillAbsolute(_ r: inout Response) throws(Diagnostic) {
+        var notes: [String] = []
+        var scale: Quantity?
+        switch r.basis {
+        case .absolute(let unit):
+            scale = Quantity(1, unit)
+        case .relative(let id):
+            if let x = try stageValue(id, "unit_output", r.year, notes: &notes), x.unit.dimensions == Evaluator.rateDimensions {
+                scale = x
+            } else {
+                notes.append("Δ unit-time output (absolute): NA, \(id).unit_output is not published for \(r.year)")
+            }
+        }
+        r.absolute = r.total.map { t in scale.map { s in s.computed(t * s.value, s.unit) } }
+        let target = Unit(scale: 1e6, dimensions: [0, -1, 1, 0], name: "million RMB/day")
+        let carbon = Unit(scale: 1, dimensions: [0, -1, 0, 1], name: "t CO2/day")
+        var missingCost: [String] = [], missingCarbon: [String] = []
+        r.cost = []
+        r.emissions = []
+        for (i, id) in r.stageIDs.enumerated() {
+            let dx = r.absolute[i]
+            var costNotes = notes, carbonNotes = notes
+            let unitCost = try stageValue(id, "unit_cost", r.year, notes: &costNotes)
+            let intensity = try stageValue(id, "intensity", r.year, notes: &carbonNotes)
+            if let dx, let c = unitCost, (c.unit * dx.unit).dimensions == target.dimensions {
+                notes = costNotes
+                let v = c.value * dx.value * (c.unit * dx.unit).scale / target.scale
+                r.cost.append(c.computed(v, target, with: dx))
+            } else {
+                r.cost.append(nil)
+                if dx != nil { missingCost.append(unitCost == nil ? "\(id): no unit cost" : "\(id): unit cost in \(unitCost?.unit.name ?? "") is not per tonne") }
+            }
+            if let dx, let k = intensity, (k.unit * dx.unit).dimensions == carbon.dimensions {
+                notes = carbonNotes
+                let v = k.value * dx.value * (k.unit * dx.unit).scale / carbon.scale
+                r.emissions.append(k.computed(v, carbon, with: dx))
+            } else {
+                r.emissions.append(nil)
+                if dx != nil { missingCarbon.append(intensity == nil ? "\(id): no carbon intensity" : "\(id): intensity has no unit (t CO2/t)") }
+            }
+        }
+        if !missingCost.isEmpty { notes.append("Δ cost NA for " + missingCost.joined(separator: "; ")) }
+        if !missingCarbon.isEmpty { notes.append("Δ emissions NA for " + missingCarbon.joined(separator: "; ")) }
+        r.notes = notes
+    }
+
+    /// `r1 + r2`, `r1 - r2`: responses add (the model is linear) when they share year, direction and basis.
+    func combine(_ a: Response, _ b: Response, _ op: String, _ range: SourceRange) throws(Diagnostic) -> Value {
+        guard a.year == b.year, a.mode == b.mode else {
+            throw Diagnostic(.runtime, "responses combine only for the same year and direction (here \(a.year) \(a.mode.rawValue) and \(b.year) \(b.mode.rawValue))", at: range)
+        }
+        var factor = op == "-" ? -1.0 : 1.0
+        switch (a.basis, b.basis) {
+        case (.relative(let x), .relative(let y)) where x == y:
+            break
+        case (.absolute(let u), .absolute(let v)) where u.sameDimension(v):
+            factor *= v.scale / u.scale
+        default:
+            throw Diagnostic(.runtime, "cannot add responses measured on different bases (\(basisSuffix(a.basis).trimmingCharacters(in: .whitespaces)) and \(basisSuffix(b.basis).trimmingCharacters(in: .whitespaces)))", at: range,
+                             hint: "give both shocks as rates (t/day) so they share a unit, or shock the same stage")
+        }
+        func add(_ x: [Double], _ y: [Double]) -> [Double] { zip(x, y).map { $0 + factor * $1 } }
+        func addQ(_ x: [Quantity?], _ y: [Quantity?]) throws(Diagnostic) -> [Quantity?] {
+            var out: [Quantity?] = []
+            for (p, q) in zip(x, y) {
+                guard let p, let q, case .quantity(let sum) = try scalar(op, p, q, range) else { out.append(nil); continue }
+                out.append(sum)
+            }
+            return out
+        }
+        var r = a
+        r.label = "\(a.label) \(op == "-" ? "−" : "+") \(b.label)"
+        r.single = nil
+        r.total = add(a.total, b.total)
+        r.direct = add(a.direct, b.direct)
+        r.firstRound = add(a.firstRound, b.firstRound)
+        r.indirect = add(a.indirect, b.indirect)
+        r.absolute = try addQ(a.absolute, b.absolute)
+        r.cost = try addQ(a.cost, b.cost)
+        r.emissions = try addQ(a.emissions, b.emissions)
+        r.notes = a.notes + b.notes.filter { !a.notes.contains($0) }
+        return .response(r)
+    }
+
+    /// One stage's row of a response: `r.S4`.
+    func responseRow(_ r: Response, _ id: String, _ range: SourceRange) throws(Diagnostic) -> Value {
+        guard let i = r.stageIDs.firstIndex(of: id) else {
+            throw Diagnostic(.runtime, "the response has no stage '\(id)'", at: range, hint: "stages: \(r.stageIDs.joined(separator: ", "))")
+        }
+        return .keyed(Keyed(label: "response of \(id)", keyKind: .column,
+                            keys: ["total", "direct", "first_round", "indirect", "unit_output", "cost", "emissions"],
+                            items: [onBasis(r.total[i], r.basis), onBasis(r.direct[i], r.basis), onBasis(r.firstRound[i], r.basis),
+                                    onBasis(r.indirect[i], r.basis), r.absolute[i], r.cost[i], r.emissions[i]]))
+    }
+
+    /// `trace(r, rounds)`: Δx(0) = s e_k, Δx(r) = A Δx(r−1) (pull) or Δx(r−1)ᵀ B (push), with the
+    /// residual to the exact solve after each round (model.md §1.7; Miller & Blair 2009 §2.4).
+    func traceResponse(_ args: [(Value, SourceRange)], _ range: SourceRange) throws(Diagnostic) -> Value {
+        guard args.count == 2, case .response(let r) = args[0].0 else {
+            throw Diagnostic(.runtime, "trace takes a shock response and a number of rounds", at: range, hint: "trace(shock S2 by +10% in 2020, 6)")
+        }
+        guard let single = r.single else {
+            throw Diagnostic(.runtime, "trace needs the response to a single shock, not a combination", at: args[0].1)
+        }
+        let rounds = try integer(args[1].0, args[1].1, "the number of rounds")
+        guard (0...1000).contains(rounds) else { throw Diagnostic(.runtime, "the number of rounds must be between 0 and 1000", at: args[1].1) }
+        let t = try model(r.year, range) { (sys) throws(IOModelError) -> ShockTrace in
+            try sys.trace(stage: single.stage, size: single.size, mode: r.mode, rounds: rounds)
+        }
+        var cells: [[Quantity?]] = []
+        for k in 0...rounds {
+            cells.append(t.rounds[k].map { Optional(onBasis($0, r.basis)) } + [onBasis(t.residualNorms[k], r.basis)])
+        }
+        cells.append(t.exact.map { Optional(onBasis($0, r.basis)) } + [nil])
+        let step = r.mode == .pull ? "Δx(r) = A Δx(r−1)" : "Δx(r) = Δx(r−1) B"
+        return .table(Table(title: "Trace of the \(r.mode.rawValue) shock \(r.label) in \(r.year), round by round\(basisSuffix(r.basis))",
+                            rowKind: .round, rowKeys: (0...rounds).map(String.init) + ["exact"], columnKind: .stage,
+                            columnKeys: r.stageIDs + ["residual"], cells: cells,
+                            notes: ["Δx(0) = s e_k, \(step); residual: the largest gap between the exact response and the sum of rounds 0..r"]))
+    }
+}
