@@ -74,11 +74,16 @@ public indirect enum Statement: Sendable {
     case print(Expr, SourceRange)
     /// `:source EXPR` — the provenance of each published value in EXPR.
     case source(Expr, SourceRange)
+    /// `load "path/chain.toml" as li` — a chain from files, addressed as `li`.
+    case load(path: Expr, name: String, nameRange: SourceRange, SourceRange)
+    /// `export EXPR to "file.csv" [overwrite]` — a value written to a file (format by extension).
+    case export(Expr, path: Expr, overwrite: Bool, SourceRange)
 
     public var range: SourceRange {
         switch self {
         case .expression(let e): return e.range
-        case .let(_, _, _, let r), .function(_, _, _, _, let r), .for(_, _, _, let r), .print(_, let r), .source(_, let r):
+        case .let(_, _, _, let r), .function(_, _, _, _, let r), .for(_, _, _, let r), .print(_, let r), .source(_, let r),
+             .load(_, _, _, let r), .export(_, _, _, let r):
             return r
         }
     }

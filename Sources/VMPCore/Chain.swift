@@ -39,6 +39,8 @@ public struct Stage: Hashable, Sendable {
     /// Short name: "chemical separation and intermediates".
     public var name: String
     public var description: String
+    /// The name of the chain the stage belongs to (set by ``Chain/init(name:title:stages:years:quantityNames:quantities:linkages:)``).
+    public var chain: String = ""
 
     public init(id: String, name: String, description: String) {
         self.id = id
@@ -106,7 +108,11 @@ public struct Chain: Sendable {
                 linkages: [LinkageKey: PublishedValue]) {
         self.name = name
         self.title = title
-        self.stages = stages
+        self.stages = stages.map { stage in
+            var tagged = stage
+            tagged.chain = name
+            return tagged
+        }
         self.years = years
         self.quantityNames = quantityNames
         self.quantities = quantities

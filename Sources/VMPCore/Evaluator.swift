@@ -10,7 +10,11 @@ public final class Evaluator {
     /// How deeply user functions may call each other.
     public static let maxCallDepth = 200
 
-    public let chain: Chain
+    /// The chain names resolve in: the session's chain, or another one while a value of that
+    /// chain is being read (see ``within(_:_:)``).
+    public private(set) var chain: Chain
+    /// Every loaded chain by name, the session's own included.
+    var chains: [String: Chain]
     public var formatter: Formatter
     /// Innermost last; `scopes[0]` is the session's top level.
     var scopes: [[String: Value]]
@@ -19,9 +23,12 @@ public final class Evaluator {
     let isInterrupted: () -> Bool
     let models: ModelCache
 
-    init(chain: Chain, globals: [String: Value], formatter: Formatter, models: ModelCache = ModelCache(),
+    init(chain: Chain, chains: [String: Chain] = [:], globals: [String: Value], formatter: Formatter, models: ModelCache = ModelCache(),
          emit: @escaping (String) -> Void, isInterrupted: @escaping () -> Bool) {
         self.chain = chain
+        var all = chains
+        all[chain.name] = chain
+        self.chains = all
         self.models = models
         self.scopes = [globals]
         self.formatter = formatter
@@ -30,6 +37,15 @@ public final class Evaluator {
     }
 
     var globals: [String: Value] { scopes[0] }
+
+    /// Runs `body` with names and data resolving in `chainName` (a stage's or a bound built-in's chain).
+    func within<T>(_ chainName: String, _ body: () throws(Diagnostic) -> T) throws(Diagnostic) -> T {
+        guard let other = chains[chainName], other.name != chain.name else { return try body() }
+        let saved = chain
+        chain = other
+        defer { chain = saved }
+        return try body()
+    }
 
     // MARK: - Statements
 
@@ -68,6 +84,18 @@ public final class Evaluator {
         case .source(let e, _):
             let value = try evaluate(e)
             emit(formatter.sources(value))
+        case .load(let pathExpr, let name, let nameRange, _):
+            guard case .string(let path) = try evaluate(pathExpr) else {
+                throw Diagnostic(.runtime, "load needs a file name in quotes", at: pathExpr.range)
+            }
+            try checkBindable(name, nameRange)
+            chains[name] = try loadChain(path: path, as: name, pathExpr.range)
+        case .export(let e, let pathExpr, let overwrite, _):
+            let value = try evaluate(e)
+            guard case .string(let path) = try evaluate(pathExpr) else {
+                throw Diagnostic(.runtime, "export needs a file name in quotes", at: pathExpr.range)
+            }
+            try export(value, to: path, overwrite: overwrite, pathExpr.range)
         }
     }
 
@@ -189,7 +217,7 @@ public final class Evaluator {
         if chain.quantityNames.contains(name) { return try panel(name) }
         if name == "audit" { return try audit() }
         if Evaluator.builtinNames.contains(name) { return .builtin(name) }
-        if name == chain.name { return .chain(name) }
+        if chains[name] != nil { return .chain(name) }
         if UnitRegistry.isWord(name) {
             throw Diagnostic(.runtime, "'\(name)' is a unit, not a value", at: range, hint: "write a number before it: 1 \(name)")
         }
@@ -280,14 +308,18 @@ public final class Evaluator {
     func member(_ base: Value, _ name: String, _ nameRange: SourceRange, _ baseRange: SourceRange) throws(Diagnostic) -> Value {
         switch base {
         case .stage(let stage):
-            return try stageQuantity(stage, name, nameRange)
-        case .chain:
-            if let stage = chain.stage(name) { return .stage(stage) }
-            if chain.quantityNames.contains(name) { return try panel(name) }
-            if name == "name" { return .string(chain.name) }
-            if name == "title" { return .string(chain.title) }
-            throw Diagnostic(.runtime, "chain \(chain.name) has no stage or quantity '\(name)'", at: nameRange,
-                             hint: Suggest.didYouMean(name, among: chain.stages.map(\.id) + chain.quantityNames))
+            return try within(stage.chain) { () throws(Diagnostic) -> Value in try stageQuantity(stage, name, nameRange) }
+        case .chain(let chainName):
+            return try within(chainName) { () throws(Diagnostic) -> Value in
+                if let stage = chain.stage(name) { return .stage(stage) }
+                if chain.quantityNames.contains(name) { return try panel(name) }
+                if name == "name" { return .string(chain.name) }
+                if name == "title" { return .string(chain.title) }
+                if name == "audit" { return try audit() }
+                if Evaluator.builtinNames.contains(name) { return .bound(name, chain: chainName) }
+                throw Diagnostic(.runtime, "chain \(chain.name) has no stage or quantity '\(name)'", at: nameRange,
+                                 hint: Suggest.didYouMean(name, among: chain.stages.map(\.id) + chain.quantityNames))
+            }
         case .keyed(let k):
             if let i = k.keys.firstIndex(of: name) { return k.items[i].map(Value.quantity) ?? .na("\(k.label) has no value for \(name)") }
             throw Diagnostic(.runtime, "\(k.label) has no entry '\(name)'", at: nameRange, hint: "entries: \(k.keys.joined(separator: ", "))")
@@ -308,6 +340,8 @@ public final class Evaluator {
             return base
         case (.builtin(let name), _) where Evaluator.matrixTitles[name] != nil:
             return try matrix(name, index, range)
+        case (.bound(let name, let chainName), _) where Evaluator.matrixTitles[name] != nil:
+            return try within(chainName) { () throws(Diagnostic) -> Value in try matrix(name, index, range) }
         case (.keyed(let k), .range(let a, let b)):
             guard k.keyKind == .year else {
                 throw Diagnostic(.runtime, "\(k.label) is indexed by \(k.keyKind.rawValue), not by a range of years", at: range)
@@ -380,7 +414,13 @@ public final class Evaluator {
         for a in argExprs { args.append((try evaluate(a), a.range)) }
         switch f {
         case .builtin(let name):
+            // Built-ins that take stages read the chain of their first stage.
+            if let first = args.first, case .stage(let s) = first.0 {
+                return try within(s.chain) { () throws(Diagnostic) -> Value in try callBuiltin(name, args, range) }
+            }
             return try callBuiltin(name, args, range)
+        case .bound(let name, let chainName):
+            return try within(chainName) { () throws(Diagnostic) -> Value in try callBuiltin(name, args, range) }
         case .function(let fn):
             guard args.count == fn.params.count else {
                 throw Diagnostic(.runtime, "\(fn.name) takes \(fn.params.count) argument\(fn.params.count == 1 ? "" : "s"), given \(args.count)", at: range)

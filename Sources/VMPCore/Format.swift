@@ -70,6 +70,7 @@ public struct Formatter: Sendable {
         case .range(let a, let b): return "\(a)..\(b)"
         case .function(let f): return "fn \(f.name)(\(f.params.joined(separator: ", ")))"
         case .builtin(let name): return "built-in function \(name)"
+        case .bound(let name, let chain): return "built-in function \(name) of chain \(chain)"
         case .chain(let name): return "chain \(name)"
         case .response(let r): return response(r)
         case .nothing: return ""

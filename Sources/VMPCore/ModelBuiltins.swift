@@ -3,7 +3,8 @@ import Foundation
 /// One input-output system per year, built once per session so that further shocks and
 /// inverses of the same year reuse its LU factorisations.
 final class ModelCache: @unchecked Sendable {
-    var systems: [Int: IOSystem] = [:]
+    /// Keyed by chain name and year.
+    var systems: [String: IOSystem] = [:]
 }
 
 /// The model in the language: coefficient matrices and inverses by year, total linkages,
@@ -34,7 +35,8 @@ extension Evaluator {
     /// The published coefficients of `year` as matrices: B from the forward linkages, A from
     /// the backward ones, each value at (from, to); zeros elsewhere (model.md §3).
     func system(_ year: Int, _ range: SourceRange) throws(Diagnostic) -> IOSystem {
-        if let cached = models.systems[year] { return cached }
+        let key = "\(chain.name)#\(year)"
+        if let cached = models.systems[key] { return cached }
         let ids = chain.stages.map(\.id)
         let n = ids.count
         var a = Matrix(rows: n, cols: n, repeating: 0), b = Matrix(rows: n, cols: n, repeating: 0)
@@ -45,7 +47,7 @@ extension Evaluator {
         }
         do throws(IOModelError) {
             let sys = try IOSystem.fromCoefficients(A: haveA ? a : nil, B: haveB ? b : nil, stageIDs: ids)
-            models.systems[year] = sys
+            models.systems[key] = sys
             return sys
         } catch {
             throw diagnostic(error, year: year, range)

@@ -154,7 +154,7 @@ public struct Parser {
         }
     }
 
-    /// statement = let_statement | fn_statement | for_statement | print_statement | command | expression ;
+    /// statement = let_statement | fn_statement | for_statement | print_statement | load_statement | export_statement | command | expression ;
     mutating func parseStatement() throws(Diagnostic) -> Statement {
         let start = current
         if start.isKeyword("let") {
@@ -202,6 +202,35 @@ public struct Parser {
             advance()
             let value = try parseExpression()
             return .print(value, start.range.through(value.range))
+        }
+        if start.isKeyword("load") {
+            // load_statement = "load" expression "as" IDENT ;
+            advance()
+            let path = try parseExpression()
+            guard current.kind == .identifier, current.text == "as" else {
+                throw error("expected 'as' and a name after the chain's path, found \(describe(current))", hint: "load \"chain.toml\" as li")
+            }
+            advance()
+            let name = try expectIdentifier("a name for the chain after 'as'")
+            return .load(path: path, name: name.text, nameRange: name.range, start.range.through(name.range))
+        }
+        if start.isKeyword("export") {
+            // export_statement = "export" expression "to" expression [ "overwrite" ] ;
+            advance()
+            let value = try parseExpression()
+            guard current.kind == .identifier, current.text == "to" else {
+                throw error("expected 'to' and a file name after the value, found \(describe(current))", hint: "export cost to \"cost.csv\"")
+            }
+            advance()
+            let path = try parseExpression()
+            var end = path.range
+            var overwrite = false
+            if current.kind == .identifier, current.text == "overwrite" {
+                overwrite = true
+                end = current.range
+                advance()
+            }
+            return .export(value, path: path, overwrite: overwrite, start.range.through(end))
         }
         if start.isSymbol(":") {
             // command = ":" "source" expression ;

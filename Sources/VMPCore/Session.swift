@@ -8,6 +8,8 @@ import Foundation
 /// (``Parser/maxDepth``, ``Evaluator/maxCallDepth``) end in diagnostics, never a crash.
 public final class Session {
     public private(set) var chain: Chain
+    /// Chains loaded with `load … as NAME`, by name (the session's own chain is always there too).
+    public private(set) var chains: [String: Chain] = [:]
     public var formatter: Formatter
     /// Polled at statement, loop and call boundaries; `true` stops the evaluation with `interrupted`.
     public var isInterrupted: () -> Bool = { false }
@@ -35,21 +37,24 @@ public final class Session {
     public func run(_ source: String, output: @escaping (String) -> Void) -> Outcome {
         let snapshot = globals
         let chain = self.chain
+        let chains = self.chains
         let formatter = self.formatter
         let isInterrupted = self.isInterrupted
         let models = self.models
-        let outcome: (Outcome, [String: Value]) = Session.onLargeStack {
+        let outcome: (Outcome, [String: Value], [String: Chain]) = Session.onLargeStack {
             let (statements, diagnostics) = Parser.parse(source)
-            if !diagnostics.isEmpty { return (Outcome(diagnostics: diagnostics), snapshot) }
-            let evaluator = Evaluator(chain: chain, globals: snapshot, formatter: formatter, models: models, emit: output, isInterrupted: isInterrupted)
+            if !diagnostics.isEmpty { return (Outcome(diagnostics: diagnostics), snapshot, chains) }
+            let evaluator = Evaluator(chain: chain, chains: chains, globals: snapshot, formatter: formatter, models: models,
+                                      emit: output, isInterrupted: isInterrupted)
             do throws(Diagnostic) {
                 for s in statements { try evaluator.execute(s) }
             } catch {
-                return (Outcome(diagnostics: [error]), snapshot)
+                return (Outcome(diagnostics: [error]), snapshot, chains)
             }
-            return (Outcome(diagnostics: []), evaluator.globals)
+            return (Outcome(diagnostics: []), evaluator.globals, evaluator.chains)
         }
         globals = outcome.1
+        self.chains = outcome.2
         return outcome.0
     }
 

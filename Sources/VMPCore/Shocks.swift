@@ -12,8 +12,17 @@ extension Evaluator {
         guard case .stage(let stage) = try evaluate(stageExpr) else {
             throw Diagnostic(.runtime, "a shock needs a stage (\(chain.stages.map(\.id).joined(separator: ", ")))", at: stageExpr.range)
         }
-        guard case .quantity(let size) = try evaluate(sizeExpr) else {
-            throw Diagnostic(.runtime, "a shock size is a percentage (+10%) or a unit-time output (+50 t/day)", at: sizeExpr.range)
+        let sizeValue = try evaluate(sizeExpr)
+        let yearsValue = try evaluate(yearsExpr)
+        return try within(stage.chain) { () throws(Diagnostic) -> Value in
+            try shock(stage, sizeValue, sizeExpr.range, yearsValue, yearsExpr.range, modeName, range)
+        }
+    }
+
+    private func shock(_ stage: Stage, _ sizeValue: Value, _ sizeRange: SourceRange, _ yearsValue: Value, _ yearsRange: SourceRange,
+                       _ modeName: String?, _ range: SourceRange) throws(Diagnostic) -> Value {
+        guard case .quantity(let size) = sizeValue else {
+            throw Diagnostic(.runtime, "a shock size is a percentage (+10%) or a unit-time output (+50 t/day)", at: sizeRange)
         }
         let basis: Response.Basis
         let amount: Double
@@ -24,15 +33,15 @@ extension Evaluator {
             basis = .absolute(size.unit)
             amount = size.value
         } else {
-            throw Diagnostic(.runtime, "a shock size is a percentage (+10%) or a unit-time output (+50 t/day), found \(formatter.quantity(size))", at: sizeExpr.range,
+            throw Diagnostic(.runtime, "a shock size is a percentage (+10%) or a unit-time output (+50 t/day), found \(formatter.quantity(size))", at: sizeRange,
                              hint: "shocks change a stage's unit-time production: t/day, 10^4 t/day, t/year")
         }
         let mode: ShockMode = modeName == "pull" ? .pull : .push
         let label = "\(stage.id) by \(amount >= 0 ? "+" : "")\(formatter.quantity(basis == .relative(stage.id) ? Quantity(amount / 0.01, Evaluator.percent) : size))"
-        switch try evaluate(yearsExpr) {
+        switch yearsValue {
         case .range(let first, let last):
             for y in [first, last] where !chain.years.contains(y) {
-                throw Diagnostic(.runtime, "year \(y) is outside the chain's years \(chain.years.lowerBound)..\(chain.years.upperBound)", at: yearsExpr.range)
+                throw Diagnostic(.runtime, "year \(y) is outside the chain's years \(chain.years.lowerBound)..\(chain.years.upperBound)", at: yearsRange)
             }
             var cells: [[Quantity?]] = []
             for year in first...last {
@@ -44,7 +53,7 @@ extension Evaluator {
                                 rowKind: .year, rowKeys: (first...last).map(String.init), columnKind: .stage,
                                 columnKeys: chain.stages.map(\.id), cells: cells))
         case let other:
-            let year = try checkYear(other, yearsExpr.range)
+            let year = try checkYear(other, yearsRange)
             return .response(try response(stage, amount, basis, mode, year, label, range))
         }
     }

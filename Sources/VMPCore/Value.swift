@@ -112,6 +112,8 @@ public enum Value: Sendable {
     case range(Int, Int)
     case function(UserFunction)
     case builtin(String)
+    /// A built-in of another chain than the session's: `li.A`, `li.link`.
+    case bound(String, chain: String)
     case chain(String)
     /// The response of the chain to a shock (``Response``).
     case response(Response)
@@ -128,7 +130,7 @@ public enum Value: Sendable {
         case .table: return "a table"
         case .stage: return "a stage"
         case .range: return "a range"
-        case .function, .builtin: return "a function"
+        case .function, .builtin, .bound: return "a function"
         case .chain: return "a chain"
         case .response: return "a shock response"
         case .nothing: return "nothing"
