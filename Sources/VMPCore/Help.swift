@@ -12,7 +12,10 @@ public enum Help {
           responses()              Table S3
           S4.output[2022] in 10^4 t    unit conversion
           let x = …   fn f(a, b) = …   if … then … else …   for y in 2015..2022 { … }   print "… {x} …"
-        Commands: :help [TOPIC]  :source EXPR  :vars  :reset  :quit
+          A[2020] B[2020] L[2020] G[2020]    coefficient matrices and inverses (stage × stage)
+          let r = shock S2 by +10% in 2020   push (Ghosh, default) or … pull (Leontief); r.S4; trace(r, 6)
+          forward_linkage(2020)  backward_linkage(2020)  key_stages(2020)  audit
+        Commands: :help [TOPIC]  :source EXPR  :vars  :reset  :quit   (:help model explains the model)
         Topics: \(topics.keys.sorted().joined(separator: " "))
         """
 
@@ -48,6 +51,20 @@ public enum Help {
         ":vars": ":vars — the names bound in this session.",
         ":reset": ":reset — forget every binding.",
         ":quit": ":quit — leave the REPL (Ctrl-D on an empty line does too).",
+        "A": "A[year] — technical coefficients a_ij = z_ij / x_j (n×n, dimensionless; rows: supplying stage i, columns: receiving stage j). For vanadium: Table S2's backward linkages at their pairs, zeros elsewhere.",
+        "B": "B[year] — allocation coefficients b_ij = z_ij / x_i (n×n, dimensionless). For vanadium: Table S1's forward linkages at their pairs, zeros elsewhere.",
+        "L": "L[year] — Leontief inverse (I − A)⁻¹ (n×n): l_ij is the output of stage i needed per unit of final demand for stage j. Error if it does not exist (spectral radius ≥ 1, singular).",
+        "G": "G[year] — Ghosh inverse (I − B)⁻¹ (n×n): g_ij is the output of stage j enabled per unit of primary input into stage i.",
+        "forward_linkage": "forward_linkage(year) — per stage: direct (row sums of B), total (row sums of G) and normalised (Rasmussen–Hirschman) forward linkages.",
+        "backward_linkage": "backward_linkage(year) — per stage: direct (column sums of A), total (column sums of L) and normalised backward linkages.",
+        "key_stages": "key_stages(year) — both normalised total linkages per stage; key stages have both above 1.",
+        "total": "total — third argument of link/pull: the element of G (link) or L (pull) instead of the direct coefficient: pull(S4, S3, total).",
+        "direct": "direct — third argument of link/pull: the direct coefficient (the default).",
+        "shock": "shock STAGE by SIZE in YEAR [push|pull] — the change of every stage's unit-time output when STAGE's changes by SIZE: a percentage of its unit-time output (+10%) or a rate (+50 t/day). push (default): Δxᵀ = s e_kᵀ G, downstream; pull: Δx = L e_k s, upstream. Shows total, direct (round 0), first round and indirect parts, and absolute output, cost (unit_cost × Δx) and emissions where the data allow, NA with the reason otherwise. YEAR may be a range (a table by year). Responses of the same year and direction add: r1 + r2. r.S4 is one stage's row.",
+        "trace": "trace(r, rounds) — the shock r round by round: Δx(0) = s e_k, then Δx(r) = A Δx(r−1) (pull) or Δx(r−1) B (push); each row with the residual to the exact response (Miller & Blair 2009 §2.4).",
+        "audit": "audit — consistency checks of the chain's data: the product of backward/forward ratios around each loop of stages (1 if both tables came from one Z and one x; about 0.19 for vanadium), text-vs-table digits, and values flagged as probable misprints.",
+        "balance": "balance(STAGE, YEAR) or balance(YEAR) — the material-flow balance of a stage: inputs (flows in + imports + primary extraction) against outputs (flows out + exports + losses + stock change), with the residual, absolute and relative.",
+        "model": "The M-P chain model (input-output analysis). Rows are the supplying stage i, columns the receiving stage j, one matrix per year. From flows Z and outputs x: A = Z x̂⁻¹ (technical coefficients, backward, 'Sj pulls Si'), B = x̂⁻¹ Z (allocation coefficients, forward, 'Si drives Sj'), L = (I − A)⁻¹, G = (I − B)⁻¹. For the published vanadium data B holds Table S1 and A holds Table S2; neither is derived from the other (see audit). Shocks propagate by one LU solve (LAPACK); trace shows the power series I + B + B² + …. Sources: Miller & Blair (2009) §2.3–2.4 and ch. 12; ../shared/notes/model.md.",
         "forward linkage": "Forward linkage 'Si drives Sj' — allocation coefficient b_ij = z_ij / x_i (B = x̂⁻¹Z), how much of stage i's output goes to stage j. Source: Miller & Blair (2009); iotables forward_linkages.",
         "backward linkage": "Backward linkage 'Sj pulls Si' — technical coefficient a_ij = z_ij / x_j (A = Z x̂⁻¹), how much stage j takes from stage i per unit of its output. Source: Miller & Blair (2009); Eurostat SUIOT Manual.",
     ]

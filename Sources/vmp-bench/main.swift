@@ -183,9 +183,10 @@ func run() throws {
     let k2 = o.stage2 ?? (n - 1)
     guard (0..<n).contains(k1), (0..<n).contains(k2) else { fail("stage out of range 0..<\(n)") }
 
-    // Warm-up on a small system: starts the BLAS threads and faults in the code paths.
+    // Warm-up on a small system (not timed): starts the BLAS threads (OpenBLAS runs small
+    // problems single-threaded) and faults in the code paths.
     do {
-        let m = 64
+        let m = 256
         var wz = Matrix(rows: m, cols: m)
         for i in 0..<m { for j in 0..<m { wz[i, j] = Double((i * 7 + j * 13) % 11 + 1) } }
         let wx = wz.columnSums.map { $0 / 0.7 }
