@@ -74,6 +74,8 @@ public indirect enum Statement: Sendable {
     case print(Expr, SourceRange)
     /// `:source EXPR` — the provenance of each published value in EXPR.
     case source(Expr, SourceRange)
+    /// `:explain EXPR` — each step of the computation with its operands, units and sources.
+    case explain(Expr, SourceRange)
     /// `load "path/chain.toml" as li` — a chain from files, addressed as `li`.
     case load(path: Expr, name: String, nameRange: SourceRange, SourceRange)
     /// `export EXPR to "file.csv" [overwrite]` — a value written to a file (format by extension).
@@ -82,7 +84,7 @@ public indirect enum Statement: Sendable {
     public var range: SourceRange {
         switch self {
         case .expression(let e): return e.range
-        case .let(_, _, _, let r), .function(_, _, _, _, let r), .for(_, _, _, let r), .print(_, let r), .source(_, let r),
+        case .let(_, _, _, let r), .function(_, _, _, _, let r), .for(_, _, _, let r), .print(_, let r), .source(_, let r), .explain(_, let r),
              .load(_, _, _, let r), .export(_, _, _, let r):
             return r
         }

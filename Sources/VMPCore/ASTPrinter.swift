@@ -11,6 +11,7 @@ public enum ASTPrinter {
             return "(for \(v) \(print(over)) \(body.map(print).joined(separator: " ")))"
         case .print(let e, _): return "(print \(print(e)))"
         case .source(let e, _): return "(:source \(print(e)))"
+        case .explain(let e, _): return "(:explain \(print(e)))"
         case .load(let path, let name, _, _): return "(load \(print(path)) \(name))"
         case .export(let e, let path, let overwrite, _): return "(export \(print(e)) \(print(path))\(overwrite ? " overwrite" : ""))"
         }

@@ -19,6 +19,8 @@ public final class Evaluator {
     /// Innermost last; `scopes[0]` is the session's top level.
     var scopes: [[String: Value]]
     var callDepth = 0
+    /// Results of the steps of the `:explain` in progress.
+    var stepResults: [String] = []
     let emit: (String) -> Void
     let isInterrupted: () -> Bool
     let models: ModelCache
@@ -84,6 +86,8 @@ public final class Evaluator {
         case .source(let e, _):
             let value = try evaluate(e)
             emit(formatter.sources(value))
+        case .explain(let e, _):
+            emit(try explain(e))
         case .load(let pathExpr, let name, let nameRange, _):
             guard case .string(let path) = try evaluate(pathExpr) else {
                 throw Diagnostic(.runtime, "load needs a file name in quotes", at: pathExpr.range)

@@ -233,15 +233,15 @@ public struct Parser {
             return .export(value, path: path, overwrite: overwrite, start.range.through(end))
         }
         if start.isSymbol(":") {
-            // command = ":" "source" expression ;
+            // command = ":" ( "source" | "explain" ) expression ;
             advance()
             let name = try expectIdentifier("a command name after ':'")
-            guard name.text == "source" else {
+            guard name.text == "source" || name.text == "explain" else {
                 throw Diagnostic(.syntax, "unknown command ':\(name.text)'", at: name.range,
-                                 hint: "in scripts the command is ':source EXPR'; the REPL also has :help, :quit")
+                                 hint: "in scripts the commands are ':source EXPR' and ':explain EXPR'; the REPL also has :help, :vars, :quit")
             }
             let value = try parseExpression()
-            return .source(value, start.range.through(value.range))
+            return name.text == "source" ? .source(value, start.range.through(value.range)) : .explain(value, start.range.through(value.range))
         }
         return .expression(try parseExpression())
     }

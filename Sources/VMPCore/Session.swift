@@ -63,6 +63,19 @@ public final class Session {
         onLargeStack { Parser.parse(source).diagnostics.contains { $0.kind == .unexpectedEndOfInput } }
     }
 
+    /// How a single expression was read, fully parenthesised (`-2^2` → `-(2^2)`), when that
+    /// differs from what was typed (ignoring spaces); `nil` otherwise or for anything else.
+    public static func parsedForm(_ source: String) -> String? {
+        onLargeStack { () -> String? in
+            let (statements, diagnostics) = Parser.parse(source)
+            guard diagnostics.isEmpty, statements.count == 1, case .expression(let e) = statements[0] else { return nil }
+            let shown = InfixPrinter.print(e)
+            let squeeze = { (s: String) in s.filter { !$0.isWhitespace } }
+            let typed = source.split(separator: "\n").map { line in line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? "" }.joined()
+            return squeeze(shown) == squeeze(typed) ? nil : shown
+        }
+    }
+
     /// Renders diagnostics the way every driver prints them.
     public static func render(_ diagnostics: [Diagnostic], source: String, name: String) -> String {
         diagnostics.map { $0.render(source: source, name: name) }.joined(separator: "\n")

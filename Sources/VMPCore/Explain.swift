@@ -1,0 +1,123 @@
+/// `:explain EXPR` — how a value was computed: each operation with its actual operands and
+/// units, and the source of every published input.
+///
+/// ```
+/// S2.cost[2018] / S2.cost[2017]
+///   = 25.109 million RMB (§4.2) / 6.118 million RMB (§4.2)
+///   = 4.10412
+/// ```
+extension Evaluator {
+    func explain(_ expr: Expr) throws(Diagnostic) -> String {
+        var steps: [String] = []
+        let (text, value) = try explainNode(expr, &steps)
+        var lines = [InfixPrinter.print(expr)]
+        if steps.isEmpty {
+            lines.append("  = " + text)
+        } else if steps.count == 1, let only = steps.first {
+            lines.append("  = " + only)
+            lines.append("  = " + formatter.inline(value))
+        } else {
+            for (i, step) in steps.enumerated() { lines.append("  step \(i + 1): \(step) = \(stepResults[i])") }
+            lines.append("  = " + formatter.inline(value))
+        }
+        stepResults = []
+        for origin in origins(of: value) where origin.published.provenance.note != nil {
+            lines.append("  note on \(origin.label): \(origin.published.provenance.note ?? "")")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    private func origins(of value: Value) -> [Origin] {
+        switch value {
+        case .quantity(let q): return q.origins
+        case .keyed(let k): return k.items.flatMap { $0?.origins ?? [] }
+        default: return []
+        }
+    }
+
+    /// A leaf as shown in a step: a published value with its source, anything else as displayed.
+    private func leafText(_ value: Value) -> String {
+        if case .quantity(let q) = value, q.printed != nil, q.origins.count == 1, let o = q.origins.first {
+            return "\(formatter.quantity(q)) (\(o.published.provenance.source))"
+        }
+        return formatter.inline(value)
+    }
+
+    private func explainNode(_ expr: Expr, _ steps: inout [String]) throws(Diagnostic) -> (String, Value) {
+        switch expr {
+        case .binary(let op, let l, let r, let opRange, _) where op != "and" && op != "or":
+            let (lt, lv) = try explainNode(l, &steps)
+            let (rt, rv) = try explainNode(r, &steps)
+            let result = try binary(op, lv, rv, opRange)
+            record("\(lt) \(op) \(rt)", result, &steps)
+            return (formatter.inline(result), result)
+        case .unary(let op, let e, let opRange, _) where op == "-":
+            let (t, v) = try explainNode(e, &steps)
+            let result = try unary(op, v, opRange)
+            record("-\(t)", result, &steps)
+            return (formatter.inline(result), result)
+        case .percent(let e, _):
+            let (t, v) = try explainNode(e, &steps)
+            let result = try evaluate(expr)
+            _ = v
+            record("\(t) × 1%", result, &steps)
+            return (formatter.inline(result), result)
+        case .convert(let e, let unit, _):
+            let (t, v) = try explainNode(e, &steps)
+            let result = try convert(v, to: try resolveUnit(unit), unit.range)
+            record("\(t) in \(unit.text)", result, &steps)
+            return (formatter.inline(result), result)
+        default:
+            let value = try evaluate(expr)
+            return (leafText(value), value)
+        }
+    }
+
+    private func record(_ step: String, _ result: Value, _ steps: inout [String]) {
+        steps.append(step)
+        stepResults.append(formatter.inline(result))
+    }
+}
+
+/// Expressions as fully parenthesised infix text, to show how an input was read:
+/// `-2^2` → `-(2^2)`, `1 + 2 * 3` → `1 + (2 * 3)`.
+public enum InfixPrinter {
+    public static func print(_ expr: Expr) -> String {
+        switch expr {
+        case .number(_, let text, _): return text
+        case .quantity(_, let text, let unit, _): return "\(text) \(unit.text)"
+        case .string(let parts, _):
+            return "\"" + parts.map { part -> String in
+                switch part {
+                case .text(let s): return s.replacingOccurrences(of: "{", with: "\\{").replacingOccurrences(of: "}", with: "\\}")
+                case .expr(let e): return "{\(print(e))}"
+                }
+            }.joined() + "\""
+        case .bool(let b, _): return b ? "true" : "false"
+        case .na: return "NA"
+        case .name(let n, _): return n
+        case .unary(let op, let e, _, _): return op == "not" ? "not \(wrap(e))" : op + wrap(e)
+        case .binary(let op, let l, let r, _, _):
+            return op == "^" ? "\(wrap(l))^\(wrap(r))" : "\(wrap(l)) \(op) \(wrap(r))"
+        case .percent(let e, _): return wrap(e) + "%"
+        case .range(let a, let b, _): return "\(wrap(a))..\(wrap(b))"
+        case .member(let e, let name, _, _): return "\(wrap(e)).\(name)"
+        case .index(let e, let i, _): return "\(wrap(e))[\(print(i))]"
+        case .call(let f, let args, _): return "\(wrap(f))(\(args.map(print).joined(separator: ", ")))"
+        case .conditional(let c, let a, let b, _): return "if \(print(c)) then \(print(a)) else \(print(b))"
+        case .convert(let e, let unit, _): return "\(wrap(e)) in \(unit.text)"
+        case .shock(let stage, let size, let years, let mode, _):
+            return "shock \(print(stage)) by \(print(size)) in \(print(years))\(mode.map { " " + $0 } ?? "")"
+        }
+    }
+
+    private static func wrap(_ e: Expr) -> String {
+        switch e {
+        case .binary, .unary, .conditional, .convert, .range, .shock: return "(\(print(e)))"
+        case .percent(let inner, _):
+            if case .number = inner { return print(e) }
+            return "(\(print(e)))"
+        default: return print(e)
+        }
+    }
+}
