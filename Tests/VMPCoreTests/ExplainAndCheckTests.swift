@@ -52,7 +52,7 @@ import Testing
             "1:4: stage S3 has no quantity 'cots'",
             "2:9: unknown name 'b'",
             "3:15: unknown name 'y'",
-            "4:25: unknown name 'z'",
+            "4:27: unknown name 'z'",
         ])
         #expect(try check("5 t + 1 kt in parsec").first == "1:15: expected a unit after 'in', found 'parsec'")
     }
