@@ -10,6 +10,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         // System libraries, each imported by exactly one wrapper file.
@@ -26,6 +27,7 @@ let package = Package(
             dependencies: [
                 "CLapacke",
                 .product(name: "SwiftCSV", package: "SwiftCSV"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
             ],
             resources: [.copy("Resources/vanadium")]),
 

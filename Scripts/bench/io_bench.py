@@ -133,8 +133,17 @@ def rel_err(a, b):
 # Peers (in-process, I/O excluded)
 
 
-def timed(fn):
+SETTLE = 0.25  # s; OpenBLAS worker threads spin for a while after a call before they sleep
+
+
+def settle():
+    """Let the BLAS threads of the previous call (either side) go idle before timing."""
     gc.collect()
+    time.sleep(SETTLE)
+
+
+def timed(fn):
+    settle()
     t0 = time.perf_counter()
     out = fn()
     return out, time.perf_counter() - t0
@@ -229,6 +238,7 @@ def vmp_round(binary, zpath, xpath, k1, k2, s, breakdown):
            "--size", repr(s)]
     if breakdown:
         cmd.append("--breakdown")
+    settle()
     proc = subprocess.run(cmd, capture_output=True, text=True, env=os.environ.copy())
     if proc.returncode != 0:
         sys.exit(f"vmp-bench failed ({proc.returncode}): {proc.stderr.strip()}")
@@ -298,11 +308,11 @@ def loadavg():
         return "?"
 
 
-# (label, vmp key, peer key, target ratio or None)
+# (label, vmp key, peer key, target ratio or None); the L + G target is stated for n = 2000 only.
 ROWS = [
-    ("L + G + linkages from Z, x", "full", "pymrio_all", 0.5),
+    ("L + G + linkages from Z, x", "full", "pymrio_all", (0.5, {2000})),
     ("  same, peer = pymrio calc_A/L/B/G(B,L,x)", "full", "pymrio_fn", None),
-    ("1st pull, nothing factorised", "pull_first", "np_inv_first", 0.3),
+    ("1st pull, nothing factorised", "pull_first", "np_inv_first", (0.3, None)),
     ("  same, peer = numpy.linalg.solve", "pull_first", "np_solve_first", None),
     ("  same, peer = scipy lu_factor+lu_solve", "pull_first", "scipy_lu_first", None),
     ("2nd pull, same system", "pull_second", "np_solve_second", None),
@@ -340,7 +350,10 @@ def report(n, vmp_runs, peer_runs, errs_max, rho):
         ratio = vm / pm
         paired = med([a / b for a, b in zip(vt, pt)])
         tgt = "—"
-        if target is not None:
+        if target is not None and target[1] is not None and n not in target[1]:
+            tgt = f"(≤ {target[0]} stated for n = {', '.join(map(str, sorted(target[1])))})"
+        elif target is not None:
+            target = target[0]
             ok = ratio <= target
             tgt = f"≤ {target} → {'MET' if ok else 'MISSED'}"
             verdicts.append((label, n, ratio, target, ok))
@@ -351,7 +364,7 @@ def report(n, vmp_runs, peer_runs, errs_max, rho):
         print(f"\nvmp breakdown (medians, fresh A): {parts}")
         lt = med([r["times"]["L"] for r in vmp_runs])
         rt = med([r["breakdown"]["spectral_radius"] for r in vmp_runs])
-        print(f"vmp first `L` {fmt_t(lt)}, of which rho(A) by dgeev ≈ {fmt_t(rt)} ({100 * rt / lt:.0f} %)")
+        print(f"vmp first `L` {fmt_t(lt)}; rho(A) by dgeev alone (breakdown) {fmt_t(rt)} = {100 * rt / lt:.0f} % of it")
     steps = ", ".join(f"{k} {fmt_t(med([r['times'][k] for r in vmp_runs]))}" for k in ("build", "L", "G", "linkages"))
     print(f"vmp steps of 'full' (medians): {steps}")
     worst = max(errs_max.items(), key=lambda kv: kv[1])

@@ -8,13 +8,16 @@ import Foundation
 /// 2. Values whose provenance notes more digits in the text than in the table.
 /// 3. Values flagged as probable misprints or with implausible units.
 extension Evaluator {
-    func audit() throws(Diagnostic) -> Value {
+    /// - Parameter tolerance: the largest relative miss of a stage's mass balance that passes
+    ///   (a fraction: 0.01 = 1 %).
+    func audit(tolerance: Double = 0.01) throws(Diagnostic) -> Value {
         var sections: [String] = ["Audit of chain \(chain.name)"]
         sections.append(loopSection())
         sections.append(noteSection(title: "Values whose text gives more digits than the table (the table value is used)",
                                     matching: ["text gives"]))
         sections.append(noteSection(title: "Values flagged as probable misprints or implausible (kept as printed)",
                                     matching: ["misprint", "implausible", "looks wrong"]))
+        sections.append(balanceAuditSection(tolerance: tolerance))
         return .string(sections.joined(separator: "\n\n"))
     }
 
@@ -92,7 +95,12 @@ extension Evaluator {
         let linkageLines = chain.linkages.sorted { ($0.key.kind.rawValue, $0.key.from, $0.key.to, $0.key.year) < ($1.key.kind.rawValue, $1.key.from, $1.key.to, $1.key.year) }
             .compactMap { key, v -> String? in
                 guard let note = v.provenance.note, words.contains(where: { note.contains($0) }) else { return nil }
-                let label = key.kind == .forward ? "link(\(key.from), \(key.to))[\(key.year)]" : "pull(\(key.to), \(key.from))[\(key.year)]"
+                let label: String
+                switch key.kind {
+                case .forward: label = "link(\(key.from), \(key.to))[\(key.year)]"
+                case .backward: label = "pull(\(key.to), \(key.from))[\(key.year)]"
+                case .flow: label = "flow \(key.from)→\(key.to) [\(key.year)]"
+                }
                 return "   \(label) = \(v.text) (\(v.provenance.source)): \(note)"
             }
         lines = linkageLines + quantityLines

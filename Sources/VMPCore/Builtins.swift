@@ -4,7 +4,7 @@ import Foundation
 extension Evaluator {
     static let builtinNames: Set<String> = Set([
         "link", "pull", "responses", "present", "sum", "mean", "min", "max", "first", "last",
-        "argmax", "argmin", "count", "growth", "abs", "round", "sqrt",
+        "argmax", "argmin", "count", "growth", "abs", "round", "sqrt", "balance",
     ]).union(modelBuiltinNames)
 
     func callBuiltin(_ name: String, _ args: [(Value, SourceRange)], _ range: SourceRange) throws(Diagnostic) -> Value {
@@ -17,6 +17,8 @@ extension Evaluator {
         case "link":
             try arity(0...3, "link(S2, S3), link(S2, S4, total), or link() for Table S1")
             return try linkage(.forward, args, range)
+        case "balance":
+            return try balance(args, range)
         case "pull":
             try arity(0...3, "pull(S3, S2), pull(S4, S2, total), or pull() for Table S2")
             return try linkage(.backward, args, range)
@@ -32,8 +34,12 @@ extension Evaluator {
         case "trace":
             return try traceResponse(args, range)
         case "audit":
-            try arity(0...0, "audit")
-            return try audit()
+            try arity(0...1, "audit, or audit(5%) to set the tolerance of the mass balances (default 1%)")
+            guard let arg = args.first else { return try audit() }
+            guard case .quantity(let q) = arg.0, q.unit.isDimensionless, q.value >= 0 else {
+                throw Diagnostic(.runtime, "audit's tolerance is a percentage, like audit(5%)", at: arg.1)
+            }
+            return try audit(tolerance: q.value * q.unit.scale)
         case "total", "direct":
             throw Diagnostic(.runtime, "'\(name)' is an option of link and pull, not a function", at: range, hint: "pull(S4, S3, \(name))")
         case "responses":
@@ -98,7 +104,7 @@ extension Evaluator {
     /// `pull(Sj, Si)`: Sj pulls Si, the backward coefficient at (i, j).
     /// With no arguments: the whole published table (Table S1 / Table S2 for vanadium).
     func linkage(_ kind: LinkageKind, _ args: [(Value, SourceRange)], _ range: SourceRange) throws(Diagnostic) -> Value {
-        let pairs = chain.linkagePairs(kind)
+        let pairs = linkagePairsWithFlows(kind)
         let verb = kind == .forward ? "drives" : "pulls"
         func title(_ p: (from: String, to: String)) -> String {
             kind == .forward ? "\(p.from) drives \(p.to)" : "\(p.to) pulls \(p.from)"
@@ -109,13 +115,10 @@ extension Evaluator {
             for y in chain.years {
                 var row: [Quantity?] = []
                 for p in pairs {
-                    let key = LinkageKey(from: p.from, to: p.to, kind: kind, year: y)
-                    if let v = chain.linkages[key] {
-                        row.append(try quantity(from: v, label: "\(kind == .forward ? "link(\(p.from), \(p.to))" : "pull(\(p.to), \(p.from))")[\(y)]"))
-                        if !sources.contains(v.provenance.source) { sources.append(v.provenance.source) }
-                    } else {
-                        row.append(nil)
-                    }
+                    let label = "\(kind == .forward ? "link(\(p.from), \(p.to))" : "pull(\(p.to), \(p.from))")[\(y)]"
+                    let q = try linkageQuantity(kind, from: p.from, to: p.to, year: y, label: label)
+                    row.append(q)
+                    if let source = q?.origins.first?.published.provenance.source, !sources.contains(source) { sources.append(source) }
                 }
                 cells.append(row)
             }
@@ -123,7 +126,8 @@ extension Evaluator {
                                         : "Backward linkages: Sj pulls Si (technical coefficients a_ij, dimensionless)"
             let name = sources.count == 1 ? "\(sources[0]). " : ""
             return .table(Table(title: name + what, rowKind: .year, rowKeys: yearKeys, columnKind: .pair,
-                                columnKeys: pairs.map { "\($0.from)-\($0.to)" }, columnTitles: pairs.map(title), cells: cells))
+                                columnKeys: pairs.map { "\($0.from)-\($0.to)" }, columnTitles: pairs.map(title), cells: cells,
+                                notes: derivedNote(kind).map { [$0] } ?? []))
         }
         guard args.count >= 2 else {
             throw Diagnostic(.runtime, "\(kind == .forward ? "link" : "pull") takes two stages", at: range)
@@ -144,11 +148,7 @@ extension Evaluator {
         let label = kind == .forward ? "link(\(a.id), \(b.id))" : "pull(\(a.id), \(b.id))"
         var items: [Quantity?] = []
         for y in chain.years {
-            if let v = chain.linkages[LinkageKey(from: from, to: to, kind: kind, year: y)] {
-                items.append(try quantity(from: v, label: "\(label)[\(y)]"))
-            } else {
-                items.append(nil)
-            }
+            items.append(try linkageQuantity(kind, from: from, to: to, year: y, label: "\(label)[\(y)]"))
         }
         return .keyed(Keyed(label: label, keyKind: .year, keys: yearKeys, items: items))
     }

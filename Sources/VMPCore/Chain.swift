@@ -49,11 +49,14 @@ public struct Stage: Hashable, Sendable {
     }
 }
 
-/// Which published inter-stage coefficient: forward ("Si drives Sj", allocation coefficient
-/// b_ij = z_ij/x_i) or backward ("Sj pulls Si", technical coefficient a_ij = z_ij/x_j).
-public enum LinkageKind: String, Hashable, Sendable {
+/// Which inter-stage value: a published forward coefficient ("Si drives Sj", allocation
+/// coefficient b_ij = z_ij/x_i), a published backward coefficient ("Sj pulls Si", technical
+/// coefficient a_ij = z_ij/x_j), or a flow z_ij from stage i to stage j (a mass per year, in
+/// the chain's ``Chain/flowUnit``), from which both coefficients can be derived.
+public enum LinkageKind: String, Hashable, Sendable, CaseIterable {
     case forward
     case backward
+    case flow
 }
 
 /// A stage quantity's key: stage id, quantity name, and year (`nil` when the source gives no year).
@@ -86,8 +89,11 @@ public struct LinkageKey: Hashable, Sendable {
 }
 
 /// An M-P chain's published data: stages, years, per-stage quantities and inter-stage
-/// linkage coefficients, each value with its provenance. Anything absent is `NA`.
-public struct Chain: Sendable {
+/// linkage coefficients and flows, each value with its provenance. Anything absent is `NA`.
+///
+/// Two chains are equal (`==`) when their data are: name, title, stages, years, quantity
+/// names, values with provenance, declared units and flow unit (not ``identity``).
+public struct Chain: Sendable, Equatable {
     /// The chain's name as used in the language (`vanadium`).
     public var name: String
     /// A one-line description (region, period, source).
@@ -100,12 +106,19 @@ public struct Chain: Sendable {
     public var quantityNames: [String]
     /// Stage quantities. A key with `year == nil` is a value whose year the source does not state.
     public var quantities: [QuantityKey: PublishedValue]
-    /// Published linkage coefficients (dimensionless), per year.
+    /// Published linkage coefficients (dimensionless) and flows (kind ``LinkageKind/flow``), per year.
     public var linkages: [LinkageKey: PublishedValue]
+    /// The units a chain manifest declares for each quantity (the first is the main one);
+    /// empty for a chain read without a manifest.
+    public var units: [String: [String]]
+    /// The unit of every flow (`kt`), from the manifest; `nil` when the chain has no flows.
+    public var flowUnit: String?
+    /// Tells apart two loads of a chain, even of equal data (model caches are keyed by it).
+    public var identity = UUID()
 
     public init(name: String, title: String, stages: [Stage], years: ClosedRange<Int>,
                 quantityNames: [String], quantities: [QuantityKey: PublishedValue],
-                linkages: [LinkageKey: PublishedValue]) {
+                linkages: [LinkageKey: PublishedValue], units: [String: [String]] = [:], flowUnit: String? = nil) {
         self.name = name
         self.title = title
         self.stages = stages.map { stage in
@@ -117,7 +130,35 @@ public struct Chain: Sendable {
         self.quantityNames = quantityNames
         self.quantities = quantities
         self.linkages = linkages
+        self.units = units
+        self.flowUnit = flowUnit
     }
+
+    public static func == (a: Chain, b: Chain) -> Bool {
+        a.name == b.name && a.title == b.title && a.stages == b.stages && a.years == b.years
+            && a.quantityNames == b.quantityNames && a.quantities == b.quantities && a.linkages == b.linkages
+            && a.units == b.units && a.flowUnit == b.flowUnit
+    }
+
+    /// The same chain under another name (its stages move with it).
+    public func renamed(_ newName: String) -> Chain {
+        var copy = self
+        copy.name = newName
+        copy.stages = stages.map { stage in
+            var tagged = stage
+            tagged.chain = newName
+            return tagged
+        }
+        return copy
+    }
+
+    /// `true` when the chain has at least one flow (kind ``LinkageKind/flow``) in `year`.
+    public func hasFlows(in year: Int) -> Bool {
+        linkages.keys.contains { $0.kind == .flow && $0.year == year }
+    }
+
+    /// `true` when the chain has any flow at all.
+    public var hasFlows: Bool { linkages.keys.contains { $0.kind == .flow } }
 
     /// The stage with this id, if any.
     public func stage(_ id: String) -> Stage? { stages.first { $0.id == id } }

@@ -188,7 +188,9 @@ extension Chain {
     /// `10^4 t/day` or `t/day`, emissions in `t CO2` or `10^4 t CO2`, linkage coefficients,
     /// intensities, ranks and responses `1` (dimensionless or not stated), each as printed.
     ///
-    /// The data files are the package resource `vanadium`, found in SwiftPM's resource folder
+    /// The chain is the package resource `vanadium` — its manifest `chain.toml` (the format
+    /// of ``load(manifest:name:)``) with `stages.csv`, `quantities.csv` and `linkages.csv` —
+    /// found in SwiftPM's resource folder
     /// (`vmp_VMPCore.resources` on Linux, `vmp_VMPCore.bundle` on macOS) next to the running
     /// executable; SwiftPM's `Bundle.module` is not used, so a missing folder is an error,
     /// not a crash.
@@ -196,9 +198,13 @@ extension Chain {
     /// - Throws: ``ChainLoadError`` when the resource folder is not found next to the
     ///   executable (the message lists where it looked), or when its files are malformed.
     public static func vanadium() throws -> Chain {
-        let directory = try resourceDirectory("vanadium")
-        return try load(directory: directory, name: "vanadium",
-                        title: "China's vanadium industry Material-Product (M-P) chain, 2015–2022")
+        try load(manifest: try vanadiumManifestPath())
+    }
+
+    /// The path of the built-in chain's manifest (`…/vmp_VMPCore.resources/vanadium/chain.toml`).
+    /// - Throws: ``ChainLoadError`` when the resource folder is not found next to the executable.
+    public static func vanadiumManifestPath() throws -> String {
+        try resourceDirectory("vanadium").appendingPathComponent(manifestFileName).path
     }
 
     /// Names SwiftPM gives the VMPCore resource folder (Linux, then macOS layouts).
@@ -216,7 +222,7 @@ extension Chain {
             for bundle in resourceBundleNames {
                 let candidate = base.appendingPathComponent(bundle, isDirectory: true)
                     .appendingPathComponent(name, isDirectory: true)
-                let probe = candidate.appendingPathComponent(stagesFile).path
+                let probe = candidate.appendingPathComponent(manifestFileName).path
                 if FileManager.default.fileExists(atPath: probe) { return candidate }
                 if !searched.contains(candidate.path) { searched.append(candidate.path) }
             }
@@ -322,157 +328,5 @@ extension Chain {
             throw table.error(row, "year", "year \"\(text)\" is not an integer")
         }
         return year
-    }
-}
-
-/// One CSV data file, parsed with SwiftCSV and checked against its expected columns.
-struct CSVTable {
-    /// One data row: its fields by column name, and where each field starts.
-    struct Row {
-        var line: Int
-        var fields: [String: String]
-        var columns: [String: Int]
-
-        /// The field, trimmed of surrounding white space; `""` for an unknown column.
-        subscript(_ column: String) -> String { fields[column] ?? "" }
-    }
-
-    /// The file's path, used in errors.
-    var path: String
-    var rows: [Row]
-
-    /// An error at `row`, pointing at `column`'s field.
-    func error(_ row: Row, _ column: String, _ message: String) -> ChainLoadError {
-        ChainLoadError(file: path, line: row.line, column: row.columns[column], message: message)
-    }
-
-    /// Reads `directory/file` and checks that its header has exactly `columns` (in any
-    /// order) and that every row has as many fields as the header. Blank lines are skipped.
-    static func read(directory: URL, file: String, columns expected: [String]) throws -> CSVTable {
-        let url = directory.appendingPathComponent(file)
-        let path = url.path
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
-            throw ChainLoadError(file: path, line: 0, message: "missing file \(file)")
-        }
-        let data: Data
-        do {
-            data = try Data(contentsOf: url)
-        } catch {
-            throw ChainLoadError(file: path, line: 0, message: "cannot read \(file): \(error.localizedDescription)")
-        }
-        guard var text = String(data: data, encoding: .utf8) else {
-            throw ChainLoadError(file: path, line: 0, message: "\(file) is not valid UTF-8")
-        }
-        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-
-        let positions = recordPositions(text)
-        let csv: CSV<Enumerated>
-        var raw: [[String]] = []
-        do {
-            csv = try CSV<Enumerated>(string: text, delimiter: .comma, loadColumns: false)
-            try csv.enumerateAsArray(startAt: 1, rowLimit: nil) { raw.append($0) }
-        } catch {
-            throw malformed(text: text, positions: positions, path: path, error: error)
-        }
-
-        let expectedList = expected.joined(separator: ",")
-        let header = csv.header.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
-        guard !(header.isEmpty || header == [""]) else {
-            throw ChainLoadError(file: path, line: positions.first?.line ?? 1,
-                                 message: "empty file: expected the header line \(expectedList)")
-        }
-        let headerColumns = positions.first?.columns ?? []
-        var seen: [String: Int] = [:]
-        for (index, name) in header.enumerated() {
-            let column = index < headerColumns.count ? headerColumns[index] : nil
-            if !expected.contains(name) {
-                throw ChainLoadError(file: path, line: 1, column: column,
-                                     message: "unknown column \"\(name)\" (expected columns: \(expectedList))")
-            }
-            if seen[name] != nil {
-                throw ChainLoadError(file: path, line: 1, column: column,
-                                     message: "column \"\(name)\" appears twice")
-            }
-            seen[name] = index
-        }
-        for name in expected where seen[name] == nil {
-            throw ChainLoadError(file: path, line: 1, column: nil,
-                                 message: "missing column \"\(name)\" (expected columns: \(expectedList))")
-        }
-
-        var rows: [Row] = []
-        for (index, fields) in raw.enumerated() {
-            let position = index + 1 < positions.count ? positions[index + 1] : nil
-            let line = position?.line ?? index + 2
-            if fields.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) && fields.count <= 1 { continue }
-            guard fields.count == header.count else {
-                let hint = fields.count > header.count
-                    ? " (a comma inside a value? write numbers without thousands separators and quote text containing commas)"
-                    : ""
-                throw ChainLoadError(file: path, line: line, column: nil,
-                                     message: "row has \(fields.count) fields, expected \(header.count) (\(expectedList))\(hint)")
-            }
-            var byName: [String: String] = [:]
-            var columns: [String: Int] = [:]
-            for (i, name) in header.enumerated() {
-                byName[name] = fields[i].trimmingCharacters(in: .whitespacesAndNewlines)
-                if let position, i < position.columns.count { columns[name] = position.columns[i] }
-            }
-            rows.append(Row(line: line, fields: byName, columns: columns))
-        }
-        return CSVTable(path: path, rows: rows)
-    }
-
-    /// Where each record starts (1-based line) and the 1-based column of each field's
-    /// first character, following SwiftCSV's rules: a record ends at a line break outside
-    /// quotes, fields are separated by commas outside quotes. Columns count Unicode scalars.
-    static func recordPositions(_ text: String) -> [(line: Int, columns: [Int])] {
-        var records: [(line: Int, columns: [Int])] = []
-        var line = 1
-        var column = 1
-        var inQuotes = false
-        var atRecordStart = true
-        for character in text {
-            if atRecordStart {
-                records.append((line, [column]))
-                atRecordStart = false
-            }
-            if character == "\"" {
-                inQuotes.toggle()
-            } else if character == ",", !inQuotes, !records.isEmpty {
-                records[records.count - 1].columns.append(column + 1)
-            }
-            if character.isNewline {
-                if !inQuotes { atRecordStart = true }
-                line += 1
-                column = 1
-            } else {
-                column += character.unicodeScalars.count
-            }
-        }
-        return records
-    }
-
-    /// The error for a file SwiftCSV cannot parse: the first record that fails alone.
-    static func malformed(text: String, positions: [(line: Int, columns: [Int])], path: String,
-                          error: Error) -> ChainLoadError {
-        let detail: String
-        switch error {
-        case CSVParseError.generic(let message), CSVParseError.quotation(let message):
-            detail = message
-        default:
-            detail = String(describing: error)
-        }
-        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
-        for (index, position) in positions.enumerated() {
-            let end = index + 1 < positions.count ? positions[index + 1].line - 1 : lines.count
-            guard position.line - 1 < lines.count, end >= position.line else { continue }
-            let record = lines[(position.line - 1)..<min(end, lines.count)].joined(separator: "\n")
-            if (try? CSV<Enumerated>(string: record, delimiter: .comma, loadColumns: false)) == nil {
-                return ChainLoadError(file: path, line: position.line, message: "malformed CSV: \(detail)")
-            }
-        }
-        return ChainLoadError(file: path, line: 0, message: "malformed CSV: \(detail)")
     }
 }

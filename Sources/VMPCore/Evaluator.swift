@@ -19,6 +19,8 @@ public final class Evaluator {
     /// Innermost last; `scopes[0]` is the session's top level.
     var scopes: [[String: Value]]
     var callDepth = 0
+    /// Where relative `load` paths resolve (the running script's directory), if not the current one.
+    var baseDirectory: String?
     /// Results of the steps of the `:explain` in progress.
     var stepResults: [String] = []
     let emit: (String) -> Void
@@ -350,14 +352,12 @@ public final class Evaluator {
             guard k.keyKind == .year else {
                 throw Diagnostic(.runtime, "\(k.label) is indexed by \(k.keyKind.rawValue), not by a range of years", at: range)
             }
-            let keys = (a...b).map(String.init)
-            try checkYears(keys, in: k.keys, label: k.label, range)
+            let keys = try years(a, b, in: k.keys, label: k.label, range)
             let items = keys.compactMap { key in k.keys.firstIndex(of: key).map { k.items[$0] } }
             return .keyed(Keyed(label: k.label, keyKind: .year, keys: keys, items: items))
         case (.table(let t), .range(let a, let b)):
             guard t.rowKind == .year else { throw Diagnostic(.runtime, "\(t.title) has no rows by year", at: range) }
-            let keys = (a...b).map(String.init)
-            try checkYears(keys, in: t.rowKeys, label: t.title, range)
+            let keys = try years(a, b, in: t.rowKeys, label: t.title, range)
             var sub = t
             sub.rowKeys = keys
             sub.cells = keys.compactMap { key in t.rowKeys.firstIndex(of: key).map { t.cells[$0] } }
@@ -386,10 +386,17 @@ public final class Evaluator {
         }
     }
 
-    private func checkYears(_ keys: [String], in have: [String], label: String, _ range: SourceRange) throws(Diagnostic) {
+    /// The years `a...b` if every one of them is in `have` (checked on the bounds first, so a
+    /// range like 1..999999999 is refused without being built).
+    private func years(_ a: Int, _ b: Int, in have: [String], label: String, _ range: SourceRange) throws(Diagnostic) -> [String] {
+        for bound in [a, b] where !have.contains(String(bound)) {
+            throw outOfRange(String(bound), keys: have, kind: .year, label: label, range)
+        }
+        let keys = (a...b).map(String.init)
         if let missing = keys.first(where: { !have.contains($0) }) {
             throw outOfRange(missing, keys: have, kind: .year, label: label, range)
         }
+        return keys
     }
 
     private func outOfRange(_ key: String, keys: [String], kind: Keyed.KeyKind, label: String, _ range: SourceRange) -> Diagnostic {

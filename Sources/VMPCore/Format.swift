@@ -6,9 +6,13 @@ import Foundation
 public struct Formatter: Sendable {
     /// Significant digits for computed numbers (published values keep their printed digits).
     public var precision: Int
+    /// How ``display(_:)`` writes results: aligned text tables (the default), or JSON, CSV or
+    /// Markdown for other programs (`vmp --format`; see ``render(_:as:pretty:)``).
+    public var style: OutputStyle
 
-    public init(precision: Int = 6) {
+    public init(precision: Int = 6, style: OutputStyle = .table) {
         self.precision = max(1, min(17, precision))
+        self.style = style
     }
 
     /// A number on its own: `4.10421`, `0.001916`, `1.5e-9`, never `-0`, `nan` or `inf`.
@@ -57,8 +61,13 @@ public struct Formatter: Sendable {
         return q.unit.name.isEmpty ? d : "\(d) \(q.unit.name)"
     }
 
-    /// One value, as the REPL shows a result.
+    /// One value, as a result is shown: in the formatter's ``style``.
     public func display(_ value: Value) -> String {
+        style == .table ? text(value) : render(value, as: style)
+    }
+
+    /// One value as aligned text, as the REPL shows a result.
+    public func text(_ value: Value) -> String {
         switch value {
         case .quantity(let q): return quantity(q)
         case .na: return "NA"
@@ -117,7 +126,7 @@ public struct Formatter: Sendable {
             return "[" + zip(k.keys, k.items).map { "\($0): \($1.map(quantity) ?? "NA")" }.joined(separator: ", ") + "]"
         case .table(let t): return t.title
         case .stage(let s): return s.id
-        default: return display(value)
+        default: return text(value)
         }
     }
 

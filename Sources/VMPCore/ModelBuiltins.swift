@@ -32,18 +32,28 @@ extension Evaluator {
         return year
     }
 
-    /// The published coefficients of `year` as matrices: B from the forward linkages, A from
-    /// the backward ones, each value at (from, to); zeros elsewhere (model.md §3).
+    /// The system of `year`. Full mode (A = Z x̂⁻¹, B = x̂⁻¹ Z) when the chain has flows that
+    /// year (``flowSystem(_:_:)``: every stage's output is then needed); otherwise the
+    /// published coefficients as matrices: B from the forward linkages, A from the backward
+    /// ones, each value at (from, to); zeros elsewhere (model.md §3).
     func system(_ year: Int, _ range: SourceRange) throws(Diagnostic) -> IOSystem {
-        let key = "\(chain.name)#\(year)"
+        let key = "\(chain.name)#\(chain.identity)#\(year)"
         if let cached = models.systems[key] { return cached }
+        if let full = try flowSystem(year, range) {
+            models.systems[key] = full
+            return full
+        }
         let ids = chain.stages.map(\.id)
         let n = ids.count
         var a = Matrix(rows: n, cols: n, repeating: 0), b = Matrix(rows: n, cols: n, repeating: 0)
         var haveA = false, haveB = false
         for (key, v) in chain.linkages where key.year == year {
             guard let i = ids.firstIndex(of: key.from), let j = ids.firstIndex(of: key.to) else { continue }
-            if key.kind == .backward { a[i, j] = v.value; haveA = true } else { b[i, j] = v.value; haveB = true }
+            switch key.kind {
+            case .backward: a[i, j] = v.value; haveA = true
+            case .forward: b[i, j] = v.value; haveB = true
+            case .flow: continue
+            }
         }
         do throws(IOModelError) {
             let sys = try IOSystem.fromCoefficients(A: haveA ? a : nil, B: haveB ? b : nil, stageIDs: ids)

@@ -11,6 +11,9 @@ public final class Session {
     /// Chains loaded with `load … as NAME`, by name (the session's own chain is always there too).
     public private(set) var chains: [String: Chain] = [:]
     public var formatter: Formatter
+    /// Relative paths in `load` resolve against this directory (a script's own); `nil`: the
+    /// current directory.
+    public var baseDirectory: String?
     /// Polled at statement, loop and call boundaries; `true` stops the evaluation with `interrupted`.
     public var isInterrupted: () -> Bool = { false }
     var globals: [String: Value] = [:]
@@ -41,11 +44,13 @@ public final class Session {
         let formatter = self.formatter
         let isInterrupted = self.isInterrupted
         let models = self.models
+        let baseDirectory = self.baseDirectory
         let outcome: (Outcome, [String: Value], [String: Chain]) = Session.onLargeStack {
             let (statements, diagnostics) = Parser.parse(source)
             if !diagnostics.isEmpty { return (Outcome(diagnostics: diagnostics), snapshot, chains) }
             let evaluator = Evaluator(chain: chain, chains: chains, globals: snapshot, formatter: formatter, models: models,
                                       emit: output, isInterrupted: isInterrupted)
+            evaluator.baseDirectory = baseDirectory
             do throws(Diagnostic) {
                 for s in statements { try evaluator.execute(s) }
             } catch {
@@ -92,6 +97,11 @@ public final class Session {
             }
             return (name, summary)
         }
+    }
+
+    /// Adds a chain beside the session's own, addressed by its name (`vanadium.S3.cost`).
+    public func addChain(_ other: Chain) {
+        chains[other.name] = other
     }
 
     /// Forgets every binding.

@@ -78,7 +78,8 @@ final class EditLineReader: LineReader {
     /// `nil` if libedit cannot start on this terminal.
     init?() {
         useUTF8CharacterLocale()
-        guard let editor = vmp_el_init(CommandLine.arguments.first ?? "vmp") else { return nil }
+        // "vmp", not argv[0]: ~/.editrc lines for this program are written "vmp:bind -v".
+        guard let editor = vmp_el_init("vmp") else { return nil }
         self.editor = editor
         _ = vmp_el_set_editor(editor, "emacs")
         // libedit's own handlers (resize, suspend, tty restore) during editing; they hand
@@ -243,15 +244,32 @@ final class PlainLineReader: LineReader {
         writeToTerminal(prompt)
         Interrupts.clear()
         Interrupts.armForPrompt()
-        let line = readLine(strippingNewline: true)
-        if Interrupts.isRaised {
-            Interrupts.clear()
-            clearerr(stdin)
-            writeToTerminal("\n")
-            return .interrupted
+        // Byte by byte with read(2), not readLine(): a Ctrl-C must surface as EINTR here.
+        var bytes: [UInt8] = []
+        while true {
+            var byte: UInt8 = 0
+            let count = Foundation.read(0, &byte, 1)
+            if count == 1 {
+                if byte == UInt8(ascii: "\n") { break }
+                bytes.append(byte)
+            } else if count == 0 {
+                if bytes.isEmpty {
+                    writeToTerminal("\n")
+                    return .endOfInput
+                }
+                break
+            } else if errno == EINTR {
+                if Interrupts.isRaised {
+                    Interrupts.clear()
+                    writeToTerminal("\n")
+                    return .interrupted
+                }
+            } else {
+                return .endOfInput
+            }
         }
-        guard let line else { return .endOfInput }
-        return .line(line)
+        if bytes.last == UInt8(ascii: "\r") { bytes.removeLast() }
+        return .line(String(decoding: bytes, as: UTF8.self))
     }
 
     func addHistory(_ entry: String) {}

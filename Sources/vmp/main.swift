@@ -23,6 +23,14 @@ struct VMP: ParsableCommand {
     @Option(help: "Significant digits for computed numbers (1-17).")
     var precision: Int = 6
 
+    @Option(name: .customLong("chain"), help: ArgumentHelp(
+        "A chain manifest (chain.toml, or its directory) to use instead of the built-in chain.",
+        discussion: "The built-in chain stays available as `vanadium`.", valueName: "path"))
+    var chainPath: String?
+
+    @Option(help: "How results print: table (aligned text), json (one JSON document per line, with units and sources), csv, or md.")
+    var format: FormatOption = .table
+
     func validate() throws {
         guard (1...17).contains(precision) else { throw ValidationError("--precision must be between 1 and 17") }
         if file != nil && !e.isEmpty { throw ValidationError("give either a FILE or -e, not both") }
@@ -47,13 +55,26 @@ struct VMP: ParsableCommand {
 
     func execute() -> Int32 {
         let chain: Chain
-        do {
-            chain = try Chain.vanadium()
-        } catch {
-            Output.error("vmp: error: cannot load the built-in dataset: \(error)")
-            return 1
+        if let chainPath {
+            do {
+                chain = try Chain.load(manifest: chainPath)
+            } catch {
+                Output.error("\(error)")
+                return 1
+            }
+        } else {
+            do {
+                chain = try Chain.vanadium()
+            } catch {
+                Output.error("vmp: error: cannot load the built-in dataset: \(error)")
+                return 1
+            }
         }
-        let session = Session(chain: chain, formatter: Formatter(precision: precision))
+        let session = Session(chain: chain, formatter: Formatter(precision: precision, style: format.style))
+        if chain.name != "vanadium", let builtIn = try? Chain.vanadium() {
+            // The built-in chain stays available beside the user's, as `vanadium`.
+            session.addChain(builtIn)
+        }
         if !e.isEmpty {
             for (i, source) in e.enumerated() {
                 let status = Runner.run(source, name: "-e#\(i + 1)", in: session)
@@ -66,12 +87,28 @@ struct VMP: ParsableCommand {
                 Output.error("vmp: error: cannot read '\(file)'")
                 return 1
             }
+            session.baseDirectory = URL(fileURLWithPath: file).deletingLastPathComponent().path
             return Runner.run(data: data, name: file, in: session)
         }
         if isatty(0) == 1 && isatty(1) == 1 {
             return REPL(session: session).run()
         }
         return Runner.run(data: FileHandle.standardInput.readDataToEndOfFile(), name: "<stdin>", in: session)
+    }
+}
+
+
+/// The values of `--format`.
+enum FormatOption: String, ExpressibleByArgument, CaseIterable {
+    case table, json, csv, md
+
+    var style: OutputStyle {
+        switch self {
+        case .table: return .table
+        case .json: return .json
+        case .csv: return .csv
+        case .md: return .markdown
+        }
     }
 }
 

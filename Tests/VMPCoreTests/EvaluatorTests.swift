@@ -109,6 +109,8 @@ import Testing
         ("1 t + 1 day", "cannot use addition on 1 t (mass) and 1 day (time)", "convert with 'in', or check the units"),
         ("S3.cost[2030]", "year 2030 is not in S3.cost (years: 2015..2022)", nil),
         ("S3.cost[2019.5]", "a year must be a whole number, found 2019.5", nil),
+        ("S3.cost[1..999999999]", "year 1 is not in S3.cost (years: 2015..2022)", nil),
+        ("cost[2016..999999999]", "year 999999999 is not in cost (years: 2015..2022)", nil),
         ("sum(S3.cost)", "sum: 6 of 8 values of S3.cost are NA (2015, 2016, 2017, 2020, 2021, 2022)", "use sum(present(x)) to aggregate the published values only"),
         ("1 / 0", "division by zero", nil),
         ("1e308 * 10", "multiplication overflows: the result is too large", nil),

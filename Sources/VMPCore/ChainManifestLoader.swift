@@ -1,0 +1,318 @@
+import Foundation
+
+/// Loading a chain from a manifest (`chain.toml`) and its long-format CSV files.
+extension Chain {
+    /// The manifest's file name when a directory is given.
+    public static let manifestFileName = "chain.toml"
+    /// Columns of the data files: required, then optional.
+    static let quantityColumns = (required: ["stage", "quantity", "year", "value", "unit", "source"], optional: ["note"])
+    static let linkageColumns = (required: ["from", "to", "year", "kind", "value", "unit", "source"], optional: ["note"])
+    static let stageFileColumns = (required: ["id", "name"], optional: ["description"])
+
+    /// Loads the chain described by the manifest at `path` (or by `path/chain.toml` when `path`
+    /// is a directory), with its data files.
+    ///
+    /// - `quantities` files: `stage,quantity,year,value,unit,source[,note]`, one stage quantity
+    ///   per row; an empty `year` is a value whose year the source does not state.
+    /// - `linkages` files: `from,to,year,kind,value,unit,source[,note]`; `kind` is `flow` (a flow
+    ///   z_ij in the manifest's `flow_unit`), `forward` (b_ij) or `backward` (a_ij), both with
+    ///   unit `1`; `from` is the supplying stage i, `to` the receiving stage j.
+    ///
+    /// An empty `value` is NA (the row is checked, and nothing is stored). Values are plain
+    /// decimal numbers: `1,234` and `abc` are errors, never zeros.
+    ///
+    /// - Parameters:
+    ///   - path: The manifest or its directory, absolute or relative to the current directory;
+    ///     errors show data files relative to it.
+    ///   - name: The chain's name in the language; the manifest's `name` when `nil`.
+    /// - Throws: ``ChainLoadError`` — the first problem, at its file, line and column: a bad
+    ///   manifest (see ``ChainManifest``), a missing file or column, an unknown stage or kind, a
+    ///   year outside `first_year…last_year`, a value that is not a number, a unit other than
+    ///   the manifest's, a negative flow, a repeated row, or flows or coefficients of a year
+    ///   whose matrix has spectral radius ≥ 1. Nothing is returned in part.
+    public static func load(manifest path: String, name: String? = nil) throws -> Chain {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw ChainLoadError(file: path, line: 0, message: "chain manifest not found")
+        }
+        var shown = path
+        if isDirectory.boolValue {
+            shown = joined(path, manifestFileName)
+            guard FileManager.default.fileExists(atPath: shown) else {
+                throw ChainLoadError(file: path, line: 0, message: "no \(manifestFileName) in this directory")
+            }
+        }
+        let manifest = try ChainManifest.read(url: URL(fileURLWithPath: shown), shownAs: shown)
+        let base = directoryPart(shown)
+        var loader = ManifestLoader(manifest: manifest, base: base)
+        return try loader.load(name: name ?? manifest.name)
+    }
+
+    /// `directory/file` with `x/..` and `.` folded away (`data/../good/q.csv` → `good/q.csv`), or
+    /// `file` when it is absolute or the directory is empty.
+    static func joined(_ directory: String, _ file: String) -> String {
+        if file.hasPrefix("/") || directory.isEmpty { return file }
+        let path = directory.hasSuffix("/") ? directory + file : directory + "/" + file
+        var parts: [Substring] = []
+        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
+            if part == "." { continue }
+            if part == "..", let last = parts.last, last != ".." { parts.removeLast(); continue }
+            parts.append(part)
+        }
+        let folded = parts.joined(separator: "/")
+        return path.hasPrefix("/") ? "/" + folded : (folded.isEmpty ? "." : folded)
+    }
+
+    /// The directory part of a path as typed (`""` for a bare file name).
+    static func directoryPart(_ path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "" }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
+    }
+}
+
+/// Reads the data files of one manifest and checks every row against it.
+struct ManifestLoader {
+    let manifest: ChainManifest
+    /// The manifest's directory, as typed.
+    let base: String
+    var stageLines: [String: Int] = [:]
+    var stages: [Stage] = []
+    var quantities: [QuantityKey: PublishedValue] = [:]
+    var linkages: [LinkageKey: PublishedValue] = [:]
+    var quantityNames: [String] = []
+    /// Where each linkage row is, for the spectral-radius check: (key, file, line, column).
+    var linkageRows: [(key: LinkageKey, table: CSVTable, row: CSVTable.Row)] = []
+
+    init(manifest: ChainManifest, base: String) {
+        self.manifest = manifest
+        self.base = base
+    }
+
+    var yearsText: String { "\(manifest.years.lowerBound)..\(manifest.years.upperBound)" }
+    var manifestName: String { manifest.path.split(separator: "/").last.map(String.init) ?? manifest.path }
+
+    func table(_ file: String, _ columns: (required: [String], optional: [String])) throws -> CSVTable {
+        let shown = Chain.joined(base, file)
+        return try CSVTable.read(url: URL(fileURLWithPath: shown), shownAs: shown, required: columns.required, optional: columns.optional)
+    }
+
+    mutating func load(name: String) throws -> Chain {
+        stages = manifest.stages
+        if let file = manifest.stagesFile { stages = try readStages(file) }
+        for (index, stage) in stages.enumerated() { stageLines[stage.id] = index + 1 }
+        for file in manifest.quantityFiles { try readQuantities(try table(file, Chain.quantityColumns)) }
+        for file in manifest.linkageFiles { try readLinkages(try table(file, Chain.linkageColumns)) }
+        for declared in manifest.unitOrder where !quantityNames.contains(declared) { quantityNames.append(declared) }
+        let chain = Chain(name: name, title: manifest.title, stages: stages, years: manifest.years, quantityNames: quantityNames,
+                          quantities: quantities, linkages: linkages, units: manifest.units, flowUnit: manifest.flowUnit)
+        try checkSpectralRadii(chain)
+        return chain
+    }
+
+    func readStages(_ file: String) throws -> [Stage] {
+        let table = try table(file, Chain.stageFileColumns)
+        var out: [Stage] = []
+        var lines: [String: Int] = [:]
+        for row in table.rows {
+            let id = row["id"]
+            guard Chain.isLanguageName(id) else {
+                throw table.error(row, "id", "stage id \"\(id)\" is not a name the language can use (letters, digits and _, not starting with a digit, not a keyword)")
+            }
+            if let first = lines[id] { throw table.error(row, "id", "duplicate stage \"\(id)\" (first given on line \(first))") }
+            lines[id] = row.line
+            out.append(Stage(id: id, name: row["name"].isEmpty ? id : row["name"], description: row["description"]))
+        }
+        guard !out.isEmpty else { throw ChainLoadError(file: table.path, line: 0, message: "no stages") }
+        return out
+    }
+
+    func stage(_ table: CSVTable, _ row: CSVTable.Row, _ column: String) throws -> String {
+        let id = row[column]
+        guard !id.isEmpty else { throw table.error(row, column, "missing stage in column \"\(column)\"") }
+        guard stageLines[id] != nil else {
+            throw table.error(row, column, "unknown stage \"\(id)\" (stages are \(stages.map(\.id).joined(separator: ", ")))")
+        }
+        return id
+    }
+
+    func year(_ table: CSVTable, _ row: CSVTable.Row, required: Bool) throws -> Int? {
+        let text = row["year"]
+        if text.isEmpty {
+            if required { throw table.error(row, "year", "missing year (every \(row["kind"].isEmpty ? "linkage" : row["kind"]) needs one)") }
+            return nil
+        }
+        guard text.count <= 9, text.allSatisfy(\.isASCIIDigit), let year = Int(text) else {
+            throw table.error(row, "year", "year \"\(text)\" is not a whole number")
+        }
+        guard manifest.years.contains(year) else {
+            throw table.error(row, "year", "year \(year) is outside the chain's years \(yearsText) (first_year and last_year in \(manifestName))")
+        }
+        return year
+    }
+
+    /// The row's value, `nil` for an empty value (NA); checks its unit against `allowed`.
+    func value(_ table: CSVTable, _ row: CSVTable.Row, allowed: [String], what: String, declaredIn: String) throws -> PublishedValue? {
+        let text = row["value"]
+        let unit = ChainManifest.normalUnit(row["unit"])
+        if !(text.isEmpty && unit.isEmpty), !allowed.contains(unit) {
+            let list = allowed.joined(separator: " or ")
+            let shown = unit.isEmpty ? "missing unit" : "unit \"\(unit)\""
+            throw table.error(row, "unit", "\(shown) of \(what) does not match \(manifestName), which gives \(what) in \(list)\(declaredIn)")
+        }
+        if text.isEmpty { return nil }
+        guard Chain.isPlainDecimal(text) else {
+            let hint = CSVTable.isThousandsSeparated(text)
+                ? " (it has a thousands separator; write \(text.replacingOccurrences(of: ",", with: "")))"
+                : text.contains(",") ? " (a comma is not a decimal point; write it with a point)" : ""
+            throw table.error(row, "value", "value \"\(text)\" is not a plain decimal number\(hint)")
+        }
+        guard let number = Double(text), number.isFinite else { throw table.error(row, "value", "value \"\(text)\" is out of range") }
+        let source = row["source"]
+        guard !source.isEmpty else { throw table.error(row, "source", "missing source (the table, section or document the value comes from)") }
+        let note = row["note"]
+        return PublishedValue(value: number, text: text, unit: unit, provenance: Provenance(source: source, note: note.isEmpty ? nil : note))
+    }
+
+    mutating func readQuantities(_ table: CSVTable) throws {
+        for row in table.rows {
+            let stageID = try stage(table, row, "stage")
+            let quantity = row["quantity"]
+            guard !quantity.isEmpty else { throw table.error(row, "quantity", "missing quantity name") }
+            guard Chain.isLanguageName(quantity) else {
+                throw table.error(row, "quantity", "quantity name \"\(quantity)\" is not a name the language can use (letters, digits and _, not starting with a digit, not a keyword)")
+            }
+            guard let allowed = manifest.units[quantity] else {
+                throw table.error(row, "quantity", "quantity \"\(quantity)\" has no unit in \(manifestName): add it under [units], e.g. \(quantity) = \"\(row["unit"].isEmpty ? "t" : row["unit"])\"")
+            }
+            let year = try self.year(table, row, required: false)
+            let value = try self.value(table, row, allowed: allowed, what: quantity, declaredIn: "")
+            let key = QuantityKey(stage: stageID, quantity: quantity, year: year)
+            if let first = seenQuantities[key] {
+                let when = year.map(String.init) ?? "no year"
+                throw table.error(row, "stage", "duplicate row for \(stageID) \(quantity) (\(when)) (first given on \(first.file == table.path ? "line \(first.line)" : "\(first.file):\(first.line)"))")
+            }
+            seenQuantities[key] = (table.path, row.line)
+            if !quantityNames.contains(quantity) { quantityNames.append(quantity) }
+            if let value { quantities[key] = value }
+        }
+    }
+
+    /// Rows already read from earlier files (a chain may split its data over several).
+    var seenQuantities: [QuantityKey: (file: String, line: Int)] = [:]
+    var seenLinkages: [LinkageKey: (file: String, line: Int)] = [:]
+
+    mutating func readLinkages(_ table: CSVTable) throws {
+        for row in table.rows {
+            let from = try stage(table, row, "from")
+            let to = try stage(table, row, "to")
+            let kindText = row["kind"]
+            guard let kind = LinkageKind(rawValue: kindText) else {
+                throw table.error(row, "kind", "unknown kind \"\(kindText)\" (expected flow, forward or backward)")
+            }
+            guard let year = try self.year(table, row, required: true) else { continue }
+            let value: PublishedValue?
+            if kind == .flow {
+                guard let flowUnit = manifest.flowUnit else {
+                    throw table.error(row, "kind", "a flow needs the unit of flows: add flow_unit (e.g. flow_unit = \"t\") to [chain] in \(manifestName)")
+                }
+                value = try self.value(table, row, allowed: [flowUnit], what: "flows", declaredIn: " (flow_unit)")
+                if let value, value.value < 0 {
+                    throw table.error(row, "value", "a flow cannot be negative (\(value.text) \(value.unit) from \(from) to \(to))")
+                }
+            } else {
+                value = try self.value(table, row, allowed: ["1"], what: "\(kind.rawValue) coefficients", declaredIn: " (they are plain numbers)")
+            }
+            let key = LinkageKey(from: from, to: to, kind: kind, year: year)
+            if let first = seenLinkages[key] {
+                let place = first.file == table.path ? "line \(first.line)" : "\(first.file):\(first.line)"
+                throw table.error(row, "from", "duplicate \(kind.rawValue) \(from)→\(to) for \(year) (first given on \(place))")
+            }
+            seenLinkages[key] = (table.path, row.line)
+            if let value {
+                linkages[key] = value
+                linkageRows.append((key, table, row))
+            }
+        }
+    }
+
+    /// Flows (with outputs) and published coefficients must make matrices with spectral radius
+    /// below 1, or the Leontief and Ghosh inverses do not exist. The error points at the first
+    /// row (in file order) of the year and kind that lies on a loop.
+    func checkSpectralRadii(_ chain: Chain) throws {
+        let ids = chain.stages.map(\.id)
+        let n = ids.count
+        for year in chain.years {
+            for kind in LinkageKind.allCases {
+                let rows = linkageRows.filter { $0.key.year == year && $0.key.kind == kind }
+                guard !rows.isEmpty else { continue }
+                var m = Matrix(rows: n, cols: n, repeating: 0)
+                let what: String
+                if kind == .flow {
+                    guard let x = Chain.outputs(chain, year: year) else { continue }
+                    for r in rows {
+                        guard let i = ids.firstIndex(of: r.key.from), let j = ids.firstIndex(of: r.key.to),
+                              let z = Chain.base(chain.linkages[r.key]) else { continue }
+                        m[i, j] += z / x[j]
+                    }
+                    what = "the flows of \(year) (A = Z x̂⁻¹ with the outputs of \(year))"
+                } else {
+                    for r in rows {
+                        guard let i = ids.firstIndex(of: r.key.from), let j = ids.firstIndex(of: r.key.to),
+                              let v = chain.linkages[r.key] else { continue }
+                        m[i, j] = v.value
+                    }
+                    what = "the \(kind.rawValue) coefficients of \(year)"
+                }
+                guard m.isFinite, let rho = try? m.spectralRadius(), rho >= 1 else { continue }
+                let onLoop = rows.first { r in Chain.path(from: r.key.to, to: r.key.from, rows.map(\.key)) != nil } ?? rows[0]
+                let loop = ([onLoop.key.from] + (Chain.path(from: onLoop.key.to, to: onLoop.key.from, rows.map(\.key)) ?? [onLoop.key.to]))
+                    .joined(separator: "→")
+                throw onLoop.table.error(onLoop.row, "from",
+                    "\(what) have spectral radius \(Formatter(precision: 3).number(rho)) ≥ 1 around the loop \(loop): the Leontief and Ghosh inverses would not exist (a shock would grow without bound)")
+            }
+        }
+    }
+}
+
+extension Chain {
+    /// A value in base units (t for masses), `nil` when absent or its unit is unknown.
+    static func base(_ value: PublishedValue?) -> Double? {
+        guard let value, let unit = try? UnitRegistry.resolve(value.unit) else { return nil }
+        return value.value * unit.scale
+    }
+
+    /// Every stage's `output` of `year` in base units, when all are published, positive and
+    /// of the same dimension as the flows; `nil` otherwise.
+    static func outputs(_ chain: Chain, year: Int) -> [Double]? {
+        guard let flowUnit = chain.flowUnit, let flowDimension = try? UnitRegistry.resolve(flowUnit) else { return nil }
+        var x: [Double] = []
+        for stage in chain.stages {
+            guard let p = chain.quantities[QuantityKey(stage: stage.id, quantity: "output", year: year)],
+                  let unit = try? UnitRegistry.resolve(p.unit), unit.sameDimension(flowDimension), p.value > 0 else { return nil }
+            x.append(p.value * unit.scale)
+        }
+        return x
+    }
+
+    /// The stages of a path `from` … `to` along `edges` (breadth first), `nil` when there is none.
+    static func path(from start: String, to goal: String, _ edges: [LinkageKey]) -> [String]? {
+        var previous: [String: String] = [:]
+        var queue = [start]
+        var seen: Set<String> = [start]
+        while !queue.isEmpty {
+            let node = queue.removeFirst()
+            if node == goal {
+                var path = [node]
+                var current = node
+                while let p = previous[current] { path.insert(p, at: 0); current = p }
+                return path
+            }
+            for edge in edges where edge.from == node && !seen.contains(edge.to) {
+                seen.insert(edge.to)
+                previous[edge.to] = node
+                queue.append(edge.to)
+            }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,331 @@
+import Foundation
+
+/// How results are written: the aligned text tables of the REPL, JSON, CSV, or Markdown.
+public enum OutputStyle: String, Sendable, CaseIterable {
+    case table, json, csv, markdown
+}
+
+/// Values as JSON, CSV and Markdown (for `export` and `vmp --format`).
+///
+/// - JSON: one object per value with a `type`; numbers at full precision with their `unit`,
+///   the digits as published in `text`, and every published input in `sources` (label, value,
+///   unit, source, note). NA is `null`.
+/// - CSV: a series or vector is `KEY,value,unit`; a table, matrix, trace or response is wide
+///   (one row per row key, units in the column headings); numbers at full precision; NA empty.
+/// - Markdown: a table with the value's title and notes, numbers as the REPL prints them.
+extension Formatter {
+    /// `value` rendered in `style` (`.table` is ``display(_:)``).
+    public func render(_ value: Value, as style: OutputStyle, pretty: Bool = false) -> String {
+        switch style {
+        case .table: return text(value)
+        case .json: return json(value).text(pretty: pretty)
+        case .csv: return csv(value)
+        case .markdown: return markdown(value)
+        }
+    }
+
+    // MARK: - JSON
+
+    func json(_ value: Value) -> JSON {
+        var fields: [(String, JSON)]
+        switch value {
+        case .quantity(let q):
+            fields = [("type", "quantity")] + jsonQuantity(q)
+        case .na(let reason):
+            fields = [("type", "na"), ("value", .null), ("reason", .string(reason))]
+        case .bool(let b):
+            fields = [("type", "bool"), ("value", .bool(b))]
+        case .string(let s):
+            fields = [("type", "string"), ("value", .string(s))]
+        case .keyed(let k):
+            fields = [("type", .string(k.keyKind == .year ? "series" : "vector")), ("label", .string(k.label)),
+                      ("key", .string(k.keyKind.rawValue)), ("unit", jsonCommonUnit(k.items)),
+                      ("items", .array(zip(k.keys, k.items).map { key, q in .object([("key", .string(key))] + jsonItem(q)) }))]
+        case .table(let t):
+            fields = [("type", "table"), ("title", .string(t.title)), ("row_kind", .string(t.rowKind.rawValue)),
+                      ("column_kind", .string(t.columnKind.rawValue)), ("rows", .array(t.rowKeys.map(JSON.string))),
+                      ("columns", .array(t.columnKeys.map(JSON.string))), ("column_titles", .array(t.columnTitles.map(JSON.string))),
+                      ("unit", jsonCommonUnit(t.cells.flatMap { $0 })),
+                      ("cells", .array(t.cells.map { .array($0.map { q in q.map { .number($0.value) } ?? .null }) }))]
+            if case .none = Formatter.commonUnit(t.cells.flatMap { $0 }) {
+                fields.append(("cell_units", .array(t.cells.map { .array($0.map { q in q.map { .string($0.unit.name) } ?? .null }) })))
+            }
+            fields.append(("notes", .array(t.notes.map(JSON.string))))
+        case .stage(let s):
+            fields = [("type", "stage"), ("id", .string(s.id)), ("name", .string(s.name)),
+                      ("description", .string(s.description)), ("chain", .string(s.chain))]
+        case .range(let a, let b):
+            fields = [("type", "range"), ("from", .number(Double(a))), ("to", .number(Double(b)))]
+        case .response(let r):
+            let unit = responseUnit(r)
+            let stages = r.stageIDs.indices.map { i -> JSON in
+                .object([("stage", .string(r.stageIDs[i])), ("total", .number(responseNumber(r.total[i], r))),
+                         ("direct", .number(responseNumber(r.direct[i], r))), ("first_round", .number(responseNumber(r.firstRound[i], r))),
+                         ("indirect", .number(responseNumber(r.indirect[i], r))),
+                         ("output", jsonOptional(r.absolute[i])), ("cost", jsonOptional(r.cost[i])), ("emissions", jsonOptional(r.emissions[i]))])
+            }
+            fields = [("type", "response"), ("mode", .string(r.mode.rawValue)), ("year", .number(Double(r.year))),
+                      ("label", .string(r.label)), ("unit", .string(unit)), ("stages", .array(stages)),
+                      ("notes", .array(r.notes.map(JSON.string)))]
+        case .function(let f):
+            fields = [("type", "function"), ("name", .string(f.name))]
+        case .builtin(let name), .bound(let name, _):
+            fields = [("type", "builtin"), ("name", .string(name))]
+        case .chain(let name):
+            fields = [("type", "chain"), ("name", .string(name))]
+        case .nothing:
+            fields = [("type", "nothing")]
+        }
+        switch value {
+        case .quantity, .keyed, .table, .response:
+            fields.append(("sources", .array(Formatter.origins(of: value).map { o in
+                .object([("label", .string(o.label)), ("value", .string(o.published.text)), ("unit", .string(o.published.unit)),
+                         ("source", .string(o.published.provenance.source)),
+                         ("note", o.published.provenance.note.map(JSON.string) ?? .null)])
+            })))
+        default:
+            break
+        }
+        return .object(fields)
+    }
+
+    private func jsonQuantity(_ q: Quantity) -> [(String, JSON)] {
+        var out: [(String, JSON)] = [("value", .number(q.value)), ("unit", .string(q.unit.name))]
+        if let printed = q.printed { out.append(("text", .string(printed))) }
+        return out
+    }
+
+    private func jsonItem(_ q: Quantity?) -> [(String, JSON)] {
+        guard let q else { return [("value", .null), ("unit", .null)] }
+        return jsonQuantity(q)
+    }
+
+    private func jsonOptional(_ q: Quantity?) -> JSON {
+        q.map { .object(jsonQuantity($0)) } ?? .null
+    }
+
+    private func jsonCommonUnit(_ items: [Quantity?]) -> JSON {
+        if case .some(let unit) = Formatter.commonUnit(items) { return unit.map { .string($0.name) } ?? .null }
+        return .null
+    }
+
+    /// The unit response values are given in: `%` of the shocked stage's unit-time output, or the shock's rate.
+    func responseUnit(_ r: Response) -> String {
+        switch r.basis {
+        case .relative: return "%"
+        case .absolute(let unit): return unit.name
+        }
+    }
+
+    func responseNumber(_ x: Double, _ r: Response) -> Double {
+        if case .relative = r.basis { return x * 100 }
+        return x
+    }
+
+    /// Every published value a result was computed from, in order of first use.
+    static func origins(of value: Value) -> [Origin] {
+        var origins: [Origin] = []
+        func add(_ q: Quantity?) {
+            for o in q?.origins ?? [] where !origins.contains(o) { origins.append(o) }
+        }
+        switch value {
+        case .quantity(let q): add(q)
+        case .keyed(let k): k.items.forEach(add)
+        case .table(let t): t.cells.joined().forEach(add)
+        case .response(let r): (r.absolute + r.cost + r.emissions).forEach(add)
+        default: break
+        }
+        return origins
+    }
+
+    // MARK: - CSV and Markdown
+
+    /// A value as rows of cells: the shape CSV and Markdown share.
+    struct Grid {
+        var title: String?
+        var header: [String]
+        var rows: [[Cell]]
+        var notes: [String]
+        enum Cell {
+            case text(String)
+            /// A number; `withUnit` when its column has no single unit.
+            case quantity(Quantity?, withUnit: Bool)
+        }
+    }
+
+    /// `name (unit)` when all present items share a non-empty unit; else `name`, and cells carry their unit.
+    private func heading(_ name: String, _ items: [Quantity?]) -> (String, Bool) {
+        if case .some(let unit) = Formatter.commonUnit(items) {
+            if let unit, !unit.name.isEmpty { return ("\(name) (\(unit.name))", false) }
+            return (name, false)
+        }
+        return (name, true)
+    }
+
+    func grid(_ value: Value, forCSV: Bool) -> Grid {
+        switch value {
+        case .quantity(let q):
+            return Grid(title: nil, header: ["value", "unit"], rows: [[.quantity(q, withUnit: false), .text(q.unit.name)]], notes: [])
+        case .keyed(let k):
+            if forCSV {
+                let rows = zip(k.keys, k.items).map { key, q -> [Grid.Cell] in [.text(key), .quantity(q, withUnit: false), .text(q?.unit.name ?? "")] }
+                return Grid(title: nil, header: [csvKey(k.keyKind), "value", "unit"], rows: rows, notes: [])
+            }
+            let (title, perCell) = heading(k.label, k.items)
+            return Grid(title: nil, header: [k.keyKind.rawValue, title],
+                        rows: zip(k.keys, k.items).map { [.text($0), .quantity($1, withUnit: perCell)] }, notes: [])
+        case .table(let t):
+            var header = [forCSV ? csvKey(t.rowKind) : t.rowKind.rawValue]
+            var perCell: [Bool] = []
+            for (j, name) in (forCSV ? t.columnKeys : t.columnTitles).enumerated() {
+                let (title, cellUnits) = heading(name, t.cells.map { $0[j] })
+                header.append(title)
+                perCell.append(cellUnits)
+            }
+            let rows = t.cells.enumerated().map { i, row -> [Grid.Cell] in
+                [.text(t.rowKeys[i])] + row.enumerated().map { j, q in .quantity(q, withUnit: perCell[j]) }
+            }
+            return Grid(title: t.title, header: header, rows: rows, notes: t.notes)
+        case .response(let r):
+            let unit = responseUnit(r)
+            func number(_ x: Double) -> Grid.Cell { .quantity(Quantity(responseNumber(x, r)), withUnit: false) }
+            let (output, outputCells) = heading("output", r.absolute)
+            let (cost, costCells) = heading("cost", r.cost)
+            let (emissions, emissionCells) = heading("emissions", r.emissions)
+            let header = ["stage", "total (\(unit))", "direct (\(unit))", "first_round (\(unit))", "indirect (\(unit))", output, cost, emissions]
+            let rows = r.stageIDs.indices.map { i -> [Grid.Cell] in
+                [.text(r.stageIDs[i]), number(r.total[i]), number(r.direct[i]), number(r.firstRound[i]), number(r.indirect[i]),
+                 .quantity(r.absolute[i], withUnit: outputCells), .quantity(r.cost[i], withUnit: costCells),
+                 .quantity(r.emissions[i], withUnit: emissionCells)]
+            }
+            let title = "\(r.mode == .push ? "Push" : "Pull") shock \(r.label) in \(r.year): \(r.mode.description)"
+            return Grid(title: title, header: header, rows: rows, notes: r.notes)
+        case .stage(let s):
+            return Grid(title: nil, header: ["id", "name", "description", "chain"],
+                        rows: [[.text(s.id), .text(s.name), .text(s.description), .text(s.chain)]], notes: [])
+        case .range(let a, let b):
+            return Grid(title: nil, header: ["from", "to"], rows: [[.text(String(a)), .text(String(b))]], notes: [])
+        case .na(let reason):
+            return Grid(title: nil, header: ["value", "unit"], rows: [[.quantity(nil, withUnit: false), .text("")]], notes: ["NA: \(reason)"])
+        default:
+            return Grid(title: nil, header: ["value"], rows: [[.text(text(value))]], notes: [])
+        }
+    }
+
+    private func csvKey(_ kind: Keyed.KeyKind) -> String {
+        kind == .supplier ? "supplier" : kind.rawValue
+    }
+
+    /// CSV (RFC 4180): a header line, then one line per row; fields quoted when needed.
+    public func csv(_ value: Value) -> String {
+        if case .string(let s) = value { return "value\n" + Formatter.csvField(s) }
+        if case .bool(let b) = value { return "value\n\(b)" }
+        let g = grid(value, forCSV: true)
+        let lines = [g.header.map(Formatter.csvField).joined(separator: ",")] + g.rows.map { row in
+            row.map { cell -> String in
+                switch cell {
+                case .text(let s): return Formatter.csvField(s)
+                case .quantity(let q, let withUnit):
+                    guard let q else { return "" }
+                    let digits = q.printed ?? JSON.number(q.value).text(pretty: false)
+                    return Formatter.csvField(withUnit && !q.unit.name.isEmpty ? "\(digits) \(q.unit.name)" : digits)
+                }
+            }.joined(separator: ",")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    static func csvField(_ s: String) -> String {
+        guard s.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) || s != s.trimmingCharacters(in: .whitespaces) else { return s }
+        return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// A Markdown table (GitHub style) with the value's title above and its notes below.
+    public func markdown(_ value: Value) -> String {
+        switch value {
+        case .string(let s):
+            return s.contains("\n") ? "```\n\(s)\n```" : s
+        case .bool(let b):
+            return b ? "true" : "false"
+        default:
+            break
+        }
+        let g = grid(value, forCSV: false)
+        func escape(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ") }
+        var lines: [String] = []
+        if let title = g.title { lines += ["**\(escape(title))**", ""] }
+        lines.append("| " + g.header.map(escape).joined(separator: " | ") + " |")
+        lines.append("|" + g.header.indices.map { $0 == 0 ? "---|" : "---:|" }.joined())
+        for row in g.rows {
+            lines.append("| " + row.map { cell -> String in
+                switch cell {
+                case .text(let s): return escape(s)
+                case .quantity(let q, let withUnit): return escape(q.map { withUnit ? quantity($0) : digits($0) } ?? "NA")
+                }
+            }.joined(separator: " | ") + " |")
+        }
+        if !g.notes.isEmpty { lines += [""] + g.notes.map { escape($0) + "  " } }
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// A JSON document, written with keys in the order given and numbers as Swift prints them
+/// shortest (`0.133`, `2020`, `1e-07`); non-finite numbers are `null`.
+indirect enum JSON: ExpressibleByStringLiteral {
+    case null
+    case bool(Bool)
+    case number(Double)
+    case string(String)
+    case array([JSON])
+    case object([(String, JSON)])
+
+    init(stringLiteral value: String) { self = .string(value) }
+
+    func text(pretty: Bool, indent: String = "") -> String {
+        switch self {
+        case .null: return "null"
+        case .bool(let b): return b ? "true" : "false"
+        case .number(let x):
+            guard x.isFinite else { return "null" }
+            if x == x.rounded(), abs(x) < 1e15 { return String(Int64(x)) }
+            return "\(x)"
+        case .string(let s): return JSON.quote(s)
+        case .array(let items):
+            if items.isEmpty { return "[]" }
+            guard pretty else { return "[" + items.map { $0.text(pretty: false) }.joined(separator: ",") + "]" }
+            let inner = indent + "  "
+            let scalar = items.allSatisfy { if case .array = $0 { return false }; if case .object = $0 { return false }; return true }
+            if scalar { return "[" + items.map { $0.text(pretty: false) }.joined(separator: ", ") + "]" }
+            return "[\n" + items.map { inner + $0.text(pretty: true, indent: inner) }.joined(separator: ",\n") + "\n\(indent)]"
+        case .object(let fields):
+            if fields.isEmpty { return "{}" }
+            guard pretty else {
+                return "{" + fields.map { JSON.quote($0.0) + ":" + $0.1.text(pretty: false) }.joined(separator: ",") + "}"
+            }
+            let inner = indent + "  "
+            let flat = fields.allSatisfy { if case .array = $0.1 { return false }; if case .object = $0.1 { return false }; return true }
+            if flat, fields.count <= 8 { return "{" + fields.map { JSON.quote($0.0) + ": " + $0.1.text(pretty: false) }.joined(separator: ", ") + "}" }
+            return "{\n" + fields.map { inner + JSON.quote($0.0) + ": " + $0.1.text(pretty: true, indent: inner) }.joined(separator: ",\n") + "\n\(indent)}"
+        }
+    }
+
+    static func quote(_ s: String) -> String {
+        var out = "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 {
+                    out += String(format: "\\u%04x", scalar.value)
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+}

@@ -1,0 +1,306 @@
+import Foundation
+import TOMLKit
+
+/// A chain manifest (`chain.toml`): the chain's name and title, its years, its stages, the unit
+/// of each quantity and of the flows, and its data files. Read with TOMLKit; see README, "Your
+/// own chain", for the format and a complete example:
+///
+/// ```toml
+/// [chain]
+/// name = "copper"            # an identifier: the chain's name in the language
+/// title = "…"                # one line
+/// first_year = 2018          # the chain's years, first…last
+/// last_year = 2022
+/// flow_unit = "kt"           # unit of every flow row (needed when there are flows)
+///
+/// [files]                    # paths relative to the manifest; a string or a list of strings
+/// quantities = "quantities.csv"
+/// linkages = "flows.csv"
+///
+/// [units]                    # the unit of each stage quantity (a list when several occur)
+/// output = "kt"
+///
+/// [[stages]]                 # in chain order; or [files] stages = "stages.csv"
+/// id = "mining"
+/// name = "mining and concentration"
+/// description = "…"
+/// ```
+struct ChainManifest {
+    /// The manifest's path as shown in errors (as the user gave it).
+    var path: String
+    var name: String
+    var title: String
+    var years: ClosedRange<Int>
+    var flowUnit: String?
+    /// Stages in chain order (empty when they come from ``stagesFile``).
+    var stages: [Stage]
+    var stagesFile: String?
+    /// Declared units per quantity, and the quantities in the order the manifest lists them.
+    var units: [String: [String]]
+    var unitOrder: [String]
+    var quantityFiles: [String]
+    var linkageFiles: [String]
+    /// Where keys and values are in the manifest's text.
+    var locator: TOMLLocator
+
+    /// The keys each table may hold.
+    static let topKeys = ["chain", "files", "units", "stages"]
+    static let chainKeys = ["name", "title", "first_year", "last_year", "flow_unit"]
+    static let fileKeys = ["quantities", "linkages", "stages"]
+    static let stageKeys = ["id", "name", "description"]
+
+    /// Reads and checks the manifest at `url`.
+    /// - Parameter path: The manifest's path as shown in errors.
+    /// - Throws: ``ChainLoadError`` at the line and column of the offending key or value: invalid
+    ///   TOML, an unknown or missing key, a value of the wrong type, a name that is not an
+    ///   identifier, an unknown unit, `first_year` after `last_year`, a repeated stage id.
+    static func read(url: URL, shownAs path: String) throws -> ChainManifest {
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            throw ChainLoadError(file: path, line: 0, message: "cannot read the chain manifest: \(error.localizedDescription)")
+        }
+        guard var text = String(data: data, encoding: .utf8) else {
+            throw ChainLoadError(file: path, line: 0, message: "the chain manifest is not valid UTF-8")
+        }
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        let toml: TOMLTable
+        do {
+            toml = try TOMLTable(string: text)
+        } catch let error as TOMLParseError {
+            throw ChainLoadError(file: path, line: max(1, error.source.begin.line), column: error.source.begin.column,
+                                 message: "invalid TOML: \(error.description)")
+        } catch {
+            throw ChainLoadError(file: path, line: 0, message: "invalid TOML: \(error)")
+        }
+        let reader = Reader(path: path, locator: TOMLLocator(text))
+        return try reader.manifest(toml)
+    }
+
+    /// Checks the values of one TOML document and points errors at the text.
+    struct Reader {
+        var path: String
+        var locator: TOMLLocator
+
+        func error(_ table: String, _ key: String?, value: Bool = true, _ message: String) -> ChainLoadError {
+            let place = key.flatMap { value ? locator.value(table, $0) : locator.key(table, $0) } ?? locator.header(table)
+            return ChainLoadError(file: path, line: place?.line ?? 0, column: place?.column, message: message)
+        }
+
+        func checkKeys(_ table: TOMLTable, _ name: String, allowed: [String], shown: String) throws {
+            for key in table.keys.sorted(by: { (locator.key(name, $0)?.line ?? 0) < (locator.key(name, $1)?.line ?? 0) })
+            where !allowed.contains(key) {
+                throw error(name, key, value: false, "unknown key \"\(key)\" in \(shown) (expected \(allowed.joined(separator: ", ")))")
+            }
+        }
+
+        func string(_ table: TOMLTable, _ name: String, _ key: String, shown: String, required: Bool) throws -> String? {
+            guard let value = table[key] else {
+                if required { throw error(name, nil, "missing key \"\(key)\" in \(shown)") }
+                return nil
+            }
+            guard let text = value.string else {
+                throw error(name, key, "\(key) in \(shown) must be a string in quotes")
+            }
+            return text
+        }
+
+        func integer(_ table: TOMLTable, _ name: String, _ key: String, shown: String) throws -> Int {
+            guard let value = table[key] else { throw error(name, nil, "missing key \"\(key)\" in \(shown)") }
+            guard let number = value.int else { throw error(name, key, "\(key) in \(shown) must be a whole number (a year)") }
+            return number
+        }
+
+        /// A string or a list of strings.
+        func strings(_ table: TOMLTable, _ name: String, _ key: String, shown: String) throws -> [String] {
+            guard let value = table[key] else { return [] }
+            if let text = value.string { return [text] }
+            if let array = value.array {
+                var out: [String] = []
+                for item in array {
+                    guard let text = item.string else { throw error(name, key, "\(key) in \(shown) must be a string or a list of strings") }
+                    out.append(text)
+                }
+                return out
+            }
+            throw error(name, key, "\(key) in \(shown) must be a string or a list of strings")
+        }
+
+        func unit(_ text: String, _ table: String, _ key: String, what: String) throws -> String {
+            let normal = ChainManifest.normalUnit(text)
+            do {
+                _ = try UnitRegistry.resolve(normal)
+            } catch {
+                throw self.error(table, key, "unknown unit \"\(text)\" for \(what) (units are written with: \(UnitRegistry.wordsList), and 1 for a plain number)")
+            }
+            return normal
+        }
+
+        func manifest(_ toml: TOMLTable) throws -> ChainManifest {
+            try checkKeys(toml, "", allowed: ChainManifest.topKeys, shown: "the manifest")
+            guard let chain = toml["chain"]?.table else {
+                throw ChainLoadError(file: path, line: locator.header("chain")?.line ?? 0, column: locator.header("chain")?.column,
+                                     message: "missing table [chain] (with name, title, first_year, last_year)")
+            }
+            try checkKeys(chain, "chain", allowed: ChainManifest.chainKeys, shown: "[chain]")
+            let name = try string(chain, "chain", "name", shown: "[chain]", required: true) ?? ""
+            guard Chain.isLanguageName(name) else {
+                throw error("chain", "name", "chain name \"\(name)\" is not a name the language can use (letters, digits and _, not starting with a digit, not a keyword)")
+            }
+            let title = try string(chain, "chain", "title", shown: "[chain]", required: false) ?? ""
+            let first = try integer(chain, "chain", "first_year", shown: "[chain]")
+            let last = try integer(chain, "chain", "last_year", shown: "[chain]")
+            guard first <= last else { throw error("chain", "last_year", "last_year \(last) is before first_year \(first)") }
+            guard last - first <= 1000 else { throw error("chain", "last_year", "the chain's years span more than 1000 years") }
+            let flowUnit = try string(chain, "chain", "flow_unit", shown: "[chain]", required: false)
+                .map { text throws -> String in try unit(text, "chain", "flow_unit", what: "the flows") }
+
+            var quantityFiles: [String] = [], linkageFiles: [String] = []
+            var stagesFile: String?
+            if let files = toml["files"] {
+                guard let table = files.table else { throw error("", "files", "files must be a table: [files]") }
+                try checkKeys(table, "files", allowed: ChainManifest.fileKeys, shown: "[files]")
+                quantityFiles = try strings(table, "files", "quantities", shown: "[files]")
+                linkageFiles = try strings(table, "files", "linkages", shown: "[files]")
+                stagesFile = try string(table, "files", "stages", shown: "[files]", required: false)
+            }
+
+            var units: [String: [String]] = [:]
+            var unitOrder: [String] = []
+            if let unitsValue = toml["units"] {
+                guard let table = unitsValue.table else { throw error("", "units", "units must be a table: [units]") }
+                let keys = table.keys.sorted { (locator.key("units", $0)?.line ?? 0) < (locator.key("units", $1)?.line ?? 0) }
+                for key in keys {
+                    guard Chain.isLanguageName(key) else {
+                        throw error("units", key, value: false, "quantity name \"\(key)\" is not a name the language can use (letters, digits and _, not starting with a digit, not a keyword)")
+                    }
+                    let listed = try strings(table, "units", key, shown: "[units]")
+                    guard !listed.isEmpty else { throw error("units", key, "\(key) needs at least one unit") }
+                    units[key] = try listed.map { text throws -> String in try unit(text, "units", key, what: key) }
+                    unitOrder.append(key)
+                }
+            }
+
+            var stages: [Stage] = []
+            if let stagesValue = toml["stages"] {
+                guard let array = stagesValue.array else {
+                    throw error("", "stages", "stages must be an array of tables: [[stages]] with id, name and description")
+                }
+                if stagesFile != nil {
+                    throw error("files", "stages", "the stages are given twice: as [[stages]] tables and as [files] stages")
+                }
+                var seen: [String: Int] = [:]
+                for (index, item) in array.enumerated() {
+                    let table = "stages#\(index)"
+                    guard let stage = item.table else { throw error(table, nil, "each [[stages]] entry must be a table with id, name and description") }
+                    try checkKeys(stage, table, allowed: ChainManifest.stageKeys, shown: "[[stages]]")
+                    let id = try string(stage, table, "id", shown: "[[stages]]", required: true) ?? ""
+                    guard Chain.isLanguageName(id) else {
+                        throw error(table, "id", "stage id \"\(id)\" is not a name the language can use (letters, digits and _, not starting with a digit, not a keyword)")
+                    }
+                    if let first = seen[id] {
+                        throw error(table, "id", "duplicate stage \"\(id)\" (first given as stage \(first + 1))")
+                    }
+                    seen[id] = index
+                    let stageName = try string(stage, table, "name", shown: "[[stages]]", required: false) ?? id
+                    let description = try string(stage, table, "description", shown: "[[stages]]", required: false) ?? ""
+                    stages.append(Stage(id: id, name: stageName, description: description))
+                }
+            }
+            if stages.isEmpty && stagesFile == nil {
+                throw ChainLoadError(file: path, line: 0, message: "no stages: add [[stages]] tables with id, name and description (or [files] stages = \"stages.csv\")")
+            }
+            return ChainManifest(path: path, name: name, title: title, years: first...last, flowUnit: flowUnit, stages: stages,
+                                 stagesFile: stagesFile, units: units, unitOrder: unitOrder, quantityFiles: quantityFiles,
+                                 linkageFiles: linkageFiles, locator: locator)
+        }
+    }
+
+    /// A unit with single spaces: `million  RMB/t` → `million RMB/t`.
+    static func normalUnit(_ text: String) -> String {
+        text.split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ")
+    }
+}
+
+/// Where each key of a TOML document is: its line, the column of the key and of its value.
+///
+/// TOMLKit gives positions only for syntax errors, so this scans the text line by line,
+/// following `[table]` and `[[array]]` headers (the n-th `[[stages]]` is table `stages#n`,
+/// counted from 0) and `key = value` lines. Keys inside inline tables are not located;
+/// errors about them point at their table's header.
+struct TOMLLocator {
+    struct Place: Equatable {
+        var line: Int
+        var column: Int
+    }
+
+    private var keys: [String: (key: Place, value: Place)] = [:]
+    private var headers: [String: Place] = [:]
+
+    init(_ text: String) {
+        var table = ""
+        var arrayCounts: [String: Int] = [:]
+        for (number, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = Array(rawLine.unicodeScalars.filter { $0 != "\r" })
+            var i = 0
+            while i < line.count, line[i] == " " || line[i] == "\t" { i += 1 }
+            guard i < line.count, line[i] != "#" else { continue }
+            let indent = i
+            if line[i] == "[" {
+                let isArray = i + 1 < line.count && line[i + 1] == "["
+                let close = line[i...].firstIndex(of: "]") ?? line.count
+                let name = String(String.UnicodeScalarView(line[(i + (isArray ? 2 : 1))..<close]))
+                    .trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "\"", with: "")
+                if isArray {
+                    let n = arrayCounts[name, default: 0]
+                    arrayCounts[name] = n + 1
+                    table = "\(name)#\(n)"
+                } else {
+                    table = name
+                }
+                headers[table] = Place(line: number + 1, column: indent + 1)
+                continue
+            }
+            // key = value, the key bare or quoted.
+            var inQuotes = false
+            var equals: Int?
+            for k in i..<line.count {
+                if line[k] == "\"" || line[k] == "'" { inQuotes.toggle() }
+                if line[k] == "=", !inQuotes { equals = k; break }
+            }
+            guard let eq = equals else { continue }
+            var key = String(String.UnicodeScalarView(line[i..<eq])).trimmingCharacters(in: .whitespaces)
+            var keyTable = table
+            if !key.hasPrefix("\""), !key.hasPrefix("'"), key.contains(".") {
+                let parts = key.split(separator: ".").map { $0.trimmingCharacters(in: .whitespaces) }
+                keyTable = ([table] + parts.dropLast()).filter { !$0.isEmpty }.joined(separator: ".")
+                key = parts.last ?? key
+            }
+            key = key.trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
+            var v = eq + 1
+            while v < line.count, line[v] == " " || line[v] == "\t" { v += 1 }
+            let entry = "\(keyTable)\u{0}\(key)"
+            if keys[entry] == nil {
+                keys[entry] = (Place(line: number + 1, column: indent + 1), Place(line: number + 1, column: v + 1))
+            }
+        }
+    }
+
+    /// The key `key` of table `table` (`""` for the top level, `stages#0` for the first `[[stages]]`).
+    func key(_ table: String, _ key: String) -> Place? { keys["\(table)\u{0}\(key)"]?.key }
+    /// The start of the value of `key` in `table`.
+    func value(_ table: String, _ key: String) -> Place? { keys["\(table)\u{0}\(key)"]?.value }
+    /// The header line of `table`.
+    func header(_ table: String) -> Place? { headers[table] }
+}
+
+extension Chain {
+    /// `true` when `text` can be typed as a name in the language: an identifier by the lexer's
+    /// rules that is not a keyword. Stage ids, quantity names and chain names must be.
+    static func isLanguageName(_ text: String) -> Bool {
+        let scalars = Array(text.unicodeScalars)
+        guard let first = scalars.first, Lexer.isIdentifierStart(first) else { return false }
+        return scalars.dropFirst().allSatisfy(Lexer.isIdentifierContinue) && !keywords.contains(text)
+    }
+}

@@ -1,0 +1,186 @@
+import Foundation
+import Testing
+@testable import VMPCore
+
+/// Chain manifests and their CSV files: the good fixture, the corpus of broken chains (each
+/// with its exact diagnostic), CSV details (BOM, CRLF, NA), non-ASCII stage ids, and loading
+/// in a session (all or nothing).
+@Suite struct ChainFilesTests {
+    static let fixtures = packageRoot.appendingPathComponent("Tests/VMPCoreTests/Fixtures/chains").path
+    static let good = fixtures + "/good"
+
+    /// A fresh temporary directory, removed by the caller.
+    static func temporaryDirectory() throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("vmp-chain-tests-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    /// The load error of `path`, its file shown relative to the fixtures.
+    static func loadError(_ path: String) throws -> String {
+        do {
+            let chain = try Chain.load(manifest: path)
+            Issue.record("expected an error, loaded \(chain.name)")
+            return ""
+        } catch let error as ChainLoadError {
+            return error.description.replacingOccurrences(of: fixtures + "/", with: "")
+        }
+    }
+
+    @Test func goodChainLoads() throws {
+        let chain = try Chain.load(manifest: Self.good + "/chain.toml")
+        #expect(chain.name == "demo")
+        #expect(chain.title == "A three-stage test chain")
+        #expect(chain.stages.map(\.id) == ["ore", "钒钢", "scrap"])
+        #expect(chain.stage("钒钢")?.description == "Steelmaking, with a comma, in the description")
+        #expect(chain.stages.allSatisfy { $0.chain == "demo" })
+        #expect(chain.years == 2020...2021)
+        #expect(chain.flowUnit == "t")
+        #expect(chain.units["extraction"] == ["t", "kg"])
+        // Order of first appearance in the files, then the quantities only the manifest names.
+        #expect(chain.quantityNames == ["output", "extraction", "imports", "exports", "losses", "final_use", "stock_change", "cost"])
+        #expect(chain.quantities[QuantityKey(stage: "ore", quantity: "imports", year: 2020)] == nil)  // empty value: NA
+        let scrap = try #require(chain.quantities[QuantityKey(stage: "scrap", quantity: "extraction", year: 2020)])
+        #expect(scrap.text == "500" && scrap.unit == "kg" && scrap.provenance == Provenance(source: "Test table 1", note: "old scrap, in kg"))
+        #expect(chain.linkages[LinkageKey(from: "ore", to: "钒钢", kind: .flow, year: 2020)]?.value == 80)
+        #expect(chain.hasFlows(in: 2020) && !chain.hasFlows(in: 2021))
+        // A directory finds its chain.toml; a name given wins over the manifest's.
+        #expect(try Chain.load(manifest: Self.good, name: "li").stages.first?.chain == "li")
+    }
+
+    /// The broken corpus: one chain per rule, each with the diagnostic it must give, word for word.
+    @Test(arguments: [
+        ("missing-column", "broken/missing-column/quantities.csv:1: error: missing column \"unit\" (expected columns: stage,quantity,year,value,unit,source[,note])"),
+        ("unknown-stage", "broken/unknown-stage/flows.csv:3:5: error: unknown stage \"smelter\" (stages are ore, 钒钢, scrap)"),
+        ("duplicate-row", "broken/duplicate-row/quantities.csv:4:1: error: duplicate row for ore output (2020) (first given on line 2)"),
+        ("thousands-separator", "broken/thousands-separator/quantities.csv:2:17: error: value \"1,234\" is not a plain decimal number (it has a thousands separator; write 1234)"),
+        ("unquoted-thousands", "broken/unquoted-thousands/quantities.csv:2:17: error: row has 8 fields, expected 7 (stage,quantity,year,value,unit,source[,note]): value \"1,234\" has a thousands separator; write 1234"),
+        ("non-numeric", "broken/non-numeric/flows.csv:2:18: error: value \"eighty\" is not a plain decimal number"),
+        ("unit-mismatch", "broken/unit-mismatch/quantities.csv:3:21: error: unit \"kt\" of output does not match chain.toml, which gives output in t"),
+        ("flow-unit-mismatch", "broken/flow-unit-mismatch/flows.csv:2:23: error: unit \"kt\" of flows does not match chain.toml, which gives flows in t (flow_unit)"),
+        ("year-outside", "broken/year-outside/quantities.csv:3:12: error: year 2031 is outside the chain's years 2020..2021 (first_year and last_year in chain.toml)"),
+        ("spectral-radius", "broken/spectral-radius/flows.csv:3:1: error: the flows of 2020 (A = Z x̂⁻¹ with the outputs of 2020) have spectral radius 1.41 ≥ 1 around the loop 钒钢→scrap→钒钢: the Leontief and Ghosh inverses would not exist (a shock would grow without bound)"),
+        ("unknown-kind", "broken/unknown-kind/flows.csv:2:13: error: unknown kind \"flux\" (expected flow, forward or backward)"),
+        ("negative-flow", "broken/negative-flow/flows.csv:2:18: error: a flow cannot be negative (-80 t from ore to 钒钢)"),
+        ("undeclared-quantity", "broken/undeclared-quantity/quantities.csv:3:5: error: quantity \"water\" has no unit in chain.toml: add it under [units], e.g. water = \"t\""),
+        ("bad-toml", "broken/bad-toml/chain.toml:5:14: error: invalid TOML: Error while parsing value: could not determine value type"),
+        ("unknown-key", "broken/unknown-key/chain.toml:5:1: error: unknown key \"fist_year\" in [chain] (expected name, title, first_year, last_year, flow_unit)"),
+        ("unknown-unit", "broken/unknown-unit/chain.toml:14:10: error: unknown unit \"tonnes\" for output (units are written with: t, kt, kg, 10^N t, day, year, RMB, million RMB, t CO2, %, and 1 for a plain number)"),
+        ("no-flow-unit", "good/flows.csv:2:13: error: a flow needs the unit of flows: add flow_unit (e.g. flow_unit = \"t\") to [chain] in chain.toml"),
+        ("keyword-stage", "broken/keyword-stage/chain.toml:34:6: error: stage id \"in\" is not a name the language can use (letters, digits and _, not starting with a digit, not a keyword)"),
+    ])
+    func brokenChainIsRejected(name: String, expected: String) throws {
+        #expect(try Self.loadError(Self.fixtures + "/broken/" + name) == expected)
+    }
+
+    @Test func everyBrokenFixtureHasATest() throws {
+        let cases = try FileManager.default.contentsOfDirectory(atPath: Self.fixtures + "/broken").filter { !$0.hasPrefix(".") }
+        #expect(cases.count == 18, "\(cases.sorted())")
+    }
+
+    @Test func missingManifestAndDirectory() throws {
+        let nowhere = FileManager.default.temporaryDirectory.appendingPathComponent("vmp-no-such-\(UUID().uuidString)").path
+        #expect(try Self.loadError(nowhere) == "\(nowhere): error: chain manifest not found")
+        let empty = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: empty) }
+        #expect(try Self.loadError(empty) == "\(empty): error: no chain.toml in this directory")
+    }
+
+    /// Writes a chain (manifest + files) into a new temporary directory and returns it.
+    static func write(_ files: [String: Data]) throws -> String {
+        let directory = try temporaryDirectory()
+        for (name, data) in files { try data.write(to: URL(fileURLWithPath: directory + "/" + name)) }
+        return directory
+    }
+
+    static let smallManifest = """
+        [chain]
+        name = "small"
+        first_year = 2020
+        last_year = 2020
+        flow_unit = "t"
+        [files]
+        quantities = "q.csv"
+        linkages = ["f1.csv", "f2.csv"]
+        [units]
+        output = "t"
+        [[stages]]
+        id = "a"
+        [[stages]]
+        id = "b"
+        """
+
+    @Test func byteOrderMarkCRLFAndSeveralFiles() throws {
+        let quantities = "\u{FEFF}stage,quantity,year,value,unit,source\r\na,output,2020,10,t,\"Table 1, col 2\"\r\nb,output,2020,20,t,Table 1\r\n"
+        let directory = try Self.write([
+            "chain.toml": Data(Self.smallManifest.utf8), "q.csv": Data(quantities.utf8),
+            "f1.csv": Data("from,to,year,kind,value,unit,source\r\na,b,2020,flow,4,t,T\r\n".utf8),
+            "f2.csv": Data("from,to,year,kind,value,unit,source,note\nb,a,2020,flow,1,t,T,back\n".utf8),
+        ])
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let chain = try Chain.load(manifest: directory)
+        #expect(chain.quantities[QuantityKey(stage: "a", quantity: "output", year: 2020)]?.provenance.source == "Table 1, col 2")
+        #expect(chain.linkages[LinkageKey(from: "b", to: "a", kind: .flow, year: 2020)]?.provenance.note == "back")
+        #expect(chain.stage("a")?.name == "a")  // a stage without a name is called by its id
+
+        // A repeat across files names the file of the first.
+        try Data("from,to,year,kind,value,unit,source\na,b,2020,flow,5,t,T\n".utf8).write(to: URL(fileURLWithPath: directory + "/f2.csv"))
+        #expect(try Self.loadError(directory) == "\(directory)/f2.csv:2:1: error: duplicate flow a→b for 2020 (first given on \(directory)/f1.csv:2)")
+    }
+
+    @Test func nonASCIIStagesPrintAligned() throws {
+        let h = try Harness()
+        #expect(h.run("load \"\(Self.good)/chain.toml\" as demo") == "")
+        let out = h.run("demo.A[2020]")
+        let lines = out.split(separator: "\n").dropFirst().map(String.init)
+        #expect(lines.count == 4)
+        // Right-aligned numbers: every line of the grid has the same display width.
+        #expect(Set(lines.map(DisplayWidth.of)).count == 1, "\(out)")
+        #expect(lines[2].hasPrefix("钒钢     0"), "\(out)")
+        #expect(h.run("demo.钒钢.cost[2021]") == "1.25 million RMB")
+    }
+
+    @Test func aFailedLoadLeavesTheSessionAsItWas() throws {
+        let h = try Harness()
+        #expect(h.run("load \"\(Self.good)\" as li") == "")
+        let broken = Self.fixtures + "/broken/unit-mismatch"
+        let out = h.run("load \"\(broken)\" as li")
+        #expect(out.hasPrefix("t:1:6: error: \(broken)/quantities.csv:3:21: unit \"kt\" of output does not match chain.toml"), "\(out)")
+        #expect(h.run("li.钒钢.output[2020]") == "90 t")  // the good chain is still there
+        // One input is all or nothing: a good load before a bad one is undone too.
+        _ = h.run("load \"\(Self.good)\" as other\nload \"\(broken)\" as third")
+        #expect(h.run("other").contains("unknown name 'other'"))
+        #expect(h.run("load \"\(Self.good)\" as vanadium").contains("'vanadium' is the session's own chain"))
+    }
+
+    @Test func builtInChainIsAManifest() throws {
+        let chain = try Chain.vanadium()
+        #expect(chain.name == "vanadium")
+        #expect(chain.years == 2015...2022)
+        #expect(chain.units["unit_cost"] == ["million RMB/t", "million RMB"])
+        #expect(try Chain.vanadiumManifestPath().hasSuffix("vmp_VMPCore.resources/vanadium/chain.toml"))
+        // The legacy directory reader gives the same data.
+        let legacy = try Chain.load(directory: try Chain.resourceDirectory("vanadium"), name: "vanadium", title: chain.title)
+        #expect(legacy.quantities == chain.quantities)
+        #expect(legacy.linkages == chain.linkages)
+        #expect(legacy.stages == chain.stages)
+    }
+
+    @Test func manifestLocatorFindsKeys() {
+        let locator = TOMLLocator("# c\n[chain]\n  name = \"x\"\n[[stages]]\nid = \"a\"\n[[stages]]\nid=\"b\"\n[units]\n\"钒\" = \"t\"\n")
+        #expect(locator.value("chain", "name") == TOMLLocator.Place(line: 3, column: 10))
+        #expect(locator.key("stages#1", "id") == TOMLLocator.Place(line: 7, column: 1))
+        #expect(locator.value("stages#1", "id") == TOMLLocator.Place(line: 7, column: 4))
+        #expect(locator.key("units", "钒") == TOMLLocator.Place(line: 9, column: 1))
+        #expect(locator.header("stages#0")?.line == 4)
+    }
+
+    @Test func pathsAreFoldedForDisplay() {
+        #expect(Chain.joined("a/b", "../c.csv") == "a/c.csv")
+        #expect(Chain.joined("/x/./y", "z.csv") == "/x/y/z.csv")
+        #expect(Chain.joined("", "z.csv") == "z.csv")
+        #expect(Chain.joined("a", "/abs.csv") == "/abs.csv")
+        #expect(Chain.directoryPart("a/b/c.toml") == "a/b")
+        #expect(Chain.directoryPart("c.toml") == "")
+    }
+}
