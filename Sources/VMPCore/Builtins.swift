@@ -4,7 +4,7 @@ import Foundation
 extension Evaluator {
     static let builtinNames: Set<String> = Set([
         "link", "pull", "responses", "present", "sum", "mean", "min", "max", "first", "last",
-        "argmax", "argmin", "count", "growth", "abs", "round", "sqrt", "balance",
+        "argmax", "argmin", "count", "growth", "abs", "round", "sqrt", "number", "length", "balance",
     ]).union(modelBuiltinNames)
 
     func callBuiltin(_ name: String, _ args: [(Value, SourceRange)], _ range: SourceRange) throws(Diagnostic) -> Value {
@@ -70,6 +70,27 @@ extension Evaluator {
             if case .na(let why) = b { return .na("growth of \(k.label): \(why)") }
             let ratio = try binary("/", b, a, range)
             return try binary("-", ratio, .quantity(Quantity(1)), range)
+        case "number":
+            try arity(1...1, "number(\"12.5\")")
+            switch args[0].0 {
+            case .quantity: return args[0].0
+            case .string(let text):
+                let trimmed = text.trimmingCharacters(in: .whitespaces)
+                guard let tokens = try? Lexer.tokenize(trimmed), tokens.count == 2, tokens[0].kind == .number, let v = tokens[0].number else {
+                    throw Diagnostic(.runtime, "\"\(text)\" is not a number", at: args[0].1)
+                }
+                return .quantity(Quantity(v))
+            default:
+                throw Diagnostic(.runtime, "number needs a string, found \(args[0].0.typeName)", at: args[0].1)
+            }
+        case "length":
+            try arity(1...1, "length(x)")
+            switch args[0].0 {
+            case .list(let items): return .quantity(Quantity(Double(items.count)))
+            case .string(let s): return .quantity(Quantity(Double(s.count)))
+            case .keyed(let k): return .quantity(Quantity(Double(k.items.count)))
+            default: throw Diagnostic(.runtime, "length needs a list, string, series or vector, found \(args[0].0.typeName)", at: args[0].1)
+            }
         case "abs":
             try arity(1...1, "abs(x)")
             return try map(args[0].0, args[0].1) { q throws(Diagnostic) in q.value < 0 ? q.computed(-q.value, q.unit) : q }

@@ -197,9 +197,11 @@ public final class Evaluator {
     }
 
     func integer(_ v: Value, _ range: SourceRange, _ what: String) throws(Diagnostic) -> Int {
-        guard case .quantity(let q) = v, q.unit.isDimensionless,
-              q.value == q.value.rounded(), abs(q.value) < 1e9 else {
+        guard case .quantity(let q) = v, q.unit.isDimensionless, q.value == q.value.rounded() else {
             throw Diagnostic(.runtime, "\(what) must be a whole number, found \(describe(v))", at: range)
+        }
+        guard abs(q.value) < 1e9 else {
+            throw Diagnostic(.runtime, "\(what) is too large: \(describe(v)) (whole numbers here stay below 10^9)", at: range)
         }
         return Int(q.value)
     }
@@ -378,6 +380,13 @@ public final class Evaluator {
                 throw outOfRange(key, keys: t.rowKeys, kind: t.rowKind, label: t.title, range)
             }
             return .keyed(t.row(i, label: "\(t.title)[\(key)]"))
+        case (.list(let items), _):
+            let i = try integer(index, range, "a position in the list")
+            guard i >= 1, i <= items.count else {
+                throw Diagnostic(.runtime, "position \(i) is outside the list (1..\(items.count))", at: range,
+                                 hint: items.isEmpty ? "the list is empty" : nil)
+            }
+            return items[i - 1]
         case (.quantity, _):
             throw Diagnostic(.runtime, "a single value cannot be indexed", at: range,
                              hint: "index a series: S3.cost[2019]")

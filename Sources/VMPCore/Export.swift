@@ -73,6 +73,8 @@ extension Formatter {
             fields = [("type", "builtin"), ("name", .string(name))]
         case .chain(let name):
             fields = [("type", "chain"), ("name", .string(name))]
+        case .list(let items):
+            fields = [("type", "list"), ("items", .array(items.map(json)))]
         case .nothing:
             fields = [("type", "nothing")]
         }

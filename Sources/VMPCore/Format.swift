@@ -82,6 +82,10 @@ public struct Formatter: Sendable {
         case .bound(let name, let chain): return "built-in function \(name) of chain \(chain)"
         case .chain(let name): return "chain \(name)"
         case .response(let r): return response(r)
+        case .list(let items): return "[" + items.map { item -> String in
+            if case .string(let text) = item { return "\"\(text)\"" }
+            return inline(item)
+        }.joined(separator: ", ") + "]"
         case .nothing: return ""
         }
     }

@@ -99,6 +99,11 @@ public final class Session {
         }
     }
 
+    /// Binds `args`: the script's arguments as a list of strings (`args[1]` is the first).
+    public func setArguments(_ arguments: [String]) {
+        globals["args"] = .list(arguments.map(Value.string))
+    }
+
     /// Adds a chain beside the session's own, addressed by its name (`vanadium.S3.cost`).
     public func addChain(_ other: Chain) {
         chains[other.name] = other

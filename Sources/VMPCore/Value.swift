@@ -117,6 +117,8 @@ public enum Value: Sendable {
     case chain(String)
     /// The response of the chain to a shock (``Response``).
     case response(Response)
+    /// An ordered list of values, indexed from 1 (`args[1]` is a script's first argument).
+    case list([Value])
     /// What statements without a value produce.
     case nothing
 
@@ -133,6 +135,7 @@ public enum Value: Sendable {
         case .function, .builtin, .bound: return "a function"
         case .chain: return "a chain"
         case .response: return "a shock response"
+        case .list: return "a list"
         case .nothing: return "nothing"
         }
     }

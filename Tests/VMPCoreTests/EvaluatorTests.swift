@@ -139,6 +139,17 @@ import Testing
         #expect(h.run("b").contains("unknown name 'b'"))
     }
 
+    @Test func scriptArgumentsAreAListOfStrings() throws {
+        let h = try Harness()
+        h.session.setArguments(["2020", "S3"])
+        #expect(h.run("args") == "[\"2020\", \"S3\"]")
+        #expect(h.run("number(args[1]) + 1") == "2021")
+        #expect(h.run("length(args)") == "2")
+        #expect(h.run("args[3]").contains("position 3 is outside the list (1..2)"))
+        #expect(h.run("number(args[2])").contains("\"S3\" is not a number"))
+        #expect(h.run("for i in 1..1000000000 { }").contains("a range bound is too large: 1000000000 (whole numbers here stay below 10^9)"))
+    }
+
     @Test func ansHoldsTheLastResult() throws {
         let h = try Harness()
         _ = h.run("2 t")
