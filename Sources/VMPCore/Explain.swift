@@ -21,18 +21,10 @@ extension Evaluator {
             lines.append("  = " + formatter.inline(value))
         }
         stepResults = []
-        for origin in origins(of: value) where origin.published.provenance.note != nil {
+        for origin in value.origins where origin.published.provenance.note != nil {
             lines.append("  note on \(origin.label): \(origin.published.provenance.note ?? "")")
         }
         return lines.joined(separator: "\n")
-    }
-
-    private func origins(of value: Value) -> [Origin] {
-        switch value {
-        case .quantity(let q): return q.origins
-        case .keyed(let k): return k.items.flatMap { $0?.origins ?? [] }
-        default: return []
-        }
     }
 
     /// A leaf as shown in a step: a published value with its source, anything else as displayed.

@@ -80,7 +80,7 @@ extension Formatter {
         }
         switch value {
         case .quantity, .keyed, .table, .response:
-            fields.append(("sources", .array(Formatter.origins(of: value).map { o in
+            fields.append(("sources", .array(value.origins.map { o in
                 .object([("label", .string(o.label)), ("value", .string(o.published.text)), ("unit", .string(o.published.unit)),
                          ("source", .string(o.published.provenance.source)),
                          ("note", o.published.provenance.note.map(JSON.string) ?? .null)])
@@ -124,21 +124,6 @@ extension Formatter {
         return x
     }
 
-    /// Every published value a result was computed from, in order of first use.
-    static func origins(of value: Value) -> [Origin] {
-        var origins: [Origin] = []
-        func add(_ q: Quantity?) {
-            for o in q?.origins ?? [] where !origins.contains(o) { origins.append(o) }
-        }
-        switch value {
-        case .quantity(let q): add(q)
-        case .keyed(let k): k.items.forEach(add)
-        case .table(let t): t.cells.joined().forEach(add)
-        case .response(let r): (r.absolute + r.cost + r.emissions).forEach(add)
-        default: break
-        }
-        return origins
-    }
 
     // MARK: - CSV and Markdown
 

@@ -217,16 +217,7 @@ public struct Formatter: Sendable {
     /// The provenance of every published value in a result, one per line:
     /// `S3.cost[2019] = 37.979 million RMB  (§4.2)` and its note, if any.
     public func sources(_ value: Value) -> String {
-        var origins: [Origin] = []
-        func add(_ q: Quantity?) {
-            for o in q?.origins ?? [] where !origins.contains(o) { origins.append(o) }
-        }
-        switch value {
-        case .quantity(let q): add(q)
-        case .keyed(let k): k.items.forEach(add)
-        case .table(let t): t.cells.flatMap { $0 }.forEach(add)
-        default: break
-        }
+        let origins = value.origins
         if origins.isEmpty {
             if case .na(let reason) = value { return "NA: \(reason)" }
             return "no published values: computed from what was typed"

@@ -121,26 +121,27 @@ extension Evaluator {
             var costNotes = notes, carbonNotes = notes
             let unitCost = try stageValue(id, "unit_cost", r.year, notes: &costNotes)
             let intensity = try stageValue(id, "intensity", r.year, notes: &carbonNotes)
-            if let dx, let c = unitCost, (c.unit * dx.unit).dimensions == target.dimensions {
-                notes = costNotes
-                let v = c.value * dx.value * (c.unit * dx.unit).scale / target.scale
-                r.cost.append(c.computed(v, target, with: dx))
-            } else {
-                r.cost.append(nil)
-                if dx != nil { missingCost.append(unitCost == nil ? "\(id): no unit cost" : "\(id): unit cost in \(unitCost?.unit.name ?? "") is not per tonne") }
-            }
-            if let dx, let k = intensity, (k.unit * dx.unit).dimensions == carbon.dimensions {
-                notes = carbonNotes
-                let v = k.value * dx.value * (k.unit * dx.unit).scale / carbon.scale
-                r.emissions.append(k.computed(v, carbon, with: dx))
-            } else {
-                r.emissions.append(nil)
-                if dx != nil { missingCarbon.append(intensity == nil ? "\(id): no carbon intensity" : "\(id): intensity has no unit (t CO2/t)") }
-            }
+            let cost = perUnit(unitCost, times: dx, in: target)
+            r.cost.append(cost)
+            if cost != nil { notes = costNotes }
+            else if dx != nil { missingCost.append(unitCost == nil ? "\(id): no unit cost" : "\(id): unit cost in \(unitCost?.unit.name ?? "") is not per tonne") }
+            let emissions = perUnit(intensity, times: dx, in: carbon)
+            r.emissions.append(emissions)
+            if emissions != nil { notes = carbonNotes }
+            else if dx != nil { missingCarbon.append(intensity == nil ? "\(id): no carbon intensity" : "\(id): intensity has no unit (t CO2/t)") }
         }
         if !missingCost.isEmpty { notes.append("Δ cost NA for " + missingCost.joined(separator: "; ")) }
         if !missingCarbon.isEmpty { notes.append("Δ emissions NA for " + missingCarbon.joined(separator: "; ")) }
         r.notes = notes
+    }
+
+    /// `rate × Δx` expressed in `target` (unit cost × Δ output = Δ cost), or `nil` when either is
+    /// missing or their units do not multiply to the target's dimension.
+    private func perUnit(_ rate: Quantity?, times dx: Quantity?, in target: Unit) -> Quantity? {
+        guard let rate, let dx else { return nil }
+        let unit = rate.unit * dx.unit
+        guard unit.dimensions == target.dimensions else { return nil }
+        return rate.computed(rate.value * dx.value * unit.scale / target.scale, target, with: dx)
     }
 
     /// `r1 + r2`, `r1 - r2`: responses add (the model is linear) when they share year, direction and basis.

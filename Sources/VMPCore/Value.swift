@@ -140,3 +140,22 @@ public enum Value: Sendable {
         }
     }
 }
+
+extension Value {
+    /// Every published value this value was computed from, in order of first use (for
+    /// `:source`, `:explain` and JSON export).
+    public var origins: [Origin] {
+        var origins: [Origin] = []
+        func add(_ q: Quantity?) {
+            for o in q?.origins ?? [] where !origins.contains(o) { origins.append(o) }
+        }
+        switch self {
+        case .quantity(let q): add(q)
+        case .keyed(let k): k.items.forEach(add)
+        case .table(let t): t.cells.joined().forEach(add)
+        case .response(let r): (r.absolute + r.cost + r.emissions).forEach(add)
+        default: break
+        }
+        return origins
+    }
+}
