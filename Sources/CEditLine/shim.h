@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <errno.h>
+#include <sys/ioctl.h>
 
 /* ---------------------------------------------------------------- editor */
 
@@ -69,9 +70,37 @@ static inline void vmp_set_prompt_text(const char *prompt) {
     buffer[VMP_PROMPT_CAPACITY - 1] = '\0';
 }
 
-/* Installs vmp_prompt_function as the editor's prompt. */
+/*
+ * Installs vmp_prompt_function as the editor's prompt, with EL_PROMPT_ESC: text between two
+ * \1 characters (colour escape sequences) is sent to the terminal but not counted toward the
+ * prompt's width (libedit.md §2).
+ */
 static inline int vmp_el_use_prompt_buffer(EditLine *el) {
-    return el_set(el, EL_PROMPT, vmp_prompt_function);
+    return el_set(el, EL_PROMPT_ESC, vmp_prompt_function, '\1');
+}
+
+/* Registers a named editor function (bind it to a key with vmp_el_bind). */
+static inline int vmp_el_addfn(EditLine *el, const char *name, const char *help,
+                               unsigned char (*function)(EditLine *, int)) {
+    return el_set(el, EL_ADDFN, name, help, function);
+}
+
+/* The pointer handed back to editor functions (the Swift reader object). */
+static inline int vmp_el_set_clientdata(EditLine *el, void *data) {
+    return el_set(el, EL_CLIENTDATA, data);
+}
+
+static inline void *vmp_el_get_clientdata(EditLine *el) {
+    void *data = NULL;
+    if (el_get(el, EL_CLIENTDATA, &data) != 0) return NULL;
+    return data;
+}
+
+/* The width of the terminal on standard output, or 80 when it cannot be told. */
+static inline int vmp_terminal_columns(void) {
+    struct winsize size;
+    if (ioctl(1, TIOCGWINSZ, &size) == 0 && size.ws_col > 0) return size.ws_col;
+    return 80;
 }
 
 /* ---------------------------------------------------------------- history */

@@ -15,7 +15,8 @@ public enum Help {
           A[2020] B[2020] L[2020] G[2020]    coefficient matrices and inverses (stage × stage)
           let r = shock S2 by +10% in 2020   push (Ghosh, default) or … pull (Leontief); r.S4; trace(r, 6)
           forward_linkage(2020)  backward_linkage(2020)  key_stages(2020)  audit
-        Commands: :help [TOPIC]  :source EXPR  :vars  :reset  :quit   (:help model explains the model)
+        Commands: :help [TOPIC]  :source EXPR  :explain EXPR  :vars  :reset  :load FILE  :save FILE  :echo on|off  :quit
+        (:help model explains the model; :help keys lists the editing keys)
         Topics: \(topics.keys.sorted().joined(separator: " "))
         """
 
@@ -54,6 +55,13 @@ public enum Help {
         ":vars": ":vars — the names bound in this session.",
         ":reset": ":reset — forget every binding.",
         ":quit": ":quit — leave the REPL (Ctrl-D on an empty line does too).",
+        ":explain": ":explain EXPR — how a value was computed: the formula with the actual numbers and units at each step, and the source of each published input (S2.cost[2018] / S2.cost[2017] → 25.109 million RMB (§4.2) / 6.118 million RMB (§4.2) = 4.10412).",
+        ":load": ":load FILE — run a script into this session: its bindings stay, its relative load paths resolve against its own directory. An error is reported and leaves the session as it was.",
+        ":save": ":save FILE — write the inputs that succeeded since the start (or the last :reset) as a runnable .vmp script, after a header naming the dataset and the SHA-256 of its data; vmp FILE replays it and warns if the data differ. An existing FILE is kept: :save! FILE replaces it. The file is written whole or not at all.",
+        ":save!": ":save! FILE — :save, replacing FILE if it exists.",
+        ":echo": ":echo on|off — show how an expression was read when that differs from what was typed (-2^2 → -(2^2) = -4). On in the REPL, off in scripts and -e; :echo alone shows the setting.",
+        "ans": "ans — the value of the last expression that printed one.",
+        "keys": "Keys at the prompt: Tab completes (stages, S3.quantities, years inside [ ], functions, keywords, your names, :commands, file paths in load/export strings; a second Tab lists the choices); Up/Down and Ctrl-R search the history (kept in $XDG_STATE_HOME/vmp/history); Ctrl-C discards the line, or stops a running evaluation (a second Ctrl-C before it stops ends vmp); Ctrl-D on an empty line quits. ~/.editrc can rebind keys (libedit).",
         "A": "A[year] — technical coefficients a_ij = z_ij / x_j (n×n, dimensionless; rows: supplying stage i, columns: receiving stage j). For vanadium: Table S2's backward linkages at their pairs, zeros elsewhere.",
         "B": "B[year] — allocation coefficients b_ij = z_ij / x_i (n×n, dimensionless). For vanadium: Table S1's forward linkages at their pairs, zeros elsewhere.",
         "L": "L[year] — Leontief inverse (I − A)⁻¹ (n×n): l_ij is the output of stage i needed per unit of final demand for stage j. Error if it does not exist (spectral radius ≥ 1, singular).",

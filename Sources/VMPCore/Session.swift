@@ -92,11 +92,36 @@ public final class Session {
             guard let v = globals[name] else { return nil }
             let summary: String
             switch v {
-            case .keyed, .table: summary = v.typeName
+            case .keyed(let k): summary = v.typeName + Session.unitSuffix(k.items)
+            case .table(let t): summary = v.typeName + Session.unitSuffix(t.cells.flatMap { $0 })
+            case .string(let text): summary = "\"\(text)\""
             default: summary = formatter.inline(v)
             }
             return (name, summary)
         }
+    }
+
+    /// ` in UNIT` when every present item has the same, non-empty unit; else nothing.
+    private static func unitSuffix(_ items: [Quantity?]) -> String {
+        if case .some(let unit) = Formatter.commonUnit(items), let unit, !unit.name.isEmpty { return " in \(unit.name)" }
+        return ""
+    }
+
+    /// The built-in functions and values (`link`, `sum`, `A`, `total`, …), sorted: for the
+    /// REPL's completion and the test that each has a help topic.
+    public static var builtinNames: [String] { Evaluator.builtinNames.sorted() }
+
+    /// `chain` in a canonical text form: its manifest, quantities and linkages as
+    /// `export CHAIN to "dir/"` writes them, concatenated. Equal chains give equal text, so a
+    /// checksum of it identifies the data a saved session ran on (`:save`).
+    public static func canonicalText(of chain: Chain) -> String {
+        chain.manifestText() + chain.quantitiesText() + chain.linkagesText()
+    }
+
+    /// "did you mean 'x'?" for the candidate nearest to `name` by edit distance, if one is
+    /// near enough: the same suggestions the language gives, for the REPL's commands and topics.
+    public static func suggestion(for name: String, among candidates: [String]) -> String? {
+        Suggest.didYouMean(name, among: candidates)
     }
 
     /// Binds `args`: the script's arguments as a list of strings (`args[1]` is the first).

@@ -1,13 +1,15 @@
 import CEditLine
 import Foundation
 
-// The line editor for the REPL: libedit (NetBSD editline) with persistent history, and the
-// SIGINT flag the evaluator polls. This is the only Swift file that imports CEditLine; the
-// rest of vmp sees `LineReader`, `LineEvent` and `Interrupts`.
+// The line editor for the REPL: libedit (NetBSD editline) with persistent history, Tab
+// completion, coloured prompts, and the SIGINT flag the evaluator polls. This is the only
+// Swift file that imports CEditLine; the rest of vmp sees `LineReader`, `LineEvent` and
+// `Interrupts` (completion itself is `Completer`, in Completion.swift).
 //
 // Decisions follow /work/shared/notes/libedit.md: native el_* API with el_wgets, locale set
-// before el_init, a SIGINT handler without SA_RESTART, native History saved with H_SAVE
-// (never truncated), and libedit driven from the main thread only.
+// before el_init, EL_ADDFN completion with the reader found through EL_CLIENTDATA, prompt
+// escapes delimited by \1 (EL_PROMPT_ESC), a SIGINT handler without SA_RESTART, native
+// History saved with H_SAVE (never truncated), and libedit driven from the main thread only.
 
 /// What one read at the prompt produced.
 enum LineEvent: Equatable {
@@ -72,11 +74,18 @@ final class EditLineReader: LineReader {
     /// Where the history is saved; `nil` when it is not (no home, or an unreadable file).
     private var historyPath: String?
     private var warnedAboutSaving = false
+    private let warn: (String) -> Void
+    /// Computes the candidates for the text before the cursor when Tab is pressed.
+    var completer: ((String) -> Completion)?
+    /// The line and cursor of the last Tab that found several candidates and inserted
+    /// nothing: a second Tab there lists them.
+    private var ambiguousTab: String?
 
     static let historyHeader = "_HiStOrY_V2_\n"
 
-    /// `nil` if libedit cannot start on this terminal.
-    init?() {
+    /// `nil` if libedit cannot start on this terminal. `warn` reports history-file problems.
+    init?(warn: @escaping (String) -> Void) {
+        self.warn = warn
         useUTF8CharacterLocale()
         // "vmp", not argv[0]: ~/.editrc lines for this program are written "vmp:bind -v".
         guard let editor = vmp_el_init("vmp") else { return nil }
@@ -87,7 +96,10 @@ final class EditLineReader: LineReader {
         _ = vmp_el_set_signal(editor, 1)
         vmp_set_prompt_text("vmp> ")
         _ = vmp_el_use_prompt_buffer(editor)
+        _ = vmp_el_set_clientdata(editor, Unmanaged.passUnretained(self).toOpaque())
+        _ = vmp_el_addfn(editor, "vmp-complete", "complete a name, year, command or path", completeKey)
         for (key, function) in [
+            ("^I", "vmp-complete"),
             ("^R", "em-inc-search-prev"),
             ("^W", "ed-delete-prev-word"),
             ("\\e[1;5D", "ed-prev-word"), ("\\e[1;5C", "em-next-word"),
@@ -103,7 +115,7 @@ final class EditLineReader: LineReader {
             _ = vmp_history_setsize(history, 1000)
             _ = vmp_history_setunique(history, 1)
             _ = vmp_el_set_history(editor, history)
-            historyPath = EditLineReader.prepareHistoryFile()
+            historyPath = prepareHistoryFile()
             if let path = historyPath, !loadHistory(from: path) { historyPath = nil }
         }
         // The user's ~/.editrc (or $EDITRC) last, so it can override the bindings above.
@@ -160,7 +172,7 @@ final class EditLineReader: LineReader {
 
     /// `$XDG_STATE_HOME/vmp/history`, else `~/.local/state/vmp/history`, its directory created.
     /// `nil` when there is no usable location (a warning says why).
-    private static func prepareHistoryFile() -> String? {
+    private func prepareHistoryFile() -> String? {
         let env = ProcessInfo.processInfo.environment
         let base: String
         if let state = env["XDG_STATE_HOME"], state.hasPrefix("/") {
@@ -199,7 +211,7 @@ final class EditLineReader: LineReader {
     }
 
     private func refuse(_ path: String, because problem: String) -> Bool {
-        EditLineReader.warn("ignoring history file \(path): \(problem); it is left unchanged and this session's history will not be saved")
+        warn("ignoring history file \(path): \(problem); it is left unchanged and this session's history will not be saved")
         return false
     }
 
@@ -225,14 +237,53 @@ final class EditLineReader: LineReader {
             unlink(temporary)
             if !warnedAboutSaving {
                 warnedAboutSaving = true
-                EditLineReader.warn("cannot save history to \(path): \(String(cString: strerror(errno)))")
+                warn("cannot save history to \(path): \(String(cString: strerror(errno)))")
             }
         }
     }
 
-    private static func warn(_ message: String) {
-        Output.error("vmp: warning: \(message)")
+    // MARK: Completion
+
+    /// Tab: inserts the rest of the only candidate, or the longest common prefix of several;
+    /// a second Tab with nothing more in common lists them in columns (libedit.md §3).
+    fileprivate func completeAtCursor() -> UInt8 {
+        guard let editor, let completer, let info = el_wline(editor) else { return UInt8(CC_ERROR) }
+        let typed = info.pointee.cursor - info.pointee.buffer
+        var scalars = String.UnicodeScalarView()
+        for i in 0..<max(0, typed) {
+            if let scalar = Unicode.Scalar(UInt32(bitPattern: info.pointee.buffer[i])) { scalars.append(scalar) }
+        }
+        let before = String(scalars)
+        let completion = completer(before)
+        if completion.candidates.isEmpty {
+            ambiguousTab = nil
+            return UInt8(CC_REFRESH_BEEP)
+        }
+        let insertion = completion.insertion
+        if !insertion.isEmpty {
+            ambiguousTab = nil
+            var wide = insertion.unicodeScalars.map { wchar_t(bitPattern: $0.value) }
+            wide.append(0)
+            return el_winsertstr(editor, wide) == 0 ? UInt8(CC_REFRESH) : UInt8(CC_ERROR)
+        }
+        if completion.candidates.count == 1 {
+            return UInt8(CC_REFRESH)
+        }
+        if ambiguousTab != before {
+            ambiguousTab = before
+            return UInt8(CC_REFRESH_BEEP)
+        }
+        ambiguousTab = nil
+        let rows = Completer.columns(completion.shown, width: Int(vmp_terminal_columns()))
+        writeToTerminal("\n" + rows.joined(separator: "\n") + "\n")
+        return UInt8(CC_REDISPLAY)
     }
+}
+
+/// libedit's entry for the Tab key: finds the reader from the editor's client data.
+private let completeKey: @convention(c) (OpaquePointer?, Int32) -> UInt8 = { editor, _ in
+    guard let editor, let data = vmp_el_get_clientdata(editor) else { return UInt8(CC_ERROR) }
+    return Unmanaged<EditLineReader>.fromOpaque(data).takeUnretainedValue().completeAtCursor()
 }
 
 /// A reader for terminals libedit cannot drive (`TERM=dumb`, or el_init failed): plain lines,
@@ -241,7 +292,7 @@ final class PlainLineReader: LineReader {
     init() { Interrupts.armForPrompt() }
 
     func read(prompt: String) -> LineEvent {
-        writeToTerminal(prompt)
+        writeToTerminal(prompt.filter { $0 != "\u{1}" })
         Interrupts.clear()
         Interrupts.armForPrompt()
         // Byte by byte with read(2), not readLine(): a Ctrl-C must surface as EINTR here.

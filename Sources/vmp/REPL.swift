@@ -1,42 +1,62 @@
 import Foundation
 import VMPCore
 
-/// The interactive loop, used when standard input and output are both terminals.
+/// The interactive loop, used when standard input and output are both terminals (and, with
+/// a scripted ``LineReader``, by the transcript tests).
 ///
 /// Reads inputs with the line editor, asks for continuation lines (`...> `) while the parser
-/// says the input is incomplete, handles the meta-commands (`:help`, `:quit`, `:vars`,
-/// `:reset`) before the lexer sees them, and survives every error. A whole input, however
-/// many lines, is one history entry. Ctrl-C at the prompt discards the line and any pending
-/// block; Ctrl-C during an evaluation stops it (`interrupted`) and keeps the session.
-struct REPL {
+/// says the input is incomplete, handles the meta-commands (``MetaCommand``) before the lexer
+/// sees them, and survives every error. A whole input, however many lines, is one history
+/// entry. Ctrl-C at the prompt discards the line and any pending block; Ctrl-C during an
+/// evaluation stops it (`interrupted`) and keeps the session; a second Ctrl-C before the
+/// evaluation has stopped ends the process (status 130).
+final class REPL {
     let session: Session
+    let console: Console
+    /// The `--chain` path, named in the header of a `:save`d session.
+    let chainPath: String?
+    /// Whether evaluations arm the SIGINT handler (off when a test drives the REPL in-process).
+    let handlesSignals: Bool
+    /// Echo the parsed form of an expression when it differs from what was typed (`:echo`).
+    var echo = true
+    /// The inputs that succeeded since the start or the last `:reset`, for `:save`.
+    var savedInputs: [String] = []
 
-    static let banner = "vmp 0.1 — vanadium M-P chain (China, 2015–2022). :help for help, Ctrl-D to quit."
+    /// The first line of an interactive session (not shown after a script with `-i`).
+    var banner: String { "vmp 0.1 — \(session.chain.name): \(session.chain.title)\n:help for help, Tab completes, Ctrl-D quits." }
     static let prompt = "vmp> "
     static let continuationPrompt = "...> "
 
-    init(session: Session) {
+    init(session: Session, console: Console, chainPath: String? = nil, handlesSignals: Bool = true) {
         self.session = session
+        self.console = console
+        self.chainPath = chainPath
+        self.handlesSignals = handlesSignals
     }
 
-    func run() -> Int32 {
+    /// Runs on the terminal with libedit (a plain reader when `TERM=dumb` or libedit fails).
+    func run(banner: Bool = true) -> Int32 {
         let reader: LineReader
         if ProcessInfo.processInfo.environment["TERM"] == "dumb" {
             reader = PlainLineReader()
+        } else if let editor = EditLineReader(warn: { [console] in console.warning($0) }) {
+            editor.completer = { [session] before in Completer.complete(before, names: CompletionNames(session: session)) }
+            reader = editor
         } else {
-            reader = EditLineReader() ?? PlainLineReader()
+            reader = PlainLineReader()
         }
         defer { reader.close() }
-        return run(reader: reader)
+        return run(reader: reader, banner: banner)
     }
 
-    func run(reader: LineReader) -> Int32 {
-        session.isInterrupted = { Interrupts.isRaised }
-        Output.line(REPL.banner)
+    func run(reader: LineReader, banner: Bool = true) -> Int32 {
+        if handlesSignals { session.isInterrupted = { Interrupts.isRaised } }
+        if banner { console.line(self.banner) }
         var pending = ""
         while true {
+            let prompt = pending.isEmpty ? REPL.prompt : REPL.continuationPrompt
             let line: String
-            switch reader.read(prompt: pending.isEmpty ? REPL.prompt : REPL.continuationPrompt) {
+            switch reader.read(prompt: console.colourOut ? Colour.prompt(prompt, continuation: !pending.isEmpty) : prompt) {
             case .endOfInput:
                 return 0
             case .interrupted:
@@ -51,7 +71,7 @@ struct REPL {
                 if let command = MetaCommand(line) {
                     reader.addHistory(line)
                     if case .quit = command { return 0 }
-                    perform(command)
+                    if case .load = command { armed { perform(command) } } else { perform(command) }
                     continue
                 }
                 pending = line
@@ -63,45 +83,41 @@ struct REPL {
             let source = pending
             pending = ""
             reader.addHistory(source)
-            evaluate(source)
+            armed { evaluate(source, name: "<repl>", echoing: echo) }
         }
     }
 
-    /// Runs one complete input, with Ctrl-C armed to interrupt it.
-    private func evaluate(_ source: String) {
-        Interrupts.clear()
+    /// Runs `body` (an evaluation) with Ctrl-C armed to interrupt it. (The flag is not
+    /// cleared first: the reader cleared it with the line, and a Ctrl-C since then, while the
+    /// input was being parsed, counts.)
+    private func armed(_ body: () -> Void) {
+        guard handlesSignals else { return body() }
         Interrupts.armForEvaluation()
-        let outcome = session.run(source) { Output.line($0) }
+        body()
         Interrupts.armForPrompt()
         Interrupts.clear()
-        if outcome.wasInterrupted {
-            // Start a fresh line: the terminal has echoed "^C" after any output.
-            Output.error("\ninterrupted")
-        } else if !outcome.succeeded {
-            Output.error(Session.render(outcome.diagnostics, source: source, name: "<repl>"))
-        }
     }
 
-    private func perform(_ command: MetaCommand) {
-        switch command {
-        case .help(nil):
-            Output.line(Help.overview)
-        case .help(let topic?):
-            if let text = Help.text(for: topic) {
-                Output.line(text)
+    /// Runs one complete input, shows its results or its error, and remembers it for `:save`
+    /// if it succeeded (as `recordedAs`, or as typed).
+    func evaluate(_ source: String, name: String, echoing: Bool, recordedAs record: String? = nil) {
+        let form = echoing ? Session.parsedForm(source) : nil
+        var echoed = false
+        let console = self.console
+        let outcome = session.run(source) { text in
+            if let form, !echoed {
+                echoed = true
+                console.result(text, echoing: form)
             } else {
-                Output.error("no help for \(topic)")
+                console.result(text)
             }
-        case .vars:
-            for binding in session.bindings {
-                Output.line("\(binding.name) = \(binding.summary)")
-            }
-        case .reset:
-            session.reset()
-        case .quit:
-            break
-        case .misuse(let message):
-            Output.error(message)
+        }
+        if outcome.wasInterrupted {
+            console.interrupted()
+        } else if !outcome.succeeded {
+            console.error(Session.render(outcome.diagnostics, source: source, name: name))
+        } else {
+            savedInputs.append(record ?? source)
         }
     }
 
@@ -113,36 +129,5 @@ struct REPL {
             line.removeFirst(prompt.count)
         }
         return line
-    }
-}
-
-/// The REPL's own commands, recognised before the lexer. `:source EXPR` and anything else
-/// starting with `:` are left to the language.
-enum MetaCommand: Equatable {
-    case help(String?)
-    case quit
-    case vars
-    case reset
-    /// A known command used wrongly (`:quit now`).
-    case misuse(String)
-
-    init?(_ line: String) {
-        let trimmed = line.trimmingCharacters(in: .whitespaces)
-        guard trimmed.hasPrefix(":") else { return nil }
-        let body = trimmed.dropFirst()
-        let name = String(body.prefix { !$0.isWhitespace })
-        let argument = body.dropFirst(name.count).trimmingCharacters(in: .whitespaces)
-        switch name {
-        case "help":
-            self = .help(argument.isEmpty ? nil : argument)
-        case "quit", "vars", "reset":
-            if !argument.isEmpty {
-                self = .misuse(":\(name) takes no argument")
-            } else {
-                self = name == "quit" ? .quit : name == "vars" ? .vars : .reset
-            }
-        default:
-            return nil
-        }
     }
 }

@@ -4,32 +4,49 @@ import VMPCore
 
 /// `vmp`: the command line. Parses flags, picks the mode (script, -e, piped stdin, REPL)
 /// and maps outcomes to exit codes: 0 success, 1 error in the input, 2 usage, 130 interrupted.
+///
+/// `vmp check FILE…` is a subcommand only as the very first argument: `vmp check.vmp` runs
+/// the script `check.vmp`, and a script named plain `check` runs as `vmp ./check`.
 struct VMP: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "vmp",
         abstract: "A language for the Material-Product (M-P) chain model of an industry.",
         discussion: """
             With no FILE and a terminal, starts the REPL; with standard input from a pipe or file, \
-            runs it as a script. The built-in chain is China's vanadium M-P chain, 2015-2022.
+            runs it as a script. Options go anywhere; arguments after FILE reach the script as \
+            `args` (put `--` before any that start with a dash). The built-in chain is China's \
+            vanadium M-P chain, 2015-2022; with --chain it stays available as `vanadium`. Exit status: 0 success, 1 an error in the input, \
+            2 a usage error, 130 interrupted.
+
+            `vmp check FILE...` checks scripts without running them (see `vmp check --help`). \
+            `check` is a command only as the first argument: `vmp check.vmp` runs that script, \
+            and a script named `check` runs as `vmp ./check`.
             """,
         version: "vmp 0.1.0")
 
     @Argument(help: "A .vmp script to run.")
     var file: String?
 
-    @Option(name: .short, parsing: .unconditionalSingleValue, help: "Evaluate an expression or statement (repeatable).")
+    @Argument(help: ArgumentHelp("Arguments for the script, as the list `args`.", valueName: "arg"))
+    var scriptArguments: [String] = []
+
+    @Option(name: .short, parsing: .unconditionalSingleValue,
+            help: ArgumentHelp("Evaluate an expression or statement (repeatable).", valueName: "expr"))
     var e: [String] = []
+
+    @Flag(name: .short, help: "Stay interactive after running FILE or -e (the REPL, in the same session).")
+    var interactive = false
+
+    @OptionGroup var chainOptions: ChainOptions
 
     @Option(help: "Significant digits for computed numbers (1-17).")
     var precision: Int = 6
 
-    @Option(name: .customLong("chain"), help: ArgumentHelp(
-        "A chain manifest (chain.toml, or its directory) to use instead of the built-in chain.",
-        discussion: "The built-in chain stays available as `vanadium`.", valueName: "path"))
-    var chainPath: String?
-
     @Option(help: "How results print: table (aligned text), json (one JSON document per line, with units and sources), csv, or md.")
     var format: FormatOption = .table
+
+    @Flag(help: .hidden)
+    var dumpReference = false
 
     func validate() throws {
         guard (1...17).contains(precision) else { throw ValidationError("--precision must be between 1 and 17") }
@@ -37,66 +54,149 @@ struct VMP: ParsableCommand {
     }
 
     static func main() {
-        let command: VMP
+        let arguments = Array(CommandLine.arguments.dropFirst())
         do {
-            command = try VMP.parse(Array(CommandLine.arguments.dropFirst()))
+            let root: ParsableCommand.Type = arguments.first == "check" ? CheckCommandRoot.self : VMP.self
+            switch try root.parseAsRoot(arguments) {
+            case let command as VMP:
+                Foundation.exit(command.execute())
+            case let command as Check:
+                Foundation.exit(command.execute())
+            case var other:
+                try other.run()
+                Foundation.exit(0)
+            }
         } catch {
-            let code = VMP.exitCode(for: error)
-            let message = VMP.fullMessage(for: error)
-            if code == .success {
+            let root: ParsableCommand.Type = arguments.first == "check" ? CheckCommandRoot.self : VMP.self
+            let message = root.fullMessage(for: error)
+            if root.exitCode(for: error) == .success {
                 print(message)
                 Foundation.exit(0)
             }
             FileHandle.standardError.write(Data((message + "\n").utf8))
             Foundation.exit(2)
         }
-        Foundation.exit(command.execute())
     }
 
     func execute() -> Int32 {
-        let chain: Chain
-        if let chainPath {
-            do {
-                chain = try Chain.load(manifest: chainPath)
-            } catch {
-                Output.error("\(error)")
-                return 1
-            }
-        } else {
-            do {
-                chain = try Chain.vanadium()
-            } catch {
-                Output.error("vmp: error: cannot load the built-in dataset: \(error)")
-                return 1
-            }
-        }
-        let session = Session(chain: chain, formatter: Formatter(precision: precision, style: format.style))
-        if chain.name != "vanadium", let builtIn = try? Chain.vanadium() {
-            // The built-in chain stays available beside the user's, as `vanadium`.
-            session.addChain(builtIn)
-        }
-        if !e.isEmpty {
-            for (i, source) in e.enumerated() {
-                let status = Runner.run(source, name: "-e#\(i + 1)", in: session)
-                if status != 0 { return status }
-            }
+        if dumpReference {
+            print(Reference.markdown(), terminator: "")
             return 0
         }
-        if let file {
+        let console = Console.standard(chainOptions.color)
+        guard let session = chainOptions.session(console: console) else { return 1 }
+        session.formatter = Formatter(precision: precision, style: format.style)
+        let terminal = isatty(0) == 1 && isatty(1) == 1
+
+        var status: Int32 = 0
+        if !e.isEmpty {
+            for (i, source) in e.enumerated() {
+                status = Runner.run(source, name: "-e#\(i + 1)", in: session, console: console)
+                if status != 0 { break }
+            }
+        } else if let file {
             guard let data = FileManager.default.contents(atPath: file) else {
-                Output.error("vmp: error: cannot read '\(file)'")
+                console.error("vmp: error: cannot read '\(file)'")
                 return 1
             }
+            session.setArguments(scriptArguments)
             session.baseDirectory = URL(fileURLWithPath: file).deletingLastPathComponent().path
-            return Runner.run(data: data, name: file, in: session)
+            status = Runner.run(data: data, name: file, in: session, console: console)
+            session.baseDirectory = nil
+        } else if terminal {
+            return REPL(session: session, console: console, chainPath: chainOptions.chainPath).run()
+        } else {
+            return Runner.run(data: FileHandle.standardInput.readDataToEndOfFile(), name: "<stdin>", in: session, console: console)
         }
-        if isatty(0) == 1 && isatty(1) == 1 {
-            return REPL(session: session).run()
+        guard interactive else { return status }
+        // -i: the session goes on, at the prompt or (without a terminal) reading standard input.
+        if terminal {
+            return REPL(session: session, console: console, chainPath: chainOptions.chainPath).run(banner: false)
         }
-        return Runner.run(data: FileHandle.standardInput.readDataToEndOfFile(), name: "<stdin>", in: session)
+        return Runner.run(data: FileHandle.standardInput.readDataToEndOfFile(), name: "<stdin>", in: session, console: console)
     }
 }
 
+/// `vmp check FILE…`: parses each script and resolves its names without running it.
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Check scripts without running them.",
+        discussion: """
+            Parses each FILE and resolves its names (variables, functions, stages, quantities, \
+            units) against the chain, without running anything. Every problem of every file is \
+            reported with its position. Exit status: 0 if all files are sound, 1 if any is not, \
+            2 a usage error.
+            """)
+
+    @Argument(help: "The .vmp scripts to check.")
+    var files: [String]
+
+    @OptionGroup var chainOptions: ChainOptions
+
+    func execute() -> Int32 {
+        let console = Console.standard(chainOptions.color)
+        guard let chain = chainOptions.chain(console: console) else { return 1 }
+        var failed = false
+        for file in files {
+            guard let data = FileManager.default.contents(atPath: file) else {
+                console.error("vmp: error: cannot read '\(file)'")
+                failed = true
+                continue
+            }
+            switch SourceText.decode(data) {
+            case .success(let source):
+                let diagnostics = Checker.check(source, chain: chain)
+                if !diagnostics.isEmpty {
+                    console.error(Session.render(diagnostics, source: source, name: file))
+                    failed = true
+                }
+            case .failure(let problem):
+                console.error(Runner.invalidUTF8(problem, name: file))
+                failed = true
+            }
+        }
+        return failed ? 1 : 0
+    }
+}
+
+/// The root that `vmp check …` is parsed with: `check` is its only subcommand, so the help
+/// says `vmp check`. (A root with positional arguments, like ``VMP``, never looks for one.)
+struct CheckCommandRoot: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "vmp", subcommands: [Check.self])
+}
+
+/// `--chain` and `--color`, shared by `vmp` and `vmp check`.
+struct ChainOptions: ParsableArguments {
+    @Option(name: .customLong("chain"), help: ArgumentHelp(
+        "A chain manifest (chain.toml, or its directory) to use instead of the built-in chain.", valueName: "path"))
+    var chainPath: String?
+
+    @Option(name: .customLong("color"), help: ArgumentHelp(
+        "When to colour prompts, errors, units and table headers: auto (a terminal, unless NO_COLOR is set or TERM=dumb), always, or never.",
+        valueName: "when"))
+    var color: ColourMode = .auto
+
+    /// The chain to work on, or `nil` after reporting why it cannot be loaded.
+    func chain(console: Console) -> Chain? {
+        do {
+            if let chainPath { return try Chain.load(manifest: chainPath) }
+            return try Chain.vanadium()
+        } catch {
+            console.error(chainPath == nil ? "vmp: error: cannot load the built-in dataset: \(error)" : "\(error)")
+            return nil
+        }
+    }
+
+    /// A session on the chain, with the built-in chain beside it as `vanadium` if it is not
+    /// the session's own.
+    func session(console: Console) -> Session? {
+        guard let chain = chain(console: console) else { return nil }
+        let session = Session(chain: chain)
+        if chain.name != "vanadium", let builtIn = try? Chain.vanadium() { session.addChain(builtIn) }
+        return session
+    }
+}
 
 /// The values of `--format`.
 enum FormatOption: String, ExpressibleByArgument, CaseIterable {
@@ -114,21 +214,26 @@ enum FormatOption: String, ExpressibleByArgument, CaseIterable {
 
 /// Runs whole sources (scripts, -e, piped input) and reports their errors.
 enum Runner {
-    static func run(data: Data, name: String, in session: Session) -> Int32 {
+    static func run(data: Data, name: String, in session: Session, console: Console) -> Int32 {
         switch SourceText.decode(data) {
         case .success(let source):
-            return run(source, name: name, in: session)
+            SessionFile.warnAboutDataset(of: source, name: name, session: session, console: console)
+            return run(source, name: name, in: session, console: console)
         case .failure(let problem):
-            Output.error("\(name):\(problem.line):\(problem.column): error: invalid UTF-8 (byte \(problem.byte) of the file)")
+            console.error(invalidUTF8(problem, name: name))
             return 1
         }
     }
 
-    static func run(_ source: String, name: String, in session: Session) -> Int32 {
-        let outcome = session.run(source) { Output.line($0) }
+    static func run(_ source: String, name: String, in session: Session, console: Console) -> Int32 {
+        let outcome = session.run(source) { console.result($0) }
         if outcome.succeeded { return 0 }
-        Output.error(Session.render(outcome.diagnostics, source: source, name: name))
+        console.error(Session.render(outcome.diagnostics, source: source, name: name))
         return outcome.wasInterrupted ? 130 : 1
+    }
+
+    static func invalidUTF8(_ problem: SourceText.InvalidUTF8, name: String) -> String {
+        "\(name):\(problem.line):\(problem.column): error: invalid UTF-8 (byte \(problem.byte) of the file)"
     }
 }
 
