@@ -4,11 +4,17 @@
 public enum Checker {
     /// All diagnostics of `source` against `chain` (empty if the script is sound as far as
     /// can be told without running it).
-    public static func check(_ source: String, chain: Chain) -> [Diagnostic] {
+    /// - Parameters:
+    ///   - otherChains: names of further chains the script may use (`vanadium` beside a `--chain`).
+    ///   - names: names bound before the script runs (`ans`, and `args` for a script's arguments).
+    public static func check(_ source: String, chain: Chain, otherChains: [String] = [],
+                             names: [String] = ["ans", "args"]) -> [Diagnostic] {
         Session.onLargeStack {
             let (statements, diagnostics) = Parser.parse(source)
             if !diagnostics.isEmpty { return diagnostics }
             var walker = Walker(chain: chain)
+            walker.loaded = Set(otherChains)
+            walker.scopes = [Set(names)]
             walker.statements(statements)
             return walker.diagnostics
         }
@@ -16,7 +22,7 @@ public enum Checker {
 
     struct Walker {
         let chain: Chain
-        var scopes: [Set<String>] = [["ans"]]
+        var scopes: [Set<String>] = []
         var diagnostics: [Diagnostic] = []
         /// Chains introduced by `load … as NAME`: their contents are not known before running.
         var loaded: Set<String> = []
@@ -69,8 +75,10 @@ public enum Checker {
                 for case .expr(let inner) in parts { expr(inner) }
             case .name(let name, let range):
                 if !known(name) {
-                    let candidates = scopes.flatMap { $0 } + chain.stages.map(\.id) + chain.quantityNames + Evaluator.builtinNames.sorted()
-                    diagnostics.append(Diagnostic(.runtime, "unknown name '\(name)'", at: range, hint: Suggest.didYouMean(name, among: candidates)))
+                    let candidates = scopes.reversed().flatMap { $0.sorted() } + chain.stages.map(\.id) + chain.quantityNames
+                        + Evaluator.builtinNames.sorted() + loaded.sorted()
+                    diagnostics.append(Diagnostic(.runtime, "unknown name '\(name)'", at: range,
+                                                  hint: Suggest.name(name, stages: chain.stages.map(\.id), among: candidates)))
                 }
             case .unary(_, let a, _, _), .percent(let a, _):
                 expr(a)

@@ -239,11 +239,7 @@ public final class Evaluator {
     }
 
     func suggestion(for name: String) -> String? {
-        let stageIDs = chain.stages.map(\.id)
-        if let first = name.first, stageIDs.contains(where: { $0.first == first }), name.dropFirst().allSatisfy(\.isNumber) {
-            return "the stages are \(stageIDs.joined(separator: ", "))"
-        }
-        return Suggest.didYouMean(name, among: allNames)
+        Suggest.name(name, stages: chain.stages.map(\.id), among: allNames)
     }
 
     // MARK: - The chain's data
@@ -465,6 +461,16 @@ public final class Evaluator {
 
 /// "Did you mean" by edit distance.
 enum Suggest {
+    /// A hint for an unknown name: the list of stages for a stage-like name (`S9`), else the
+    /// closest of `candidates` (earlier ones win ties).
+    static func name(_ name: String, stages: [String], among candidates: [String]) -> String? {
+        if let first = name.first, stages.contains(where: { $0.first == first }), name.count > 1,
+           name.dropFirst().allSatisfy(\.isNumber) {
+            return "the stages are \(stages.joined(separator: ", "))"
+        }
+        return didYouMean(name, among: candidates)
+    }
+
     static func didYouMean(_ name: String, among candidates: [String]) -> String? {
         let limit = max(1, name.count / 3)
         // Earlier candidates win ties: the caller lists the user's own names first.

@@ -30,7 +30,7 @@ enum SessionFile {
 
     /// The checksum of a chain's data, as the header writes it.
     static func checksum(of chain: Chain) -> String {
-        SHA256.hex(Array(Session.canonicalText(of: chain).utf8))
+        Checksum.sha256Hex(Array(Session.canonicalText(of: chain).utf8))
     }
 
     /// The script `:save` writes: the header, then each input followed by a newline.

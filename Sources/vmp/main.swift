@@ -146,7 +146,7 @@ struct Check: ParsableCommand {
             }
             switch SourceText.decode(data) {
             case .success(let source):
-                let diagnostics = Checker.check(source, chain: chain)
+                let diagnostics = Checker.check(source, chain: chain, otherChains: chain.name == "vanadium" ? [] : ["vanadium"])
                 if !diagnostics.isEmpty {
                     console.error(Session.render(diagnostics, source: source, name: file))
                     failed = true

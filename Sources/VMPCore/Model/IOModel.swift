@@ -349,9 +349,31 @@ public struct IOSystem: Sendable {
             }
         }
         let factors = try lu.get()
-        let rho = try spectralRadius(key)
-        guard rho < 1 else { throw .notConvergent(spectralRadius: rho) }
+        // rho(M) <= min(||M||_1, ||M||_inf): when that bound is < 1, convergence is proven in
+        // O(n^2) and dgeev is not needed; otherwise fall back to the exact rho (same error as before).
+        if try convergenceBound(key) >= 1 {
+            let rho = try spectralRadius(key)
+            guard rho < 1 else { throw .notConvergent(spectralRadius: rho) }
+        }
         return factors
+    }
+
+    /// min(||M||_1, ||M||_inf) >= rho(M), cached.
+    func convergenceBound(_ key: ShockMode) throws(IOModelError) -> Double {
+        let m = try coefficients(key)
+        return try cache.memo("bound.\(key.rawValue)") { () -> Result<Double, IOModelError> in
+            var colMax = 0.0, rowMax = 0.0
+            var cols = [Double](repeating: 0, count: m.cols)
+            m.elements.withUnsafeBufferPointer { e in
+                for i in 0..<m.rows {
+                    var r = 0.0
+                    for j in 0..<m.cols { let v = abs(e[i * m.cols + j]); r += v; cols[j] += v }
+                    rowMax = max(rowMax, r)
+                }
+            }
+            colMax = cols.max() ?? 0
+            return .success(min(colMax, rowMax))
+        }.get()
     }
 
     /// ρ(A) (pull) or ρ(B) (push), from all eigenvalues (LAPACK dgeev); cached. In full mode

@@ -226,9 +226,15 @@ public struct Matrix: Equatable, Sendable, CustomStringConvertible {
     /// - Throws: ``LinearAlgebraError/nonSquare(rows:cols:)``.
     public func identityMinus() throws(LinearAlgebraError) -> Matrix {
         guard isSquare else { throw .nonSquare(rows: rows, cols: cols) }
-        var out = scaled(by: -1)
-        for i in 0..<rows { out.elements[i * cols + i] += 1 }
-        return out
+        let n = rows
+        let e = Array(unsafeUninitializedCapacity: n * n) { buf, count in
+            elements.withUnsafeBufferPointer { src in
+                for k in 0..<(n * n) { buf[k] = -src[k] }
+            }
+            for i in 0..<n { buf[i * n + i] += 1 }
+            count = n * n
+        }
+        return try Matrix(rows: n, cols: n, elements: e)
     }
 
     /// max_ij |self_ij − other_ij| (the largest element-wise difference).
@@ -300,12 +306,12 @@ public struct LUFactorization: Sendable {
             reciprocalCondition = 1
             return
         }
-        var a = matrix.elements
+        var a = transposedStorage(matrix.elements, rows: n, cols: n)   // column-major copy, once
         var ipiv = Array(repeating: Int32(0), count: n)
         let info = a.withUnsafeMutableBufferPointer { ab -> Int32 in
             ipiv.withUnsafeMutableBufferPointer { pb -> Int32 in
                 guard let ap = ab.baseAddress, let pp = pb.baseAddress else { return Int32.min }
-                return LAPACKE_dgetrf(LAPACK_ROW_MAJOR, n32, n32, ap, n32, pp)
+                return LAPACKE_dgetrf_work(LAPACK_COL_MAJOR, n32, n32, ap, n32, pp)
             }
         }
         if info > 0 { throw .singular(pivot: Int(info) - 1) }
@@ -315,7 +321,9 @@ public struct LUFactorization: Sendable {
         var rcond = 0.0
         let conInfo = a.withUnsafeBufferPointer { ab -> Int32 in
             guard let ap = ab.baseAddress else { return Int32.min }
-            return LAPACKE_dgecon(LAPACK_ROW_MAJOR, lapackChar("1"), n32, ap, n32, anorm, &rcond)
+            var work = [Double](repeating: 0, count: 4 * n)
+            var iwork = [Int32](repeating: 0, count: n)
+            return LAPACKE_dgecon_work(LAPACK_COL_MAJOR, lapackChar("1"), n32, ap, n32, anorm, &rcond, &work, &iwork)
         }
         if conInfo != 0 { throw .lapack(routine: "dgecon", info: Int(conInfo)) }
         guard rcond.isFinite else { throw .notFinite }
@@ -344,7 +352,7 @@ public struct LUFactorization: Sendable {
         let n32 = try lapackSquareSize(n)
         let k32 = try lapackInt(rhs.cols)
         _ = try lapackInt(n * rhs.cols)
-        var b = rhs.elements
+        var b = rhs.cols == 1 ? rhs.elements : transposedStorage(rhs.elements, rows: n, cols: rhs.cols)
         let trans = lapackChar(transposed ? "T" : "N")
         let info = factors.withUnsafeBufferPointer { fb -> Int32 in
             pivots.withUnsafeBufferPointer { pb -> Int32 in
@@ -352,12 +360,13 @@ public struct LUFactorization: Sendable {
                     guard let fp = fb.baseAddress, let pp = pb.baseAddress, let bp = bb.baseAddress else {
                         return Int32.min
                     }
-                    return LAPACKE_dgetrs(LAPACK_ROW_MAJOR, trans, n32, k32, fp, n32, pp, bp, k32)
+                    return LAPACKE_dgetrs_work(LAPACK_COL_MAJOR, trans, n32, k32, fp, n32, pp, bp, n32)
                 }
             }
         }
         if info != 0 { throw .lapack(routine: "dgetrs", info: Int(info)) }
         guard b.allSatisfy({ $0.isFinite }) else { throw .notFinite }
+        if rhs.cols != 1 { b = transposedStorage(b, rows: rhs.cols, cols: n) }
         return try Matrix(rows: n, cols: rhs.cols, elements: b)
     }
 
@@ -379,13 +388,13 @@ public struct LUFactorization: Sendable {
         let info = a.withUnsafeMutableBufferPointer { ab -> Int32 in
             pivots.withUnsafeBufferPointer { pb -> Int32 in
                 guard let ap = ab.baseAddress, let pp = pb.baseAddress else { return Int32.min }
-                return LAPACKE_dgetri(LAPACK_ROW_MAJOR, n32, ap, n32, pp)
+                return LAPACKE_dgetri(LAPACK_COL_MAJOR, n32, ap, n32, pp)
             }
         }
         if info > 0 { throw .singular(pivot: Int(info) - 1) }
         if info != 0 { throw .lapack(routine: "dgetri", info: Int(info)) }
         guard a.allSatisfy({ $0.isFinite }) else { throw .notFinite }
-        return try Matrix(rows: n, cols: n, elements: a)
+        return try Matrix(rows: n, cols: n, elements: transposedStorage(a, rows: n, cols: n))
     }
 
     /// The diagonal of U (the pivots actually used), 0-based.
@@ -441,4 +450,27 @@ extension Matrix {
     public func spectralRadius() throws(LinearAlgebraError) -> Double {
         try eigenvalues().reduce(0) { max($0, $1.magnitude) }
     }
+}
+
+
+/// The rows×cols row-major `e` stored column-major (= the cols×rows transpose, row-major), blocked.
+func transposedStorage(_ e: [Double], rows: Int, cols: Int) -> [Double] {
+    var out = [Double](repeating: 0, count: e.count)
+    let bs = 32
+    e.withUnsafeBufferPointer { src in
+        out.withUnsafeMutableBufferPointer { dst in
+            var i0 = 0
+            while i0 < rows {
+                let i1 = min(i0 + bs, rows)
+                var j0 = 0
+                while j0 < cols {
+                    let j1 = min(j0 + bs, cols)
+                    for i in i0..<i1 { for j in j0..<j1 { dst[j * rows + i] = src[i * cols + j] } }
+                    j0 = j1
+                }
+                i0 = i1
+            }
+        }
+    }
+    return out
 }
