@@ -265,6 +265,11 @@ public struct Matrix: Equatable, Sendable, CustomStringConvertible {
         return sums.max() ?? 0
     }
 
+    /// ‖M‖∞ = the largest row sum of |m_ij|.
+    public var infinityNorm: Double {
+        (0..<rows).map { i in (0..<cols).reduce(0.0) { $0 + abs(elements[i * cols + $1]) } }.max() ?? 0
+    }
+
     public var description: String {
         rowArrays.map { $0.map { "\($0)" }.joined(separator: "\t") }.joined(separator: "\n")
     }
@@ -279,12 +284,14 @@ public struct Matrix: Equatable, Sendable, CustomStringConvertible {
 public struct LUFactorization: Sendable {
     /// The order n of the factorised n×n matrix.
     public let n: Int
-    /// The packed factors as returned by dgetrf (row-major): strictly lower part = L (unit
-    /// diagonal implied), upper part = U.
+    /// The packed LU factors of Mᵀ as returned by dgetrf (column-major): M's row-major storage
+    /// *is* Mᵀ in column-major order, so factorising Mᵀ needs no copy or transposition. Solves
+    /// with M then use dgetrs with 'T', solves with Mᵀ with 'N', and dgetri's (Mᵀ)⁻¹ read
+    /// row-major is M⁻¹.
     let factors: [Double]
     /// Pivot indices from dgetrf (1-based, LAPACK convention).
     let pivots: [Int32]
-    /// Estimate of 1/κ₁(M) = 1 / (‖M‖₁ ‖M⁻¹‖₁) from dgecon (1 for n = 0). Near 0 = ill-conditioned.
+    /// Estimate of 1/κ∞(M) = 1 / (‖M‖∞ ‖M⁻¹‖∞) = 1/κ₁(Mᵀ) from dgecon (1 for n = 0). Near 0 = ill-conditioned.
     public let reciprocalCondition: Double
 
     /// Factorises `matrix`.
@@ -306,7 +313,7 @@ public struct LUFactorization: Sendable {
             reciprocalCondition = 1
             return
         }
-        var a = transposedStorage(matrix.elements, rows: n, cols: n)   // column-major copy, once
+        var a = matrix.elements   // row-major M = column-major Mᵀ
         var ipiv = Array(repeating: Int32(0), count: n)
         let info = a.withUnsafeMutableBufferPointer { ab -> Int32 in
             ipiv.withUnsafeMutableBufferPointer { pb -> Int32 in
@@ -317,7 +324,7 @@ public struct LUFactorization: Sendable {
         if info > 0 { throw .singular(pivot: Int(info) - 1) }
         if info != 0 { throw .lapack(routine: "dgetrf", info: Int(info)) }
 
-        let anorm = matrix.oneNorm
+        let anorm = matrix.infinityNorm   // ‖Mᵀ‖₁
         var rcond = 0.0
         let conInfo = a.withUnsafeBufferPointer { ab -> Int32 in
             guard let ap = ab.baseAddress else { return Int32.min }
@@ -353,7 +360,7 @@ public struct LUFactorization: Sendable {
         let k32 = try lapackInt(rhs.cols)
         _ = try lapackInt(n * rhs.cols)
         var b = rhs.cols == 1 ? rhs.elements : transposedStorage(rhs.elements, rows: n, cols: rhs.cols)
-        let trans = lapackChar(transposed ? "T" : "N")
+        let trans = lapackChar(transposed ? "N" : "T")   // the factors are of Mᵀ
         let info = factors.withUnsafeBufferPointer { fb -> Int32 in
             pivots.withUnsafeBufferPointer { pb -> Int32 in
                 b.withUnsafeMutableBufferPointer { bb -> Int32 in
@@ -394,10 +401,10 @@ public struct LUFactorization: Sendable {
         if info > 0 { throw .singular(pivot: Int(info) - 1) }
         if info != 0 { throw .lapack(routine: "dgetri", info: Int(info)) }
         guard a.allSatisfy({ $0.isFinite }) else { throw .notFinite }
-        return try Matrix(rows: n, cols: n, elements: transposedStorage(a, rows: n, cols: n))
+        return try Matrix(rows: n, cols: n, elements: a)   // (Mᵀ)⁻¹ column-major = M⁻¹ row-major
     }
 
-    /// The diagonal of U (the pivots actually used), 0-based.
+    /// The diagonal of U in the LU factorisation of Mᵀ (the pivots actually used), 0-based.
     public var pivotElements: [Double] { (0..<n).map { factors[$0 * n + $0] } }
 }
 
