@@ -57,6 +57,10 @@ extension Evaluator {
             guard a.keyKind == b.keyKind else {
                 throw Diagnostic(.runtime, "cannot combine a \(a.keyKind.rawValue)-indexed and a \(b.keyKind.rawValue)-indexed value", at: range)
             }
+            if ["+", "-", "<", "<=", ">", ">="].contains(op), let x = a.items.compactMap({ $0 }).first,
+               let y = b.items.compactMap({ $0 }).first, !x.unit.sameDimension(y.unit) {
+                _ = try scalar(op, x, y, range) // reports the dimension mismatch
+            }
             var out = a
             out.label = "\(a.label) \(op) \(b.label)"
             for (i, key) in a.keys.enumerated() {
@@ -98,6 +102,16 @@ extension Evaluator {
         return x
     }
 
+    /// A result that should be non-zero but is below the smallest normal Double is an error,
+    /// like a literal below it (`1e-400`).
+    private func noUnderflow(_ x: Double, _ expectNonZero: Bool, _ op: String, _ range: SourceRange) throws(Diagnostic) -> Double {
+        if expectNonZero && x.magnitude < Double.leastNormalMagnitude {
+            let what = Evaluator.operationNames[op] ?? op
+            throw Diagnostic(.runtime, "\(what) underflows: the result is too small (below about 2.2e-308)", at: range)
+        }
+        return x
+    }
+
     func scalar(_ op: String, _ a: Quantity, _ b: Quantity, _ range: SourceRange) throws(Diagnostic) -> Value {
         switch op {
         case "+", "-", "<", "<=", ">", ">=", "==", "!=":
@@ -121,10 +135,12 @@ extension Evaluator {
             default: return .bool(a.value != bInA)
             }
         case "*":
-            return .quantity(normalise(a.computed(try finite(a.value * b.value, op, range), a.unit * b.unit, with: b)))
+            let product = try noUnderflow(try finite(a.value * b.value, op, range), a.value != 0 && b.value != 0, op, range)
+            return .quantity(normalise(a.computed(product, a.unit * b.unit, with: b)))
         case "/":
             guard b.value != 0 else { throw Diagnostic(.runtime, "division by zero", at: range) }
-            return .quantity(normalise(a.computed(try finite(a.value / b.value, op, range), a.unit / b.unit, with: b)))
+            let quotient = try noUnderflow(try finite(a.value / b.value, op, range), a.value != 0, op, range)
+            return .quantity(normalise(a.computed(quotient, a.unit / b.unit, with: b)))
         case "^":
             guard b.unit.isDimensionless else {
                 throw Diagnostic(.runtime, "an exponent must be a plain number, found \(formatter.quantity(b))", at: range)
@@ -133,7 +149,8 @@ extension Evaluator {
             if a.unit.isDimensionless {
                 let base = a.value * a.unit.scale
                 if base == 0 && exponent < 0 { throw Diagnostic(.runtime, "power: division by zero (0 to a negative power)", at: range) }
-                return .quantity(a.computed(try finite(Foundation.pow(base, exponent), op, range), Unit.one, with: b))
+                let power = try noUnderflow(try finite(Foundation.pow(base, exponent), op, range), base != 0, op, range)
+                return .quantity(a.computed(power, Unit.one, with: b))
             }
             guard exponent == exponent.rounded(), abs(exponent) <= 24 else {
                 throw Diagnostic(.runtime, "a quantity with a unit can only be raised to a small whole power", at: range)

@@ -49,6 +49,8 @@ public struct Diagnostic: Error, Hashable, Sendable {
     public var range: SourceRange?
     /// A further hint, printed on a line of its own after the caret ("did you mean …").
     public var hint: String?
+    /// The user function whose body failed; the range is then the outermost call's.
+    public var function: String?
 
     public init(_ kind: Kind, _ message: String, at range: SourceRange?, hint: String? = nil,
                 severity: Severity = .error) {
@@ -68,7 +70,8 @@ public struct Diagnostic: Error, Hashable, Sendable {
             if let hint { out += "\n  hint: \(hint)" }
             return out
         }
-        out = "\(name):\(range.line):\(range.column): \(severity.rawValue): \(message)"
+        let within = function.map { " (in fn \($0))" } ?? ""
+        out = "\(name):\(range.line):\(range.column): \(severity.rawValue): \(message)\(within)"
         if let text = Diagnostic.line(range.line, of: source) {
             let shown = Diagnostic.clip(text, around: range.column)
             out += "\n  " + shown.text
@@ -111,8 +114,17 @@ public struct Diagnostic: Error, Hashable, Sendable {
 }
 
 extension String {
+    /// The line as it can be shown safely: tabs as spaces, no carriage returns, and other
+    /// control and format characters (ESC, zero-width space) as U+FFFD, so nothing is sent to
+    /// the terminal raw.
     fileprivate func replacingTabs() -> String {
-        String(String.UnicodeScalarView(unicodeScalars.map { $0 == "\t" ? " " : $0 }).filter { $0 != "\r" })
+        String(String.UnicodeScalarView(unicodeScalars.filter { $0 != "\r" }.map { c -> Unicode.Scalar in
+            if c == "\t" { return " " }
+            switch c.properties.generalCategory {
+            case .control, .format: return "\u{FFFD}"
+            default: return c
+            }
+        }))
     }
 }
 

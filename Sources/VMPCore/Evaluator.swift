@@ -63,20 +63,25 @@ public final class Evaluator {
             emit(formatter.display(value))
             scopes[0]["ans"] = value
         case .let(let name, let e, let nameRange, _):
+            // `let` binds in the session, also inside a loop (so a loop can accumulate);
+            // only a loop's own variable is local to it.
             try checkBindable(name, nameRange)
             let value = try evaluate(e)
-            scopes[scopes.count - 1][name] = value
+            scopes[0][name] = value
         case .function(let name, let params, let body, let nameRange, _):
             try checkBindable(name, nameRange)
-            scopes[scopes.count - 1][name] = .function(UserFunction(name: name, params: params, body: body))
+            scopes[0][name] = .function(UserFunction(name: name, params: params, body: body))
         case .for(let variable, let over, let body, _):
-            let years: ClosedRange<Int>
-            switch try evaluate(over) {
-            case .range(let a, let b): years = a...b
-            case let other:
-                throw Diagnostic(.runtime, "'for' needs a range like 2015..2022, found \(other.typeName)", at: over.range)
+            let bounds: (Int, Int)
+            if case .range(let a, let b, _) = over {
+                // A loop over an empty range (1..0) runs zero times.
+                bounds = (try integer(try evaluate(a), a.range, "a range bound"), try integer(try evaluate(b), b.range, "a range bound"))
+            } else if case .range(let a, let b) = try evaluate(over) {
+                bounds = (a, b)
+            } else {
+                throw Diagnostic(.runtime, "'for' needs a range like 2015..2022, found \(try evaluate(over).typeName)", at: over.range)
             }
-            for y in years {
+            for y in stride(from: bounds.0, through: bounds.1, by: 1) {
                 try checkInterrupt(statement.range)
                 scopes.append([variable: .quantity(Quantity(Double(y)))])
                 defer { scopes.removeLast() }
@@ -330,7 +335,7 @@ public final class Evaluator {
         case .response(let r):
             return try responseRow(r, name, nameRange)
         case .table(let t):
-            if let j = t.columnKeys.firstIndex(of: name) { return .keyed(t.column(j, label: "\(t.title).\(name)")) }
+            if let j = t.columnKeys.firstIndex(of: name) { return .keyed(t.column(j, label: "\(t.label ?? t.title).\(name)")) }
             throw Diagnostic(.runtime, "\(t.title) has no column '\(name)'", at: nameRange, hint: "columns: \(t.columnKeys.joined(separator: ", "))")
         default:
             throw Diagnostic(.runtime, "\(base.typeName) has no member '\(name)'", at: nameRange,
@@ -368,14 +373,20 @@ public final class Evaluator {
             if let q = k.items[i] { return .quantity(q) }
             return .na("\(k.label)[\(key)] is not published")
         case (.table(let t), _):
+            let name = t.label ?? t.title
+            // A stage picks a row where rows are stages (a stage × stage matrix: M[Si][Sj] = m_ij),
+            // else a column (cost[S3] is S3's series).
+            if case .stage(let s) = index, t.rowKind == .stage || t.rowKind == .supplier, let i = t.rowKeys.firstIndex(of: s.id) {
+                return .keyed(t.row(i, label: "\(name)[\(s.id)]"))
+            }
             if case .stage(let s) = index, let j = t.columnKeys.firstIndex(of: s.id) {
-                return .keyed(t.column(j, label: "\(t.title).\(s.id)"))
+                return .keyed(t.column(j, label: "\(name)[\(s.id)]"))
             }
             let key = try keyText(index, kind: t.rowKind, range)
             guard let i = t.rowKeys.firstIndex(of: key) else {
-                throw outOfRange(key, keys: t.rowKeys, kind: t.rowKind, label: t.title, range)
+                throw outOfRange(key, keys: t.rowKeys, kind: t.rowKind, label: name, range)
             }
-            return .keyed(t.row(i, label: "\(t.title)[\(key)]"))
+            return .keyed(t.row(i, label: "\(name)[\(key)]"))
         case (.list(let items), _):
             let i = try integer(index, range, "a position in the list")
             guard i >= 1, i <= items.count else {
@@ -452,7 +463,19 @@ public final class Evaluator {
                 scopes = saved
                 callDepth -= 1
             }
-            return try evaluate(fn.body)
+            do throws(Diagnostic) {
+                return try evaluate(fn.body)
+            } catch {
+                // The body may come from an earlier input: point at this call, name the function.
+                var d = error
+                if d.kind != .interrupted, d.kind != .limit {
+                    if d.function == nil { d.function = fn.name }
+                    if callDepth == 1 { d.range = range }
+                } else if callDepth == 1 {
+                    d.range = range
+                }
+                throw d
+            }
         default:
             throw Diagnostic(.runtime, "\(f.typeName) cannot be called", at: callee.range)
         }
@@ -472,10 +495,12 @@ enum Suggest {
     }
 
     static func didYouMean(_ name: String, among candidates: [String]) -> String? {
+        // Short names match almost anything at distance 1; very long ones match nothing.
+        guard (3...64).contains(name.count) else { return nil }
         let limit = max(1, name.count / 3)
         // Earlier candidates win ties: the caller lists the user's own names first.
         var best: (name: String, distance: Int)?
-        for candidate in candidates {
+        for candidate in candidates where abs(candidate.count - name.count) <= limit {
             let d = distance(name.lowercased(), candidate.lowercased())
             if d <= limit, d < (best?.distance ?? Int.max) { best = (candidate, d) }
         }

@@ -51,7 +51,8 @@ public struct Formatter: Sendable {
 
     /// The digits of a quantity: as published if unchanged, else computed at `precision`.
     public func digits(_ q: Quantity) -> String {
-        q.printed ?? number(q.value)
+        if let printed = q.printed, !(q.value == 0 && printed.hasPrefix("-")) { return printed }
+        return number(q.value)
     }
 
     /// `37.979 million RMB`, or `0.133` for a plain number.

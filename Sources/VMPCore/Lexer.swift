@@ -104,9 +104,13 @@ public struct Lexer {
         let single = "()[]{},.+-*/^%=<>:;"
         guard single.unicodeScalars.contains(c) else {
             advance()
-            let shown = c.properties.generalCategory == .control || c == "\u{FFFD}"
-                ? "U+" + String(c.value, radix: 16, uppercase: true) : "'\(Character(c))'"
-            throw Diagnostic(.lexical, "unexpected character \(shown)", at: rangeFrom(start))
+            let invisible = [.control, .format, .spaceSeparator, .lineSeparator, .paragraphSeparator].contains(c.properties.generalCategory)
+            let hex = String(c.value, radix: 16, uppercase: true)
+            let code = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+            let shown = invisible || c == "\u{FFFD}" ? code : "'\(Character(c))' (\(code))"
+            let lookalikes: [Unicode.Scalar: String] = ["\u{2212}": "-", "\u{00D7}": "*", "\u{00F7}": "/", "\u{201C}": "\"", "\u{201D}": "\"", "\u{2013}": "-"]
+            throw Diagnostic(.lexical, "unexpected character \(shown)", at: rangeFrom(start),
+                             hint: lookalikes[c].map { "write the ASCII '\($0)'" })
         }
         switch c {
         case "(", "[": bracketDepth += 1

@@ -90,6 +90,24 @@ extension Evaluator {
         }
     }
 
+    /// The published data a model result of `year` rests on: the flows where the chain has
+    /// them, else the coefficients of `kind` (backward for A, L and pulls; forward for B, G, pushes).
+    func modelOrigins(_ kind: LinkageKind, _ year: Int) throws(Diagnostic) -> [Origin] {
+        let used: LinkageKind = chain.hasFlows(in: year) ? .flow : kind
+        var out: [Origin] = []
+        for (key, p) in chain.linkages.sorted(by: { ($0.key.from, $0.key.to) < ($1.key.from, $1.key.to) })
+        where key.year == year && key.kind == used {
+            let label: String
+            switch used {
+            case .forward: label = "link(\(key.from), \(key.to))[\(year)]"
+            case .backward: label = "pull(\(key.to), \(key.from))[\(year)]"
+            case .flow: label = "flow \(key.from)→\(key.to) [\(year)]"
+            }
+            out.append(Origin(label: label, published: p))
+        }
+        return out
+    }
+
     // MARK: - Matrices and linkages
 
     /// `A[2020]`, `L[2020]`: a stage × stage table (rows: supplying stage i, columns: receiving j).
@@ -104,15 +122,16 @@ extension Evaluator {
             }
         }
         let ids = chain.stages.map(\.id)
+        let origins = try modelOrigins(name == "A" || name == "L" ? .backward : .forward, year)
         var cells: [[Quantity?]] = []
         for i in 0..<m.rows {
             var row: [Quantity?] = []
             for j in 0..<m.cols {
                 let kind: LinkageKind = name == "A" ? .backward : .forward
                 if name == "A" || name == "B", let p = chain.linkages[LinkageKey(from: ids[i], to: ids[j], kind: kind, year: year)] {
-                    row.append(try quantity(from: p, label: "\(name)[\(year)][\(ids[i]), \(ids[j])]"))
+                    row.append(try quantity(from: p, label: "\(name)[\(year)][\(ids[i])][\(ids[j])]"))
                 } else {
-                    row.append(Quantity(m[i, j]))
+                    row.append(Quantity(m[i, j], origins: name == "A" || name == "B" ? [] : origins))
                 }
             }
             cells.append(row)
@@ -122,8 +141,10 @@ extension Evaluator {
         if let source, chain.name == "vanadium" {
             notes.append("published values (\(source)) at their pairs, 0 elsewhere; never derived from the other table")
         }
-        return .table(Table(title: "\(name)[\(year)]: \(Evaluator.matrixTitles[name] ?? name)", rowKind: .supplier, rowKeys: ids,
-                            columnKind: .stage, columnKeys: ids, cells: cells, notes: notes))
+        var table = Table(title: "\(name)[\(year)]: \(Evaluator.matrixTitles[name] ?? name)", rowKind: .supplier, rowKeys: ids,
+                          columnKind: .stage, columnKeys: ids, cells: cells, notes: notes)
+        table.label = "\(name)[\(year)]"
+        return .table(table)
     }
 
     /// `link(S2, S4, total)`: g_ij by year; `pull(S4, S3, total)`: l_ij by year.
@@ -138,7 +159,7 @@ extension Evaluator {
             let m: Matrix = try model(year, range) { (sys) throws(IOModelError) -> Matrix in
                 kind == .forward ? try sys.G : try sys.L
             }
-            items.append(Quantity(m[i, j]))
+            items.append(Quantity(m[i, j], origins: try modelOrigins(kind, year)))
         }
         let label = kind == .forward ? "link(\(a.id), \(b.id), total)" : "pull(\(a.id), \(b.id), total)"
         return .keyed(Keyed(label: label, keyKind: .year, keys: yearKeys, items: items))
@@ -154,7 +175,8 @@ extension Evaluator {
                 : (try sys.directBackwardLinkages(), try sys.totalBackwardLinkages(), try sys.normalisedBackwardLinkages())
         }
         let ids = chain.stages.map(\.id)
-        let cells = ids.indices.map { [Quantity(direct[$0]), Quantity(total[$0]), Quantity(normalised[$0])] as [Quantity?] }
+        let o = try modelOrigins(kind, year)
+        let cells = ids.indices.map { [Quantity(direct[$0], origins: o), Quantity(total[$0], origins: o), Quantity(normalised[$0], origins: o)] as [Quantity?] }
         let what = kind == .forward ? "Forward linkages \(year): row sums of B (direct) and G (total)"
                                     : "Backward linkages \(year): column sums of A (direct) and L (total)"
         return .table(Table(title: what, rowKind: .stage, rowKeys: ids, columnKind: .column,
@@ -169,7 +191,8 @@ extension Evaluator {
             (try sys.normalisedBackwardLinkages(), try sys.normalisedForwardLinkages(), try sys.keyStages())
         }
         let ids = chain.stages.map(\.id)
-        let cells = ids.indices.map { [Quantity(bl[$0]), Quantity(fl[$0])] as [Quantity?] }
+        let ob = try modelOrigins(.backward, year), of = try modelOrigins(.forward, year)
+        let cells = ids.indices.map { [Quantity(bl[$0], origins: ob), Quantity(fl[$0], origins: of)] as [Quantity?] }
         return .table(Table(title: "Key stages \(year): normalised total linkages", rowKind: .stage, rowKeys: ids,
                             columnKind: .column, columnKeys: ["backward", "forward"], cells: cells,
                             notes: ["key stages (both indices > 1): " + (keys.isEmpty ? "none" : keys.joined(separator: ", "))]))

@@ -34,6 +34,8 @@ public struct Response: Sendable {
     public var emissions: [Quantity?]
     /// Why entries are NA, and which data were used with a caveat.
     public var notes: [String]
+    /// The published coefficients (or flows) the propagation used.
+    public var sources: [Origin] = []
 }
 
 extension ShockMode {

@@ -15,12 +15,13 @@ extension Evaluator {
         let sizeValue = try evaluate(sizeExpr)
         let yearsValue = try evaluate(yearsExpr)
         return try within(stage.chain) { () throws(Diagnostic) -> Value in
-            try shock(stage, sizeValue, sizeExpr.range, yearsValue, yearsExpr.range, modeName, range)
+            try shock(stage, sizeValue, sizeExpr, yearsValue, yearsExpr.range, modeName, range)
         }
     }
 
-    private func shock(_ stage: Stage, _ sizeValue: Value, _ sizeRange: SourceRange, _ yearsValue: Value, _ yearsRange: SourceRange,
+    private func shock(_ stage: Stage, _ sizeValue: Value, _ sizeExpr: Expr, _ yearsValue: Value, _ yearsRange: SourceRange,
                        _ modeName: String?, _ range: SourceRange) throws(Diagnostic) -> Value {
+        let sizeRange = sizeExpr.range
         guard case .quantity(let size) = sizeValue else {
             throw Diagnostic(.runtime, "a shock size is a percentage (+10%) or a unit-time output (+50 t/day)", at: sizeRange)
         }
@@ -29,6 +30,10 @@ extension Evaluator {
         if size.unit.isDimensionless {
             basis = .relative(stage.id)
             amount = size.value * size.unit.scale
+            if abs(amount) >= 1, size.unit.name != "%", !Evaluator.isPercentage(sizeExpr) {
+                throw Diagnostic(.runtime, "a shock size of \(formatter.number(amount)) is \(formatter.number(amount * 100))% of \(stage.id)'s unit-time output", at: sizeRange,
+                                 hint: "write \(formatter.number(amount))% for a percentage, or give a rate such as \(formatter.number(amount)) t/day")
+            }
         } else if size.unit.dimensions == Evaluator.rateDimensions {
             basis = .absolute(size.unit)
             amount = size.value
@@ -47,7 +52,11 @@ extension Evaluator {
             for year in first...last {
                 try checkInterrupt(range)
                 let r = try response(stage, amount, basis, mode, year, label, range)
-                cells.append(r.total.map { Optional(onBasis($0, basis)) })
+                cells.append(r.total.map { x -> Quantity? in
+                    var q = onBasis(x, basis)
+                    q.origins = r.sources
+                    return q
+                })
             }
             return .table(Table(title: "\(mode == .push ? "Push" : "Pull") shock \(label), \(first)..\(last): total Δ unit-time output\(basisSuffix(basis))",
                                 rowKind: .year, rowKeys: (first...last).map(String.init), columnKind: .stage,
@@ -55,6 +64,15 @@ extension Evaluator {
         case let other:
             let year = try checkYear(other, yearsRange)
             return .response(try response(stage, amount, basis, mode, year, label, range))
+        }
+    }
+
+    /// `10%`, `-5%`, `+2.5%`: a size written as a percentage.
+    static func isPercentage(_ e: Expr) -> Bool {
+        switch e {
+        case .percent: return true
+        case .unary(let op, let inner, _, _) where op == "-" || op == "+": return isPercentage(inner)
+        default: return false
         }
     }
 
@@ -81,7 +99,11 @@ extension Evaluator {
         var out = Response(mode: mode, year: year, label: label, stageIDs: r.stageIDs, single: (stage.id, amount), basis: basis,
                            total: r.total, direct: r.direct, firstRound: r.firstRound, indirect: r.indirect,
                            absolute: [], cost: [], emissions: [], notes: [])
-        try fillAbsolute(&out)
+        guard (r.total + r.firstRound + r.indirect).allSatisfy(\.isFinite) else {
+            throw Diagnostic(.runtime, "the shock is too large: the response overflows", at: range)
+        }
+        out.sources = try modelOrigins(mode == .pull ? .backward : .forward, year)
+        try fillAbsolute(&out, range)
         return out
     }
 
@@ -97,7 +119,7 @@ extension Evaluator {
     }
 
     /// Absolute Δ unit-time output, Δ cost and Δ emissions where the data allow.
-    func fillAbsolute(_ r: inout Response) throws(Diagnostic) {
+    func fillAbsolute(_ r: inout Response, _ range: SourceRange) throws(Diagnostic) {
         var notes: [String] = []
         var scale: Quantity?
         switch r.basis {
@@ -111,6 +133,9 @@ extension Evaluator {
             }
         }
         r.absolute = r.total.map { t in scale.map { s in s.computed(t * s.value, s.unit) } }
+        guard r.absolute.allSatisfy({ $0?.value.isFinite ?? true }) else {
+            throw Diagnostic(.runtime, "the shock is too large: the change of unit-time output overflows", at: range)
+        }
         let target = Unit(scale: 1e6, dimensions: [0, -1, 1, 0], name: "million RMB/day")
         let carbon = Unit(scale: 1, dimensions: [0, -1, 0, 1], name: "t CO2/day")
         var missingCost: [String] = [], missingCarbon: [String] = []
@@ -132,6 +157,9 @@ extension Evaluator {
         }
         if !missingCost.isEmpty { notes.append("Δ cost NA for " + missingCost.joined(separator: "; ")) }
         if !missingCarbon.isEmpty { notes.append("Δ emissions NA for " + missingCarbon.joined(separator: "; ")) }
+        guard (r.cost + r.emissions).allSatisfy({ $0?.value.isFinite ?? true }) else {
+            throw Diagnostic(.runtime, "the shock is too large: its cost or emissions overflow", at: range)
+        }
         r.notes = notes
     }
 
@@ -179,6 +207,10 @@ extension Evaluator {
         r.cost = try addQ(a.cost, b.cost)
         r.emissions = try addQ(a.emissions, b.emissions)
         r.notes = a.notes + b.notes.filter { !a.notes.contains($0) }
+        r.sources = a.sources + b.sources.filter { !a.sources.contains($0) }
+        guard (r.total + r.direct + r.firstRound + r.indirect).allSatisfy(\.isFinite) else {
+            throw Diagnostic(.runtime, "\(op == "-" ? "subtraction" : "addition") of the responses overflows", at: range)
+        }
         return .response(r)
     }
 
@@ -212,6 +244,7 @@ extension Evaluator {
             cells.append(t.rounds[k].map { Optional(onBasis($0, r.basis)) } + [onBasis(t.residualNorms[k], r.basis)])
         }
         cells.append(t.exact.map { Optional(onBasis($0, r.basis)) } + [nil])
+        cells = cells.map { row in row.map { cell in cell.map { q in var q = q; q.origins = r.sources; return q } } }
         let step = r.mode == .pull ? "Δx(r) = A Δx(r−1)" : "Δx(r) = Δx(r−1) B"
         return .table(Table(title: "Trace of the \(r.mode.rawValue) shock \(r.label) in \(r.year), round by round\(basisSuffix(r.basis))",
                             rowKind: .round, rowKeys: (0...rounds).map(String.init) + ["exact"], columnKind: .stage,

@@ -69,6 +69,8 @@ public struct Table: Sendable {
     public var cells: [[Quantity?]]
     /// Lines printed under the table (sources, caveats).
     public var notes: [String]
+    /// A short name for labels of its rows and columns (`L[2020]`); the title when `nil`.
+    public var label: String?
 
     public init(title: String, rowKind: Keyed.KeyKind, rowKeys: [String], columnKind: Keyed.KeyKind,
                 columnKeys: [String], columnTitles: [String]? = nil, cells: [[Quantity?]], notes: [String] = []) {
@@ -153,7 +155,9 @@ extension Value {
         case .quantity(let q): add(q)
         case .keyed(let k): k.items.forEach(add)
         case .table(let t): t.cells.joined().forEach(add)
-        case .response(let r): (r.absolute + r.cost + r.emissions).forEach(add)
+        case .response(let r):
+            for o in r.sources where !origins.contains(o) { origins.append(o) }
+            (r.absolute + r.cost + r.emissions).forEach(add)
         default: break
         }
         return origins

@@ -26,7 +26,7 @@ import Testing
         ("1 kt / 1 t", "1000"),
         ("0.25 in %", "25%"),
         ("-0 * 1", "0"),
-        ("-(1e-300 * 1e-10)", "-1e-310"),
+        ("-(1e-300 * 1e-7)", "-1e-307"),
         ("1 / 3", "0.333333"),
         ("2 / 3 * 3", "2"),
         ("123456789", "123456789"),
@@ -115,6 +115,11 @@ import Testing
         ("1 / 0", "division by zero", nil),
         ("1e308 * 10", "multiplication overflows: the result is too large", nil),
         ("10 ^ 400", "power overflows: the result is too large", nil),
+        ("1e-300 * 1e-300", "multiplication underflows: the result is too small (below about 2.2e-308)", nil),
+        ("2 ^ -1075", "power underflows: the result is too small (below about 2.2e-308)", nil),
+        ("S3.cost + S4.output", "cannot use addition on 16.166 million RMB (money) and 113947 t (mass)", "convert with 'in', or check the units"),
+        ("1 \u{2212} 1", "unexpected character '\u{2212}' (U+2212)", "write the ASCII '-'"),
+        ("let x\u{200B} = 1", "unexpected character U+200B", nil),
         ("(-8) ^ 0.5", "power has no real result", nil),
         ("S4.output[2022] in million RMB", "cannot convert 113947 t (mass) to million RMB (money)", nil),
         ("if S3.cost[2015] > 1 million RMB then 1 else 2", "condition is NA (S3.cost[2015] is not published)", "test for a published value first, or use present()"),
@@ -148,6 +153,29 @@ import Testing
         #expect(h.run("args[3]").contains("position 3 is outside the list (1..2)"))
         #expect(h.run("number(args[2])").contains("\"S3\" is not a number"))
         #expect(h.run("for i in 1..1000000000 { }").contains("a range bound is too large: 1000000000 (whole numbers here stay below 10^9)"))
+    }
+
+    @Test func letInALoopBindsInTheSessionAndEmptyRangesRunZeroTimes() throws {
+        let h = try Harness()
+        #expect(h.run("let s = 0\nfor i in 1..4 { let s = s + i }\ns") == "10")
+        #expect(h.run("for i in 1..0 { print i }\n\"done\"") == "done")
+        #expect(h.run("i").contains("unknown name 'i'"))
+    }
+
+    /// An error inside a function defined in an earlier input points at this input's call.
+    @Test func errorsInAFunctionPointAtTheCall() throws {
+        let h = try Harness()
+        _ = h.run("fn g(x) = x / 0")
+        #expect(h.run("1 + g(1)") == """
+            t:1:5: error: division by zero (in fn g)
+              1 + g(1)
+                  ^~~~
+            """)
+    }
+
+    @Test func aPublishedMinusZeroPrintsAsZero() {
+        let p = PublishedValue(value: -0.0, text: "-0", unit: "t", provenance: Provenance(source: "test"))
+        #expect(Formatter().digits(Quantity(p.value, Unit.one, printed: p.text)) == "0")
     }
 
     @Test func ansHoldsTheLastResult() throws {

@@ -18,6 +18,33 @@ import Testing
         #expect(out == expected)
     }
 
+    /// Rows are the supplying stage i: M[year][Si][Sj] is m_ij, and labels read back the same way.
+    @Test func matrixIndexingIsRowThenColumn() throws {
+        let h = try Harness()
+        #expect(h.run("B[2020][S1][S2]") == "0.053")
+        #expect(h.run("B[2020][S2][S1]") == "0")
+        #expect(h.run("L[2015][S2][S3]") == "0.04")
+        #expect(h.run(":source B[2020][S1][S2]") == "B[2020][S1][S2] = 0.053  (Table S1)\n    note: column \"S1 drives S2\"")
+    }
+
+    @Test func modelResultsNameTheirPublishedSources() throws {
+        let h = try Harness()
+        let l = h.run(":source L[2015]")
+        #expect(l.contains("pull(S3, S2)[2015] = 0.040  (Table S2)"), "\(l)")
+        #expect(!l.contains("Table S1"))
+        let r = h.run(":source shock S2 by +10% in 2020")
+        #expect(r.contains("link(S2, S3)[2020] = 0.130  (Table S1)"), "\(r)")
+        #expect(h.run(":source forward_linkage(2020)").contains("(Table S1)"))
+        #expect(h.run(":source trace(shock S2 by 1 t/day in 2020 pull, 2)").contains("(Table S2)"))
+    }
+
+    @Test func overflowInAShockIsAnError() throws {
+        let h = try Harness()
+        #expect(h.run("shock S4 by +1e308% in 2020").contains("error: the shock is too large"))
+        #expect(h.run("shock S2 by 10 in 2020").contains("a shock size of 10 is 1000% of S2's unit-time output"))
+        #expect(h.run("shock S2 by 0.1 in 2020").hasPrefix("Push shock S2 by +10%"))
+    }
+
     @Test func totalLinkagesAreInverseElements() throws {
         let h = try Harness()
         #expect(h.run("pull(S4, S3, total)[2015]") == "0.025")
