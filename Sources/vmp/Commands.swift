@@ -110,8 +110,11 @@ extension REPL {
     /// `:load FILE`: runs the script into the session, its relative `load` paths resolved
     /// against its own directory. An error is reported and leaves the session as it was.
     private func load(_ path: String) {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            console.error("vmp: error: cannot read '\(path)'")
+        let data: Data
+        switch ScriptFile.read(path) {
+        case .success(let bytes): data = bytes
+        case .failure(let problem):
+            console.error(problem.message)
             return
         }
         let source: String

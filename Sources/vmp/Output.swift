@@ -53,3 +53,26 @@ struct Console {
         writeErr("\n" + (colourErr ? Colour.wrap("interrupted", Colour.yellow) : "interrupted") + "\n")
     }
 }
+
+/// Reading a script file, with the reason when it cannot be read.
+enum ScriptFile {
+    /// The bytes of `path` (`-` is standard input), or the message to print.
+    static func read(_ path: String) -> Result<Data, ReadError> {
+        if path == "-" { return .success(FileHandle.standardInput.readDataToEndOfFile()) }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            return .failure(ReadError(message: "vmp: error: cannot read '\(path)': no such file"))
+        }
+        if isDirectory.boolValue {
+            return .failure(ReadError(message: "vmp: error: cannot read '\(path)': it is a directory"))
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            return .failure(ReadError(message: "vmp: error: cannot read '\(path)': permission denied or not a regular file"))
+        }
+        return .success(data)
+    }
+
+    struct ReadError: Error {
+        var message: String
+    }
+}

@@ -95,8 +95,11 @@ struct VMP: ParsableCommand {
                 if status != 0 { break }
             }
         } else if let file {
-            guard let data = FileManager.default.contents(atPath: file) else {
-                console.error("vmp: error: cannot read '\(file)'")
+            let data: Data
+            switch ScriptFile.read(file) {
+            case .success(let bytes): data = bytes
+            case .failure(let problem):
+                console.error(problem.message)
                 return 1
             }
             session.setArguments(scriptArguments)
@@ -139,8 +142,11 @@ struct Check: ParsableCommand {
         guard let chain = chainOptions.chain(console: console) else { return 1 }
         var failed = false
         for file in files {
-            guard let data = FileManager.default.contents(atPath: file) else {
-                console.error("vmp: error: cannot read '\(file)'")
+            let data: Data
+            switch ScriptFile.read(file) {
+            case .success(let bytes): data = bytes
+            case .failure(let problem):
+                console.error(problem.message)
                 failed = true
                 continue
             }

@@ -41,12 +41,18 @@ struct VMPProcess {
             try? input.fileHandleForWriting.close()
         }
         writer.start()
-        var errData = Data()
-        let errReader = Thread { errData = err.fileHandleForReading.readDataToEndOfFile() }
+        final class Box: @unchecked Sendable { var data = Data() }
+        let errBox = Box()
+        let errDone = DispatchSemaphore(value: 0)
+        let errReader = Thread {
+            errBox.data = err.fileHandleForReading.readDataToEndOfFile()
+            errDone.signal()
+        }
         errReader.start()
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        while errReader.isExecuting { usleep(1000) }
+        errDone.wait()
+        let errData = errBox.data
         return Result(status: process.terminationStatus,
                       stdout: String(decoding: outData, as: UTF8.self),
                       stderr: String(decoding: errData, as: UTF8.self))
@@ -98,7 +104,16 @@ struct VMPProcess {
     @Test func missingFileIsAnInputError() throws {
         let r = try VMPProcess.run(["no/such/file.vmp"])
         #expect(r.status == 1)
-        #expect(r.stderr == "vmp: error: cannot read 'no/such/file.vmp'\n")
+        #expect(r.stderr == "vmp: error: cannot read 'no/such/file.vmp': no such file\n")
+    }
+
+    @Test func scriptFilesSayWhyTheyCannotBeRead() throws {
+        let dir = try VMPProcess.run(["Scripts"])
+        #expect(dir.status == 1)
+        #expect(dir.stderr == "vmp: error: cannot read 'Scripts': it is a directory\n")
+        let dash = try VMPProcess.run(["-"], stdin: Data("S3.cost[2019]\n".utf8))
+        #expect(dash.status == 0)
+        #expect(dash.stdout == "37.979 million RMB\n")
     }
 
     @Test func precisionFlag() throws {

@@ -52,7 +52,7 @@ import Testing
         #expect(help.stdout.contains("USAGE: vmp check <files> ..."))
         let missing = try VMPProcess.run(["check", "no/such.vmp", "Scripts/paper.vmp"])
         #expect(missing.status == 1)
-        #expect(missing.stderr == "vmp: error: cannot read 'no/such.vmp'\n")
+        #expect(missing.stderr == "vmp: error: cannot read 'no/such.vmp': no such file\n")
     }
 
     @Test func checkUsesTheChainGivenWithChain() throws {
