@@ -47,16 +47,7 @@ struct CSVTable {
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue else {
             throw ChainLoadError(file: path, line: 0, message: "missing file \(file)")
         }
-        let data: Data
-        do {
-            data = try Data(contentsOf: url)
-        } catch {
-            throw ChainLoadError(file: path, line: 0, message: "cannot read \(file): \(error.localizedDescription)")
-        }
-        guard var text = String(data: data, encoding: .utf8) else {
-            throw ChainLoadError(file: path, line: 0, message: "\(file) is not valid UTF-8")
-        }
-        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        let text = try ChainLoadError.readText(url, shownAs: path, what: file)
 
         let positions = recordPositions(text)
         let csv: CSV<Enumerated>

@@ -330,3 +330,23 @@ extension Chain {
         return year
     }
 }
+
+extension ChainLoadError {
+    /// The text of a chain file: strict UTF-8 (the first bad byte is reported with its line and
+    /// column), a leading byte-order mark dropped.
+    /// - Throws: ``ChainLoadError`` when the file cannot be read or is not UTF-8.
+    static func readText(_ url: URL, shownAs path: String, what: String) throws -> String {
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            throw ChainLoadError(file: path, line: 0, message: "cannot read \(what): \(error.localizedDescription)")
+        }
+        switch SourceText.decode(data) {
+        case .success(let text):
+            return text
+        case .failure(let bad):
+            throw ChainLoadError(file: path, line: bad.line, column: bad.column, message: "\(what) is not valid UTF-8 (byte \(bad.byte))")
+        }
+    }
+}

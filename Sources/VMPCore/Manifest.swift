@@ -55,16 +55,7 @@ struct ChainManifest {
     ///   TOML, an unknown or missing key, a value of the wrong type, a name that is not an
     ///   identifier, an unknown unit, `first_year` after `last_year`, a repeated stage id.
     static func read(url: URL, shownAs path: String) throws -> ChainManifest {
-        let data: Data
-        do {
-            data = try Data(contentsOf: url)
-        } catch {
-            throw ChainLoadError(file: path, line: 0, message: "cannot read the chain manifest: \(error.localizedDescription)")
-        }
-        guard var text = String(data: data, encoding: .utf8) else {
-            throw ChainLoadError(file: path, line: 0, message: "the chain manifest is not valid UTF-8")
-        }
-        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        let text = try ChainLoadError.readText(url, shownAs: path, what: "the chain manifest")
         let toml: TOMLTable
         do {
             toml = try TOMLTable(string: text)
