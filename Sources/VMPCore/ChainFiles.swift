@@ -44,7 +44,8 @@ extension Evaluator {
             do throws(WriteError) {
                 try exported.write(toDirectory: path, overwrite: overwrite)
             } catch {
-                throw diagnostic(error, range)
+                // The hint names the path as the user gave it (the directory), not the file inside.
+                throw diagnostic(error, range, target: path)
             }
             return
         }
@@ -68,11 +69,11 @@ extension Evaluator {
         }
     }
 
-    private func diagnostic(_ error: WriteError, _ range: SourceRange) -> Diagnostic {
+    private func diagnostic(_ error: WriteError, _ range: SourceRange, target: String? = nil) -> Diagnostic {
         switch error {
         case .exists(let file):
             return Diagnostic(.runtime, "\"\(file)\" already exists; add 'overwrite' to replace it", at: range,
-                              hint: "export … to \"\(file)\" overwrite")
+                              hint: "export … to \"\(target ?? file)\" overwrite")
         case .noDirectory(let directory):
             return Diagnostic(.runtime, "directory \"\(directory)\" does not exist", at: range)
         case .failed(let file, let reason):

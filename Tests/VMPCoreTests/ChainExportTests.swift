@@ -185,3 +185,15 @@ import Testing
         #expect(JSON.number(.nan).text(pretty: false) == "null")
     }
 }
+
+/// Exporting a chain again into its directory: the hint repeats the directory, which works.
+@Suite struct ChainExportHintTests {
+    @Test func overwriteHintNamesTheDirectory() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("vmp-hint-\(UUID().uuidString)").path + "/"
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let h = try Harness()
+        #expect(h.run("export vanadium to \"\(dir)\"") == "")
+        #expect(h.run("export vanadium to \"\(dir)\"").contains("hint: export … to \"\(dir)\" overwrite"))
+        #expect(h.run("export vanadium to \"\(dir)\" overwrite") == "")
+    }
+}
