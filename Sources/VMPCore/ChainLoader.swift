@@ -176,6 +176,11 @@ extension Chain {
             throw ChainLoadError(file: linkagesTable.path, line: 0,
                                  message: "no years: neither \(linkagesFile) nor \(quantitiesFile) has a dated value")
         }
+        // Every table is laid out year by year: a span like 1..2000000000 is a data error, not a chain.
+        guard years.upperBound - years.lowerBound <= 1000 else {
+            throw ChainLoadError(file: linkagesTable.path, line: 0,
+                                 message: "the years \(years.lowerBound)...\(years.upperBound) span more than 1000 years")
+        }
 
         return Chain(name: name, title: title, stages: stages, years: years,
                      quantityNames: quantityNames, quantities: quantities, linkages: linkages)
