@@ -329,8 +329,11 @@ extension Chain {
     static func parseYear(_ table: CSVTable, _ row: CSVTable.Row) throws -> Int? {
         let text = row["year"]
         guard !text.isEmpty else { return nil }
-        guard text.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) }), text.count <= 9, let year = Int(text) else {
+        guard text.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) }), let year = Int(text) else {
             throw table.error(row, "year", "year \"\(text)\" is not an integer")
+        }
+        guard text.count <= 9 else {
+            throw table.error(row, "year", "year \(text) is too large (at most 9 digits)")
         }
         return year
     }
