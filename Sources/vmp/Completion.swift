@@ -132,7 +132,10 @@ enum Completer {
         if word.isEmpty {
             return Completion(typed: "", candidates: names.chain.stages.map(\.id))
         }
+        // The contextual words of the grammar (shock … push|pull, load … as, export … to … overwrite)
+        // complete too, bare.
         var candidates = names.chain.stages.map(\.id) + names.chain.quantityNames + names.variables + Array(keywords)
+            + ["push", "pull", "as", "to", "overwrite"]
         candidates += names.builtins.map { CompletionNames.bareBuiltins.contains($0) ? $0 : $0 + "(" }
         candidates += names.functions.map { $0 + "(" }
         candidates += [names.chain.name] + names.chains.keys

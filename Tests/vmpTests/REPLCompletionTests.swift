@@ -48,6 +48,8 @@ import VMPCore
         (":load Scripts/sho", "cks.vmp"),
         (":source S3.co", "st"),
         ("print \"{S3.co", "st"),
+        ("shock S2 by 10% in 2020 pus", "h"),
+        ("export cost to \"f.csv\" over", "write"),
     ])
     func insertion(before: String, inserted: String) throws {
         #expect(try complete(before).insertion == inserted, "\(before)")
