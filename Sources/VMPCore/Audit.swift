@@ -13,9 +13,9 @@ extension Evaluator {
     func audit(tolerance: Double = 0.01) throws(Diagnostic) -> Value {
         var sections: [String] = ["Audit of chain \(chain.name)"]
         sections.append(loopSection())
-        sections.append(noteSection(title: "Values whose text gives more digits than the table (the table value is used)",
+        sections.append(noteSection(number: 2, title: "Values whose text gives more digits than the table (the table value is used)",
                                     matching: ["text gives"]))
-        sections.append(noteSection(title: "Values flagged as probable misprints or implausible (kept as printed)",
+        sections.append(noteSection(number: 3, title: "Values flagged as probable misprints or implausible (kept as printed)",
                                     matching: ["misprint", "implausible", "looks wrong"]))
         sections.append(balanceAuditSection(tolerance: tolerance))
         return .string(sections.joined(separator: "\n\n"))
@@ -84,7 +84,7 @@ extension Evaluator {
         return text
     }
 
-    private func noteSection(title: String, matching words: [String]) -> String {
+    private func noteSection(number: Int, title: String, matching words: [String]) -> String {
         var lines: [String] = []
         let quantityLines = chain.quantities.sorted { ($0.key.stage, $0.key.quantity, $0.key.year ?? 0) < ($1.key.stage, $1.key.quantity, $1.key.year ?? 0) }
             .compactMap { key, v -> String? in
@@ -104,7 +104,6 @@ extension Evaluator {
                 return "   \(label) = \(v.text) (\(v.provenance.source)): \(note)"
             }
         lines = linkageLines + quantityLines
-        let number = title.hasPrefix("Values whose") ? "2" : "3"
         return "\(number). \(title):\n" + (lines.isEmpty ? "   none" : lines.joined(separator: "\n").replacingOccurrences(of: "  (", with: " ("))
     }
 }

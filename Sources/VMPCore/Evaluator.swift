@@ -21,8 +21,6 @@ public final class Evaluator {
     var callDepth = 0
     /// Where relative `load` paths resolve (the running script's directory), if not the current one.
     var baseDirectory: String?
-    /// Results of the steps of the `:explain` in progress.
-    var stepResults: [String] = []
     let emit: (String) -> Void
     let isInterrupted: () -> Bool
     let models: ModelCache
@@ -76,10 +74,12 @@ public final class Evaluator {
             if case .range(let a, let b, _) = over {
                 // A loop over an empty range (1..0) runs zero times.
                 bounds = (try integer(try evaluate(a), a.range, "a range bound"), try integer(try evaluate(b), b.range, "a range bound"))
-            } else if case .range(let a, let b) = try evaluate(over) {
-                bounds = (a, b)
             } else {
-                throw Diagnostic(.runtime, "'for' needs a range like 2015..2022, found \(try evaluate(over).typeName)", at: over.range)
+                let value = try evaluate(over)
+                guard case .range(let a, let b) = value else {
+                    throw Diagnostic(.runtime, "'for' needs a range like 2015..2022, found \(value.typeName)", at: over.range)
+                }
+                bounds = (a, b)
             }
             for y in stride(from: bounds.0, through: bounds.1, by: 1) {
                 try checkInterrupt(statement.range)

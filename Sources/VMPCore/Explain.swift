@@ -8,19 +8,18 @@
 /// ```
 extension Evaluator {
     func explain(_ expr: Expr) throws(Diagnostic) -> String {
-        var steps: [String] = []
+        var steps: [(step: String, result: String)] = []
         let (text, value) = try explainNode(expr, &steps)
         var lines = [InfixPrinter.print(expr)]
         if steps.isEmpty {
             lines.append("  = " + text)
         } else if steps.count == 1, let only = steps.first {
-            lines.append("  = " + only)
+            lines.append("  = " + only.step)
             lines.append("  = " + formatter.inline(value))
         } else {
-            for (i, step) in steps.enumerated() { lines.append("  step \(i + 1): \(step) = \(stepResults[i])") }
+            for (i, s) in steps.enumerated() { lines.append("  step \(i + 1): \(s.step) = \(s.result)") }
             lines.append("  = " + formatter.inline(value))
         }
-        stepResults = []
         for origin in value.origins where origin.published.provenance.note != nil {
             lines.append("  note on \(origin.label): \(origin.published.provenance.note ?? "")")
         }
@@ -35,7 +34,7 @@ extension Evaluator {
         return formatter.inline(value)
     }
 
-    private func explainNode(_ expr: Expr, _ steps: inout [String]) throws(Diagnostic) -> (String, Value) {
+    private func explainNode(_ expr: Expr, _ steps: inout [(step: String, result: String)]) throws(Diagnostic) -> (String, Value) {
         switch expr {
         case .binary(let op, let l, let r, let opRange, _) where op != "and" && op != "or":
             let (lt, lv) = try explainNode(l, &steps)
@@ -65,9 +64,8 @@ extension Evaluator {
         }
     }
 
-    private func record(_ step: String, _ result: Value, _ steps: inout [String]) {
-        steps.append(step)
-        stepResults.append(formatter.inline(result))
+    private func record(_ step: String, _ result: Value, _ steps: inout [(step: String, result: String)]) {
+        steps.append((step, formatter.inline(result)))
     }
 }
 

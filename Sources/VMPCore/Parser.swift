@@ -510,8 +510,7 @@ public struct Parser {
         case .symbol where t.text == "(":
             advance()
             let inner = try parseExpression()
-            let close = try expectSymbol(")", "to close '('")
-            _ = close
+            try expectSymbol(")", "to close '('")
             return inner
         default:
             throw error("expected a value, found \(describe(t))")
