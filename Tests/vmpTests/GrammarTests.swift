@@ -23,7 +23,7 @@ import VMPCore
 
     /// Rule names the parser quotes in its comments (`/// name = …`).
     func parserRules() throws -> Set<String> {
-        let text = try read("Sources/VMPCore/Parser.swift")
+        let text = try read("Sources/VMPCore/Syntax/Parser.swift")
         return Set(text.split(separator: "\n").compactMap { line -> String? in
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             guard trimmed.hasPrefix("//") else { return nil }

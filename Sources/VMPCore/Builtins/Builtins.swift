@@ -68,8 +68,8 @@ extension Evaluator {
             let b = try index(args[0].0, args[2].0, args[2].1)
             if case .na(let why) = a { return .na("growth of \(k.label): \(why)") }
             if case .na(let why) = b { return .na("growth of \(k.label): \(why)") }
-            let ratio = try binary("/", b, a, range)
-            return try binary("-", ratio, .quantity(Quantity(1)), range)
+            let ratio = try binary(.divide, b, a, range)
+            return try binary(.subtract, ratio, .quantity(Quantity(1)), range)
         case "number":
             try arity(1...1, "number(\"12.5\")")
             switch args[0].0 {
@@ -222,9 +222,9 @@ extension Evaluator {
             return .quantity(items[items.count - 1])
         case "sum", "mean":
             var total: Value = .quantity(first)
-            for q in items.dropFirst() { total = try binary("+", total, .quantity(q), range) }
+            for q in items.dropFirst() { total = try binary(.add, total, .quantity(q), range) }
             if name == "sum" { return total }
-            return try binary("/", total, .quantity(Quantity(Double(items.count))), range)
+            return try binary(.divide, total, .quantity(Quantity(Double(items.count))), range)
         default:
             for q in items where !q.unit.sameDimension(first.unit) {
                 throw Diagnostic(.runtime, "\(name): \(k.label) mixes \(first.unit.dimensionDescription) and \(q.unit.dimensionDescription)", at: range)

@@ -31,8 +31,8 @@ public enum ASTPrinter {
         case .bool(let b, _): return b ? "true" : "false"
         case .na: return "NA"
         case .name(let n, _): return n
-        case .unary(let op, let e, _, _): return "(\(op) \(print(e)))"
-        case .binary(let op, let l, let r, _, _): return "(\(op) \(print(l)) \(print(r)))"
+        case .unary(let op, let e, _, _): return "(\(op.symbol) \(print(e)))"
+        case .binary(let op, let l, let r, _, _): return "(\(op.symbol) \(print(l)) \(print(r)))"
         case .percent(let e, _): return "(% \(print(e)))"
         case .range(let a, let b, _): return "(.. \(print(a)) \(print(b)))"
         case .member(let e, let name, _, _): return "(. \(print(e)) \(name))"
@@ -41,7 +41,7 @@ public enum ASTPrinter {
         case .conditional(let c, let a, let b, _): return "(if \(print(c)) \(print(a)) \(print(b)))"
         case .convert(let e, let unit, _): return "(in \(print(e)) \(unit.text))"
         case .shock(let stage, let size, let years, let mode, _):
-            return "(shock \(print(stage)) \(print(size)) \(print(years))\(mode.map { " " + $0 } ?? ""))"
+            return "(shock \(print(stage)) \(print(size)) \(print(years))\(mode.map { " " + $0.rawValue } ?? ""))"
         }
     }
 }

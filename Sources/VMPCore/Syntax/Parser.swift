@@ -246,6 +246,12 @@ public struct Parser {
         return .expression(try parseExpression())
     }
 
+    /// The binary operator the current symbol spells, if it is one that `accepts`.
+    private func binaryOperator(where accepts: (BinaryOperator) -> Bool) -> BinaryOperator? {
+        guard current.kind == .symbol, let op = BinaryOperator(rawValue: current.text), accepts(op) else { return nil }
+        return op
+    }
+
     private mutating func consumeComma() throws(Diagnostic) -> Bool {
         if current.isSymbol(",") {
             advance()
@@ -325,7 +331,7 @@ public struct Parser {
             advance()
             skipNewlines()
             let right = try parseAnd()
-            left = .binary(op: "or", left, right, opRange: op.range, left.range.through(right.range))
+            left = .binary(op: .or, left, right, opRange: op.range, left.range.through(right.range))
         }
         return left
     }
@@ -341,7 +347,7 @@ public struct Parser {
             advance()
             skipNewlines()
             let right = try parseNot()
-            left = .binary(op: "and", left, right, opRange: op.range, left.range.through(right.range))
+            left = .binary(op: .and, left, right, opRange: op.range, left.range.through(right.range))
         }
         return left
     }
@@ -354,7 +360,7 @@ public struct Parser {
             let op = current
             advance()
             let operand = try parseNot()
-            return .unary(op: "not", operand, opRange: op.range, op.range.through(operand.range))
+            return .unary(op: .not, operand, opRange: op.range, op.range.through(operand.range))
         }
         return try parseComparison()
     }
@@ -362,16 +368,15 @@ public struct Parser {
     /// comparison = range [ ( "==" | "!=" | "<" | "<=" | ">" | ">=" ) range ] ;
     private mutating func parseComparison() throws(Diagnostic) -> Expr {
         let left = try parseRange()
-        let ops: Set<String> = ["==", "!=", "<", "<=", ">", ">="]
-        if current.kind == .symbol, ops.contains(current.text) {
-            let op = current
+        if let op = binaryOperator(where: \.isComparison) {
+            let opToken = current
             advance()
             skipNewlines()
             let right = try parseRange()
-            if current.kind == .symbol, ops.contains(current.text) {
+            if binaryOperator(where: \.isComparison) != nil {
                 throw error("comparisons do not chain; combine them with 'and'")
             }
-            return .binary(op: op.text, left, right, opRange: op.range, left.range.through(right.range))
+            return .binary(op: op, left, right, opRange: opToken.range, left.range.through(right.range))
         }
         if current.isSymbol("=") {
             throw error("'=' is not a comparison", hint: "use '==' to compare, or 'let NAME = …' to bind a name")
@@ -395,13 +400,13 @@ public struct Parser {
         let enclosing = chainLength
         defer { chainLength = enclosing }
         var left = try parseMultiplicative()
-        while current.isSymbol("+") || current.isSymbol("-") {
+        while let op = binaryOperator(where: { [.add, .subtract].contains($0) }) {
             try countChain()
-            let op = current
+            let opToken = current
             advance()
             skipNewlines()
             let right = try parseMultiplicative()
-            left = .binary(op: op.text, left, right, opRange: op.range, left.range.through(right.range))
+            left = .binary(op: op, left, right, opRange: opToken.range, left.range.through(right.range))
         }
         return left
     }
@@ -411,13 +416,13 @@ public struct Parser {
         let enclosing = chainLength
         defer { chainLength = enclosing }
         var left = try parseUnary()
-        while current.isSymbol("*") || current.isSymbol("/") {
+        while let op = binaryOperator(where: { [.multiply, .divide].contains($0) }) {
             try countChain()
-            let op = current
+            let opToken = current
             advance()
             skipNewlines()
             let right = try parseUnary()
-            left = .binary(op: op.text, left, right, opRange: op.range, left.range.through(right.range))
+            left = .binary(op: op, left, right, opRange: opToken.range, left.range.through(right.range))
         }
         return left
     }
@@ -430,7 +435,7 @@ public struct Parser {
             let op = current
             advance()
             let operand = try parseUnary()
-            return .unary(op: op.text, operand, opRange: op.range, op.range.through(operand.range))
+            return .unary(op: op.isSymbol("-") ? .negate : .plus, operand, opRange: op.range, op.range.through(operand.range))
         }
         return try parsePower()
     }
@@ -445,7 +450,7 @@ public struct Parser {
             advance()
             skipNewlines()
             let exponent = try parseUnary()
-            return .binary(op: "^", base, exponent, opRange: op.range, base.range.through(exponent.range))
+            return .binary(op: .power, base, exponent, opRange: op.range, base.range.through(exponent.range))
         }
         return base
     }
@@ -544,10 +549,10 @@ public struct Parser {
             let last = try parsePostfix()
             years = .range(years, last, years.range.through(last.range))
         }
-        var mode: String?
+        var mode: ShockMode?
         var end = years.range
-        if current.kind == .identifier, current.text == "push" || current.text == "pull" {
-            mode = current.text
+        if current.kind == .identifier, let m = ShockMode(rawValue: current.text) {
+            mode = m
             end = current.range
             advance()
         }

@@ -10,8 +10,8 @@ public indirect enum Expr: Sendable {
     case bool(Bool, SourceRange)
     case na(SourceRange)
     case name(String, SourceRange)
-    case unary(op: String, Expr, opRange: SourceRange, SourceRange)
-    case binary(op: String, Expr, Expr, opRange: SourceRange, SourceRange)
+    case unary(op: UnaryOperator, Expr, opRange: SourceRange, SourceRange)
+    case binary(op: BinaryOperator, Expr, Expr, opRange: SourceRange, SourceRange)
     /// `x%`: the dimensionless 0.01 times x.
     case percent(Expr, SourceRange)
     case range(Expr, Expr, SourceRange)
@@ -22,8 +22,8 @@ public indirect enum Expr: Sendable {
     /// `x in 10^4 t`
     case convert(Expr, UnitExpr, SourceRange)
     /// `shock S2 by +10% in 2020 push`: a change of one stage's unit-time output, propagated
-    /// through the chain. `mode` is `push` (Ghosh, the default), `pull` (Leontief) or `nil`.
-    case shock(stage: Expr, size: Expr, years: Expr, mode: String?, SourceRange)
+    /// through the chain. `mode` is `push` (Ghosh), `pull` (Leontief) or `nil` (the default, push).
+    case shock(stage: Expr, size: Expr, years: Expr, mode: ShockMode?, SourceRange)
 
     public var range: SourceRange {
         switch self {
@@ -34,6 +34,50 @@ public indirect enum Expr: Sendable {
             return r
         }
     }
+}
+
+/// A binary operator, as the grammar spells it (`rawValue`).
+public enum BinaryOperator: String, Sendable, CaseIterable {
+    case add = "+", subtract = "-", multiply = "*", divide = "/", power = "^"
+    case equal = "==", notEqual = "!=", less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">="
+    case and, or
+
+    /// The operator as written: `+`, `<=`, `and`.
+    public var symbol: String { rawValue }
+
+    /// The operation's name in messages ("addition overflows"), for the arithmetic operators.
+    public var operationName: String? {
+        switch self {
+        case .add: return "addition"
+        case .subtract: return "subtraction"
+        case .multiply: return "multiplication"
+        case .divide: return "division"
+        case .power: return "power"
+        default: return nil
+        }
+    }
+
+    /// `==`, `!=`, `<`, `<=`, `>`, `>=`.
+    public var isComparison: Bool {
+        switch self {
+        case .equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual: return true
+        default: return false
+        }
+    }
+
+    /// `and`, `or` (short-circuit).
+    public var isLogical: Bool { self == .and || self == .or }
+
+    /// The operators that need operands of one dimension: `+ -` and the comparisons.
+    public var needsSameDimension: Bool { self == .add || self == .subtract || isComparison }
+}
+
+/// A prefix operator: `-x`, `+x`, `not x`.
+public enum UnaryOperator: String, Sendable, CaseIterable {
+    case negate = "-", plus = "+", not
+
+    /// The operator as written.
+    public var symbol: String { rawValue }
 }
 
 /// A piece of a string literal: text, or an interpolated expression `{expr}`.

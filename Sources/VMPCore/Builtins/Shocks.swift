@@ -8,7 +8,7 @@ extension Evaluator {
     static let percent = Unit(scale: 0.01, dimensions: [0, 0, 0, 0], name: "%")
     static let rateDimensions = [1, -1, 0, 0]
 
-    func evaluateShock(_ stageExpr: Expr, _ sizeExpr: Expr, _ yearsExpr: Expr, _ modeName: String?, _ range: SourceRange) throws(Diagnostic) -> Value {
+    func evaluateShock(_ stageExpr: Expr, _ sizeExpr: Expr, _ yearsExpr: Expr, _ modeName: ShockMode?, _ range: SourceRange) throws(Diagnostic) -> Value {
         guard case .stage(let stage) = try evaluate(stageExpr) else {
             throw Diagnostic(.runtime, "a shock needs a stage (\(chain.stages.map(\.id).joined(separator: ", ")))", at: stageExpr.range)
         }
@@ -20,7 +20,7 @@ extension Evaluator {
     }
 
     private func shock(_ stage: Stage, _ sizeValue: Value, _ sizeExpr: Expr, _ yearsValue: Value, _ yearsRange: SourceRange,
-                       _ modeName: String?, _ range: SourceRange) throws(Diagnostic) -> Value {
+                       _ modeName: ShockMode?, _ range: SourceRange) throws(Diagnostic) -> Value {
         let sizeRange = sizeExpr.range
         guard case .quantity(let size) = sizeValue else {
             throw Diagnostic(.runtime, "a shock size is a percentage (+10%) or a unit-time output (+50 t/day)", at: sizeRange)
@@ -41,7 +41,7 @@ extension Evaluator {
             throw Diagnostic(.runtime, "a shock size is a percentage (+10%) or a unit-time output (+50 t/day), found \(formatter.quantity(size))", at: sizeRange,
                              hint: "shocks change a stage's unit-time production: t/day, 10^4 t/day, t/year")
         }
-        let mode: ShockMode = modeName == "pull" ? .pull : .push
+        let mode: ShockMode = modeName ?? .push
         let label = "\(stage.id) by \(amount >= 0 ? "+" : "")\(formatter.quantity(basis == .relative(stage.id) ? Quantity(amount / 0.01, Evaluator.percent) : size))"
         switch yearsValue {
         case .range(let first, let last):
@@ -71,7 +71,7 @@ extension Evaluator {
     static func isPercentage(_ e: Expr) -> Bool {
         switch e {
         case .percent: return true
-        case .unary(let op, let inner, _, _) where op == "-" || op == "+": return isPercentage(inner)
+        case .unary(let op, let inner, _, _) where op != .not: return isPercentage(inner)
         default: return false
         }
     }
@@ -173,11 +173,11 @@ extension Evaluator {
     }
 
     /// `r1 + r2`, `r1 - r2`: responses add (the model is linear) when they share year, direction and basis.
-    func combine(_ a: Response, _ b: Response, _ op: String, _ range: SourceRange) throws(Diagnostic) -> Value {
+    func combine(_ a: Response, _ b: Response, _ op: BinaryOperator, _ range: SourceRange) throws(Diagnostic) -> Value {
         guard a.year == b.year, a.mode == b.mode else {
             throw Diagnostic(.runtime, "responses combine only for the same year and direction (here \(a.year) \(a.mode.rawValue) and \(b.year) \(b.mode.rawValue))", at: range)
         }
-        var factor = op == "-" ? -1.0 : 1.0
+        var factor = op == .subtract ? -1.0 : 1.0
         switch (a.basis, b.basis) {
         case (.relative(let x), .relative(let y)) where x == y:
             break
@@ -197,7 +197,7 @@ extension Evaluator {
             return out
         }
         var r = a
-        r.label = "\(a.label) \(op == "-" ? "−" : "+") \(b.label)"
+        r.label = "\(a.label) \(op == .subtract ? "−" : "+") \(b.label)"
         r.single = nil
         r.total = add(a.total, b.total)
         r.direct = add(a.direct, b.direct)
@@ -209,7 +209,7 @@ extension Evaluator {
         r.notes = a.notes + b.notes.filter { !a.notes.contains($0) }
         r.sources = a.sources + b.sources.filter { !a.sources.contains($0) }
         guard (r.total + r.direct + r.firstRound + r.indirect).allSatisfy(\.isFinite) else {
-            throw Diagnostic(.runtime, "\(op == "-" ? "subtraction" : "addition") of the responses overflows", at: range)
+            throw Diagnostic(.runtime, "\(op.operationName ?? op.symbol) of the responses overflows", at: range)
         }
         return .response(r)
     }

@@ -36,13 +36,13 @@ extension Evaluator {
 
     private func explainNode(_ expr: Expr, _ steps: inout [(step: String, result: String)]) throws(Diagnostic) -> (String, Value) {
         switch expr {
-        case .binary(let op, let l, let r, let opRange, _) where op != "and" && op != "or":
+        case .binary(let op, let l, let r, let opRange, _) where !op.isLogical:
             let (lt, lv) = try explainNode(l, &steps)
             let (rt, rv) = try explainNode(r, &steps)
             let result = try binary(op, lv, rv, opRange)
-            record("\(lt) \(op) \(rt)", result, &steps)
+            record("\(lt) \(op.symbol) \(rt)", result, &steps)
             return (formatter.inline(result), result)
-        case .unary(let op, let e, let opRange, _) where op == "-":
+        case .unary(let op, let e, let opRange, _) where op == .negate:
             let (t, v) = try explainNode(e, &steps)
             let result = try unary(op, v, opRange)
             record("-\(t)", result, &steps)
@@ -86,9 +86,9 @@ public enum InfixPrinter {
         case .bool(let b, _): return b ? "true" : "false"
         case .na: return "NA"
         case .name(let n, _): return n
-        case .unary(let op, let e, _, _): return op == "not" ? "not \(wrap(e))" : op + wrap(e)
+        case .unary(let op, let e, _, _): return op == .not ? "not \(wrap(e))" : op.symbol + wrap(e)
         case .binary(let op, let l, let r, _, _):
-            return op == "^" ? "\(wrap(l))^\(wrap(r))" : "\(wrap(l)) \(op) \(wrap(r))"
+            return op == .power ? "\(wrap(l))^\(wrap(r))" : "\(wrap(l)) \(op.symbol) \(wrap(r))"
         case .percent(let e, _): return wrap(e) + "%"
         case .range(let a, let b, _): return "\(wrap(a))..\(wrap(b))"
         case .member(let e, let name, _, _): return "\(wrap(e)).\(name)"
@@ -97,7 +97,7 @@ public enum InfixPrinter {
         case .conditional(let c, let a, let b, _): return "if \(print(c)) then \(print(a)) else \(print(b))"
         case .convert(let e, let unit, _): return "\(wrap(e)) in \(unit.text)"
         case .shock(let stage, let size, let years, let mode, _):
-            return "shock \(print(stage)) by \(print(size)) in \(print(years))\(mode.map { " " + $0 } ?? "")"
+            return "shock \(print(stage)) by \(print(size)) in \(print(years))\(mode.map { " " + $0.rawValue } ?? "")"
         }
     }
 

@@ -150,10 +150,10 @@ public final class Evaluator {
         case .unary(let op, let operand, let opRange, _):
             return try unary(op, try evaluate(operand), opRange)
         case .binary(let op, let l, let r, let opRange, _):
-            if op == "and" || op == "or" {
+            if op.isLogical {
                 let left = try truth(try evaluate(l), l.range)
-                if op == "and" && !left { return .bool(false) }
-                if op == "or" && left { return .bool(true) }
+                if op == .and && !left { return .bool(false) }
+                if op == .or && left { return .bool(true) }
                 return .bool(try truth(try evaluate(r), r.range))
             }
             return try binary(op, try evaluate(l), try evaluate(r), opRange)
