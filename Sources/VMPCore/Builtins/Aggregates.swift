@@ -23,7 +23,7 @@ extension Builtins {
         aggregate(.last, "last(x) — the last entry of a series or vector (NA entries are an error: use present())."),
         aggregate(.argmax, "argmax(x) — the year (or stage) of the largest entry."),
         aggregate(.argmin, "argmin(x) — the year (or stage) of the smallest entry."),
-        aggregate(.count, "count(x) — the number of entries (NA entries are an error: use count(present(x)))."),
+        aggregate(.count, "count(x) — the number of entries of a series or vector (NA entries are an error: use count(present(x))), or of items of a list."),
         Builtin("growth", .aggregates, arity: 3...3, usage: "growth(series, first_year, last_year)",
                 help: "growth(series, y1, y2) — series[y2] / series[y1] - 1, a plain number; NA if either is unpublished.") { call throws(Diagnostic) in
             guard case .keyed(let k) = call[0].value, k.keyKind == .year else {
@@ -56,6 +56,7 @@ extension ChainContext {
     ///   and `count`), or mixes dimensions.
     func aggregate(_ kind: Builtins.Aggregate, _ v: Value, _ range: SourceRange) throws(Diagnostic) -> Value {
         let name = kind.rawValue
+        if kind == .count, case .list(let items) = v { return .quantity(Quantity(Double(items.count))) }
         guard case .keyed(let k) = v else {
             if case .na = v { return v }
             throw Diagnostic(.runtime, "\(name) needs a series or vector, found \(v.typeName)", at: range)
