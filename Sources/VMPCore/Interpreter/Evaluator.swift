@@ -282,7 +282,7 @@ final class Evaluator {
     // MARK: - Calls
 
     func call(_ callee: Expr, _ argExprs: [Expr], _ range: SourceRange) throws(Diagnostic) -> Value {
-        let f = try evaluate(callee)
+        let f = try function(callee)
         var args: [Argument] = []
         for a in argExprs { args.append(Argument(value: try evaluate(a), range: a.range)) }
         switch f {
@@ -298,6 +298,25 @@ final class Evaluator {
         default:
             throw Diagnostic(.runtime, "\(f.typeName) cannot be called", at: callee.range)
         }
+    }
+
+    /// What a call calls: a built-in named directly (`audit(5%)`, `li.stages()`: a `.value`
+    /// built-in is called, not computed first), else the callee's value.
+    private func function(_ callee: Expr) throws(Diagnostic) -> Value {
+        switch callee {
+        case .name(let name, _) where !scopes.contains(where: { $0[name] != nil }):
+            if case .builtin(let builtin) = resolver.resolve(name) { return .builtin(builtin, chain: nil) }
+        case .member(let base, let name, let nameRange, _):
+            let baseValue = try evaluate(base)
+            if case .chain(let chainName) = baseValue, let other = chains[chainName],
+               case .builtin(let builtin) = NameResolver(chain: other).resolve(name) {
+                return .builtin(builtin, chain: chainName)
+            }
+            return try member(baseValue, name, nameRange)
+        default:
+            break
+        }
+        return try evaluate(callee)
     }
 
     /// A user function's body evaluated with its parameters bound to `args` (and the session's
