@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import VMPCore
 
 /// `--color auto|always|never`.
 enum ColourMode: String, ExpressibleByArgument, CaseIterable {
@@ -43,75 +44,42 @@ enum Colour {
         return "\u{1}\(style)\u{1}\(word)\u{1}\(reset)\u{1}\(tail)"
     }
 
-    /// Rendered diagnostics with the location bold, the `error:`/`warning:` word and the caret
-    /// line in colour, and `hint:` in cyan. The text is otherwise unchanged.
-    static func diagnostics(_ text: String) -> String {
-        text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
-            let line = String(line)
-            for (word, style) in [(": error: ", red), (": warning: ", yellow), (": note: ", cyan)] {
-                if let found = line.range(of: word) {
-                    let location = String(line[..<found.lowerBound])
-                    let label = word.dropFirst(2).dropLast(2)
-                    return wrap(location, bold) + ": " + wrap(String(label), style) + ": " + line[found.upperBound...]
+    /// Marked-up text with ANSI colour by kind: numbers plain, units cyan, a table's header
+    /// row bold (its units cyan), the location of a diagnostic bold, `error` red, `warning`
+    /// yellow, `note` and `hint:` cyan, the caret red. Colour only ever reaches a terminal or
+    /// `--color=always`.
+    static func render(_ markup: Markup) -> String {
+        var out = ""
+        var bold = false  // a header row's bold, left open across its parts
+        func closeBold() {
+            if bold { out += reset; bold = false }
+        }
+        for part in markup.parts {
+            switch part.kind {
+            case .header:
+                // Per line, so the reset comes before each line break.
+                for (i, piece) in part.text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                    if i > 0 { closeBold(); out += "\n" }
+                    if !piece.isEmpty {
+                        if !bold { out += Colour.bold; bold = true }
+                        out += piece
+                    }
+                }
+            case .unit:
+                out += cyan + part.text + reset
+                bold = false
+            default:
+                closeBold()
+                switch part.kind {
+                case .location: out += wrap(part.text, Colour.bold)
+                case .severity(.error), .caret: out += wrap(part.text, red)
+                case .severity(.warning): out += wrap(part.text, yellow)
+                case .severity(.note), .hint: out += wrap(part.text, cyan)
+                default: out += part.text
                 }
             }
-            let trimmed = line.drop { $0 == " " }
-            if trimmed.hasPrefix("^"), trimmed.allSatisfy({ $0 == "^" || $0 == "~" }) {
-                return String(line.prefix(line.count - trimmed.count)) + wrap(String(trimmed), red)
-            }
-            if trimmed.hasPrefix("hint: ") {
-                return String(line.prefix(line.count - trimmed.count)) + wrap("hint:", cyan) + trimmed.dropFirst(5)
-            }
-            return line
-        }.joined(separator: "\n")
-    }
-
-    /// A result with the header row of a table bold and units in cyan: the unit after a
-    /// single number (`37.979 million RMB`), and units in parentheses in a header row.
-    /// Judged from the text alone, so a printed string that looks like a quantity
-    /// (`print "5 apples"`) is coloured too; colour only ever reaches a terminal or `always`.
-    static func result(_ text: String) -> String {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        if lines.count == 1 {
-            return quantityWithUnit(lines[0]) ?? lines[0]
         }
-        // The header row of an aligned table: the first line that starts with a row-kind word
-        // (year, stage, pair, column, round, i \ j) followed by the column gap.
-        let rowKinds = ["year  ", "stage  ", "pair  ", "column  ", "round  ", "i \\ j  "]
-        if let header = lines.prefix(4).firstIndex(where: { line in rowKinds.contains { line.hasPrefix($0) } }) {
-            lines[header] = bold + unitsInParentheses(lines[header], resumeWith: bold) + reset
-        }
-        return lines.joined(separator: "\n")
-    }
-
-    /// `37.979 million RMB` → the number plain and the unit in cyan; `nil` if `line` is not a
-    /// number followed by a unit.
-    static func quantityWithUnit(_ line: String) -> String? {
-        guard let space = line.firstIndex(of: " ") else { return nil }
-        let number = line[..<space]
-        let unit = line[line.index(after: space)...]
-        let numeric = number.allSatisfy { $0.isNumber || "-+.e".contains($0) } && number.contains { $0.isNumber }
-        let unitLike = !unit.isEmpty && unit.first?.isLetter == true
-            && unit.allSatisfy { $0.isLetter || $0.isNumber || " ^/·*-".contains($0) }
-        guard numeric, unitLike else { return nil }
-        return number + " " + wrap(String(unit), cyan)
-    }
-
-    /// Colours every `(unit)` in a header row, then returns to `resumeWith`.
-    private static func unitsInParentheses(_ line: String, resumeWith style: String) -> String {
-        var out = ""
-        var inside = false
-        for c in line {
-            if c == "(" && !inside {
-                inside = true
-                out += "(" + cyan
-            } else if c == ")" && inside {
-                inside = false
-                out += reset + style + ")"
-            } else {
-                out.append(c)
-            }
-        }
+        closeBold()
         return out
     }
 }

@@ -83,11 +83,11 @@ extension REPL {
             } else {
                 var message = "no help for \(topic)"
                 if let hint = Session.suggestion(for: topic, among: Help.topics.keys.sorted()) { message += "; \(hint)" }
-                console.error(message)
+                console.error(Markup(message))
             }
         case .vars:
             for binding in session.bindings {
-                console.result("\(binding.name) = \(binding.summary)")
+                console.result(Markup("\(binding.name) = \(binding.summary)"))
             }
         case .reset:
             session.reset()
@@ -103,26 +103,18 @@ extension REPL {
         case .echo(nil):
             console.line("echo is \(echo ? "on" : "off")")
         case .misuse(let message):
-            console.error(message)
+            console.error(Markup(message))
         }
     }
 
     /// `:load FILE`: runs the script into the session, its relative `load` paths resolved
     /// against its own directory. An error is reported and leaves the session as it was.
     private func load(_ path: String) {
-        let data: Data
-        switch ScriptFile.read(path) {
-        case .success(let bytes): data = bytes
-        case .failure(let problem):
-            console.error(problem.message)
-            return
-        }
         let source: String
-        switch SourceText.decode(data) {
-        case .success(let text):
-            source = text
+        switch ScriptFile.source(path) {
+        case .success(let text): source = text
         case .failure(let problem):
-            console.error(Runner.invalidUTF8(problem, name: path))
+            console.error(problem.markup)
             return
         }
         let saved = session.baseDirectory
@@ -139,7 +131,7 @@ extension REPL {
             let count = savedInputs.count
             console.line("saved \(count) input\(count == 1 ? "" : "s") to \(path)")
         } catch {
-            console.error("vmp: error: \(error)")
+            console.error("\(error)")
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import VMPCore
 
 /// Where text goes, and whether it is coloured: results and messages to standard output,
 /// diagnostics and warnings to standard error. Each stream is coloured or not on its own
@@ -16,22 +17,17 @@ struct Console {
                 writeErr: { FileHandle.standardError.write(Data($0.utf8)) })
     }
 
-    /// A result as the core rendered it (units and table headers coloured on a terminal).
-    func result(_ text: String) {
-        writeOut((colourOut ? Colour.result(text) : text) + "\n")
+    /// A result as the core marked it up (units and table headers coloured on a terminal).
+    func result(_ markup: Markup) {
+        writeOut((colourOut ? Colour.render(markup) : markup.plain) + "\n")
     }
 
     /// A result after the parsed form of its input: `-(2^2) = -4`, or the form on its own
     /// line above a result of several lines.
-    func result(_ text: String, echoing form: String) {
+    func result(_ markup: Markup, echoing form: String) {
         let shown = colourOut ? Colour.wrap(form, Colour.dim) : form
-        if text.contains("\n") {
-            writeOut(shown + " =\n")
-            result(text)
-        } else {
-            writeOut(shown + " = ")
-            result(text)
-        }
+        writeOut(shown + (markup.plain.contains("\n") ? " =\n" : " = "))
+        result(markup)
     }
 
     /// Plain text on standard output (help, notices).
@@ -39,13 +35,19 @@ struct Console {
         writeOut(text + "\n")
     }
 
-    /// Rendered diagnostics, or any message with `error:` in it, on standard error.
-    func error(_ text: String) {
-        writeErr((colourErr ? Colour.diagnostics(text) : text) + "\n")
+    /// Diagnostics and messages on standard error, coloured by their marked parts.
+    func error(_ markup: Markup) {
+        writeErr((colourErr ? Colour.render(markup) : markup.plain) + "\n")
     }
 
+    /// `vmp: error: message`.
+    func error(_ message: String) {
+        error(Markup.message(.error, message))
+    }
+
+    /// `vmp: warning: message`.
     func warning(_ message: String) {
-        error("vmp: warning: \(message)")
+        error(Markup.message(.warning, message))
     }
 
     /// `interrupted`, after the `^C` the terminal echoed.
@@ -54,25 +56,50 @@ struct Console {
     }
 }
 
-/// Reading a script file, with the reason when it cannot be read.
+/// Reading a script: the one way scripts are read (`vmp FILE`, `vmp check FILE`, `:load FILE`),
+/// as strict UTF-8 text, with the reason when it cannot be read.
 enum ScriptFile {
-    /// The bytes of `path` (`-` is standard input), or the message to print.
-    static func read(_ path: String) -> Result<Data, ReadError> {
+    /// The text of `path` (`-` is standard input), or the diagnostic to print: a file that is
+    /// missing, a directory or unreadable, or bytes that are not UTF-8 (`path:line:col`).
+    /// - Parameter name: how the script is named in diagnostics (`<stdin>` for `-`); the path by default.
+    static func source(_ path: String, name: String? = nil) -> Result<String, Problem> {
+        switch read(path) {
+        case .success(let data): return decode(data, name: name ?? path)
+        case .failure(let problem): return .failure(problem)
+        }
+    }
+
+    /// `data` as text, or where it stops being UTF-8.
+    static func decode(_ data: Data, name: String) -> Result<String, Problem> {
+        switch SourceText.decode(data) {
+        case .success(let text): return .success(text)
+        case .failure(let bad):
+            let diagnostic = Diagnostic(.lexical, "invalid UTF-8 (byte \(bad.byte) of the file)", at: nil)
+            var markup = Markup("\(name):\(bad.line):\(bad.column)", .location)
+            markup.append(": ")
+            markup.append(diagnostic.severity.rawValue, .severity(diagnostic.severity))
+            markup.append(": " + diagnostic.message)
+            return .failure(Problem(markup: markup))
+        }
+    }
+
+    private static func read(_ path: String) -> Result<Data, Problem> {
         if path == "-" { return .success(FileHandle.standardInput.readDataToEndOfFile()) }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            return .failure(ReadError(message: "vmp: error: cannot read '\(path)': no such file"))
+            return .failure(Problem(markup: .message(.error, "cannot read '\(path)': no such file")))
         }
         if isDirectory.boolValue {
-            return .failure(ReadError(message: "vmp: error: cannot read '\(path)': it is a directory"))
+            return .failure(Problem(markup: .message(.error, "cannot read '\(path)': it is a directory")))
         }
         guard let data = FileManager.default.contents(atPath: path) else {
-            return .failure(ReadError(message: "vmp: error: cannot read '\(path)': permission denied or not a regular file"))
+            return .failure(Problem(markup: .message(.error, "cannot read '\(path)': permission denied or not a regular file")))
         }
         return .success(data)
     }
 
-    struct ReadError: Error {
-        var message: String
+    /// Why a script cannot be run, as printed.
+    struct Problem: Error {
+        var markup: Markup
     }
 }

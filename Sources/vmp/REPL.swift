@@ -104,18 +104,18 @@ final class REPL {
         let form = echoing ? Session.parsedForm(source) : nil
         var echoed = false
         let console = self.console
-        let outcome = session.run(source) { text in
+        let outcome = session.runMarked(source, output: { text in
             if let form, !echoed {
                 echoed = true
                 console.result(text, echoing: form)
             } else {
                 console.result(text)
             }
-        }
+        })
         if outcome.wasInterrupted {
             console.interrupted()
         } else if !outcome.succeeded {
-            console.error(Session.render(outcome.diagnostics, source: source, name: name))
+            console.error(Session.markup(outcome.diagnostics, source: source, name: name))
         } else {
             savedInputs.append(record ?? source)
         }

@@ -95,28 +95,28 @@ struct VMP: ParsableCommand {
                 if status != 0 { break }
             }
         } else if let file {
-            let data: Data
-            switch ScriptFile.read(file) {
-            case .success(let bytes): data = bytes
+            let source: String
+            switch ScriptFile.source(file) {
+            case .success(let text): source = text
             case .failure(let problem):
-                console.error(problem.message)
+                console.error(problem.markup)
                 return 1
             }
             session.setArguments(scriptArguments)
             session.baseDirectory = URL(fileURLWithPath: file).deletingLastPathComponent().path
-            status = Runner.run(data: data, name: file, in: session, console: console)
+            status = Runner.run(script: source, name: file, in: session, console: console)
             session.baseDirectory = nil
         } else if terminal {
             return REPL(session: session, console: console, chainPath: chainOptions.chainPath).run()
         } else {
-            return Runner.run(data: FileHandle.standardInput.readDataToEndOfFile(), name: "<stdin>", in: session, console: console)
+            return Runner.run(file: "-", name: "<stdin>", in: session, console: console)
         }
         guard interactive else { return status }
         // -i: the session goes on, at the prompt or (without a terminal) reading standard input.
         if terminal {
             return REPL(session: session, console: console, chainPath: chainOptions.chainPath).run(banner: false)
         }
-        return Runner.run(data: FileHandle.standardInput.readDataToEndOfFile(), name: "<stdin>", in: session, console: console)
+        return Runner.run(file: "-", name: "<stdin>", in: session, console: console)
     }
 }
 
@@ -142,23 +142,15 @@ struct Check: ParsableCommand {
         guard let chain = chainOptions.chain(console: console) else { return 1 }
         var failed = false
         for file in files {
-            let data: Data
-            switch ScriptFile.read(file) {
-            case .success(let bytes): data = bytes
-            case .failure(let problem):
-                console.error(problem.message)
-                failed = true
-                continue
-            }
-            switch SourceText.decode(data) {
+            switch ScriptFile.source(file) {
             case .success(let source):
                 let diagnostics = Checker.check(source, chain: chain, otherChains: chain.name == "vanadium" ? [] : ["vanadium"])
                 if !diagnostics.isEmpty {
-                    console.error(Session.render(diagnostics, source: source, name: file))
+                    console.error(Session.markup(diagnostics, source: source, name: file))
                     failed = true
                 }
             case .failure(let problem):
-                console.error(Runner.invalidUTF8(problem, name: file))
+                console.error(problem.markup)
                 failed = true
             }
         }
@@ -189,7 +181,11 @@ struct ChainOptions: ParsableArguments {
             if let chainPath { return try Chain.load(manifest: chainPath) }
             return try Chain.vanadium()
         } catch {
-            console.error(chainPath == nil ? "vmp: error: cannot load the built-in dataset: \(error)" : "\(error)")
+            if let error = error as? ChainLoadError, chainPath != nil {
+                console.error(error.markup)
+            } else {
+                console.error(chainPath == nil ? "cannot load the built-in dataset: \(error)" : "\(error)")
+            }
             return nil
         }
     }
@@ -220,26 +216,27 @@ enum FormatOption: String, ExpressibleByArgument, CaseIterable {
 
 /// Runs whole sources (scripts, -e, piped input) and reports their errors.
 enum Runner {
-    static func run(data: Data, name: String, in session: Session, console: Console) -> Int32 {
-        switch SourceText.decode(data) {
-        case .success(let source):
-            SessionFile.warnAboutDataset(of: source, name: name, session: session, console: console)
-            return run(source, name: name, in: session, console: console)
+    /// Reads `file` (`-`: standard input) as a script and runs it.
+    static func run(file: String, name: String, in session: Session, console: Console) -> Int32 {
+        switch ScriptFile.source(file, name: name) {
+        case .success(let source): return run(script: source, name: name, in: session, console: console)
         case .failure(let problem):
-            console.error(invalidUTF8(problem, name: name))
+            console.error(problem.markup)
             return 1
         }
     }
 
-    static func run(_ source: String, name: String, in session: Session, console: Console) -> Int32 {
-        let outcome = session.run(source) { console.result($0) }
-        if outcome.succeeded { return 0 }
-        console.error(Session.render(outcome.diagnostics, source: source, name: name))
-        return outcome.wasInterrupted ? 130 : 1
+    /// Runs a script's text, after warning if it was saved on other data (`:save`).
+    static func run(script source: String, name: String, in session: Session, console: Console) -> Int32 {
+        SessionFile.warnAboutDataset(of: source, name: name, session: session, console: console)
+        return run(source, name: name, in: session, console: console)
     }
 
-    static func invalidUTF8(_ problem: SourceText.InvalidUTF8, name: String) -> String {
-        "\(name):\(problem.line):\(problem.column): error: invalid UTF-8 (byte \(problem.byte) of the file)"
+    static func run(_ source: String, name: String, in session: Session, console: Console) -> Int32 {
+        let outcome = session.runMarked(source, output: { console.result($0) })
+        if outcome.succeeded { return 0 }
+        console.error(Session.markup(outcome.diagnostics, source: source, name: name))
+        return outcome.wasInterrupted ? 130 : 1
     }
 }
 

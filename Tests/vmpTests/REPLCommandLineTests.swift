@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VMPCore
 
 /// The command line around the REPL: script arguments, `-i`, and `--color` with `NO_COLOR`
 /// and `TERM=dumb` (through a pipe; the tmux tests cover the terminal).
@@ -58,6 +59,25 @@ import Testing
     @Test func tablesGetABoldHeaderWhenColoured() throws {
         let r = try VMPProcess.run(["--color=always", "-e", "S3.cost[2018..2019]"])
         #expect(r.stdout == "\u{1B}[1myear  S3.cost (\u{1B}[36mmillion RMB\u{1B}[0m\u{1B}[1m)\u{1B}[0m\n2018                 16.166\n2019                 37.979\n")
+    }
+
+    /// Colour comes from the kinds the core marks, never from the look of the text: a string
+    /// that looks like a quantity, or a line that starts like a table header, stays plain.
+    @Test func colourFollowsTheMarkupNotTheText() throws {
+        let r = try VMPProcess.run(["--color=always", "-e", "print \"5 apples\"", "-e", "print \"year  x (t)\\nmore\""])
+        #expect(r.stdout == "5 apples\nyear  x (t)\nmore\n")
+        let cannotRead = try VMPProcess.run(["--color=always", "/nonexistent/x.vmp"])
+        #expect(cannotRead.stderr == "\u{1B}[1mvmp\u{1B}[0m: \u{1B}[1;31merror\u{1B}[0m: cannot read '/nonexistent/x.vmp': no such file\n")
+    }
+
+    @Test func markupMarksNumbersUnitsAndHeaders() throws {
+        let formatter = VMPCore.Formatter()
+        let q = Quantity(37.979, try UnitRegistry.resolve("million RMB"), printed: "37.979")
+        #expect(formatter.quantityMarkup(q).parts == [.init(kind: .number, text: "37.979"), .init(kind: .plain, text: " "), .init(kind: .unit, text: "million RMB")])
+        let k = Keyed(label: "S3.cost", keyKind: .year, keys: ["2018"], items: [q])
+        let header = formatter.keyed(k).lines[0].parts
+        #expect(header == [.init(kind: .header, text: "year  S3.cost ("), .init(kind: .unit, text: "million RMB"), .init(kind: .header, text: ")")])
+        #expect(formatter.keyed(k).plain == formatter.text(.keyed(k)))
     }
 
     @Test func helpNamesTheNewFlagsAndTheCheckCommand() throws {

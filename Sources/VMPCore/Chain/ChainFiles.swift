@@ -95,3 +95,16 @@ extension ChainLoadError {
         return "\(file):\(line): \(message)"
     }
 }
+
+extension ChainLoadError {
+    /// ``description`` with its parts marked: `file:line:col` as the location, `error`.
+    public var markup: Markup {
+        var location = file
+        if line > 0 { location += ":\(line)" + (column.map { ":\($0)" } ?? "") }
+        var out = Markup(location, .location)
+        out.append(": ")
+        out.append("error", .severity(.error))
+        out.append(": " + message)
+        return out
+    }
+}

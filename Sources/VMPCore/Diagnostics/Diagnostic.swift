@@ -64,23 +64,39 @@ public struct Diagnostic: Error, Hashable, Sendable {
     /// `name:line:col: error: message`, the source line, and a caret under the column
     /// (placed by display width), then `hint: …` if there is one.
     public func render(source: String, name: String) -> String {
-        var out = ""
-        guard let range else {
-            out = "\(name): \(severity.rawValue): \(message)"
-            if let hint { out += "\n  hint: \(hint)" }
-            return out
+        markup(source: source, name: name).plain
+    }
+
+    /// ``render(source:name:)`` with its parts marked: the location, the severity word, the
+    /// caret line and `hint:`, for a renderer that colours them.
+    public func markup(source: String, name: String) -> Markup {
+        var out = Markup()
+        func head(_ location: String, _ text: String) {
+            out.append(location, .location)
+            out.append(": ")
+            out.append(severity.rawValue, .severity(severity))
+            out.append(": " + text)
         }
-        let within = function.map { " (in fn \($0))" } ?? ""
-        out = "\(name):\(range.line):\(range.column): \(severity.rawValue): \(message)\(within)"
-        if let text = Diagnostic.line(range.line, of: source) {
-            let shown = Diagnostic.clip(text, around: range.column)
-            out += "\n  " + shown.text
-            let width = max(1, min(range.end - range.start, shown.text.unicodeScalars.count - shown.caretColumn + 1))
-            let pad = String(repeating: " ", count: DisplayWidth.of(String(String.UnicodeScalarView(shown.text.unicodeScalars.prefix(shown.caretColumn - 1)))))
-            let under = String(String.UnicodeScalarView(shown.text.unicodeScalars.dropFirst(shown.caretColumn - 1).prefix(width)))
-            out += "\n  " + pad + "^" + String(repeating: "~", count: max(0, DisplayWidth.of(under) - 1))
+        if let range {
+            let within = function.map { " (in fn \($0))" } ?? ""
+            head("\(name):\(range.line):\(range.column)", "\(message)\(within)")
+            if let text = Diagnostic.line(range.line, of: source) {
+                let shown = Diagnostic.clip(text, around: range.column)
+                out.append("\n  " + shown.text)
+                let width = max(1, min(range.end - range.start, shown.text.unicodeScalars.count - shown.caretColumn + 1))
+                let pad = String(repeating: " ", count: DisplayWidth.of(String(String.UnicodeScalarView(shown.text.unicodeScalars.prefix(shown.caretColumn - 1)))))
+                let under = String(String.UnicodeScalarView(shown.text.unicodeScalars.dropFirst(shown.caretColumn - 1).prefix(width)))
+                out.append("\n  " + pad)
+                out.append("^" + String(repeating: "~", count: max(0, DisplayWidth.of(under) - 1)), .caret)
+            }
+        } else {
+            head(name, message)
         }
-        if let hint { out += "\n  hint: \(hint)" }
+        if let hint {
+            out.append("\n  ")
+            out.append("hint:", .hint)
+            out.append(" \(hint)")
+        }
         return out
     }
 

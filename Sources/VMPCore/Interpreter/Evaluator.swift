@@ -21,12 +21,13 @@ final class Evaluator {
     var callDepth = 0
     /// Where relative `load` paths resolve (the running script's directory), if not the current one.
     var baseDirectory: String?
-    let emit: (String) -> Void
+    /// Where results go, one value at a time, with their parts marked.
+    let emit: (Markup) -> Void
     let isInterrupted: () -> Bool
     let models: ModelCache
 
     init(chain: Chain, chains: [String: Chain] = [:], globals: [String: Value], formatter: Formatter, models: ModelCache = ModelCache(),
-         emit: @escaping (String) -> Void, isInterrupted: @escaping () -> Bool) {
+         emit: @escaping (Markup) -> Void, isInterrupted: @escaping () -> Bool) {
         self.chain = chain
         var all = chains
         all[chain.name] = chain
@@ -61,7 +62,7 @@ final class Evaluator {
         case .expression(let e):
             let value = try evaluate(e)
             if case .nothing = value { return }
-            emit(formatter.display(value))
+            emit(formatter.displayMarkup(value))
             scopes[0]["ans"] = value
         case .let(let name, let e, let nameRange, _):
             // `let` binds in the session, also inside a loop (so a loop can accumulate);
@@ -88,12 +89,12 @@ final class Evaluator {
             }
         case .print(let e, _):
             let value = try evaluate(e)
-            emit(formatter.display(value))
+            emit(formatter.displayMarkup(value))
         case .source(let e, _):
             let value = try evaluate(e)
-            emit(formatter.sources(value))
+            emit(Markup(formatter.sources(value)))
         case .explain(let e, _):
-            emit(try explain(e))
+            emit(Markup(try explain(e)))
         case .load(let pathExpr, let name, let nameRange, _):
             guard case .string(let path) = try evaluate(pathExpr) else {
                 throw Diagnostic(.runtime, "load needs a file name in quotes", at: pathExpr.range)

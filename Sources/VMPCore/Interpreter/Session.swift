@@ -38,6 +38,12 @@ public final class Session {
     /// Runs `source`. Results are passed to `output` one at a time as they are computed.
     /// All syntax errors are reported before anything runs; evaluation stops at the first error.
     public func run(_ source: String, output: @escaping (String) -> Void) -> Outcome {
+        runMarked(source, output: { output($0.plain) })
+    }
+
+    /// ``run(_:output:)`` with each result's parts marked (numbers, units, headers), for a
+    /// renderer that colours them.
+    public func runMarked(_ source: String, output: @escaping (Markup) -> Void) -> Outcome {
         let snapshot = globals
         let chain = self.chain
         let chains = self.chains
@@ -83,7 +89,12 @@ public final class Session {
 
     /// Renders diagnostics the way every driver prints them.
     public static func render(_ diagnostics: [Diagnostic], source: String, name: String) -> String {
-        diagnostics.map { $0.render(source: source, name: name) }.joined(separator: "\n")
+        markup(diagnostics, source: source, name: name).plain
+    }
+
+    /// ``render(_:source:name:)`` with its parts marked (location, severity, caret, hint).
+    public static func markup(_ diagnostics: [Diagnostic], source: String, name: String) -> Markup {
+        .joined(diagnostics.map { $0.markup(source: source, name: name) }, separator: "\n")
     }
 
     /// The names bound in this session, with a short description of each value.

@@ -57,32 +57,64 @@ public struct Formatter: Sendable {
 
     /// `37.979 million RMB`, or `0.133` for a plain number.
     public func quantity(_ q: Quantity) -> String {
-        let d = digits(q)
-        if q.unit.name == "%" { return d + "%" }
-        return q.unit.name.isEmpty ? d : "\(d) \(q.unit.name)"
+        quantityMarkup(q).plain
+    }
+
+    /// ``quantity(_:)`` with the digits and the unit marked.
+    public func quantityMarkup(_ q: Quantity) -> Markup {
+        var out = Markup(digits(q), .number)
+        if q.unit.name == "%" {
+            out.append("%", .unit)
+        } else if !q.unit.name.isEmpty {
+            out.append(" ")
+            out.append(q.unit.name, .unit)
+        }
+        return out
     }
 
     /// One value, as a result is shown: in the formatter's ``style``.
     public func display(_ value: Value) -> String {
-        style == .table ? text(value) : render(value, as: style)
+        displayMarkup(value).plain
+    }
+
+    /// ``display(_:)`` with its parts marked (numbers, units, table headers) for a renderer
+    /// that colours them; JSON, CSV and Markdown are plain.
+    public func displayMarkup(_ value: Value) -> Markup {
+        style == .table ? markup(value) : Markup(render(value, as: style))
     }
 
     /// One value as aligned text, as the REPL shows a result.
     public func text(_ value: Value) -> String {
+        markup(value).plain
+    }
+
+    /// ``text(_:)`` with its parts marked.
+    public func markup(_ value: Value) -> Markup {
+        switch value {
+        case .quantity(let q): return quantityMarkup(q)
+        case .keyed(let k): return keyed(k)
+        case .table(let t): return table(t)
+        case .response(let r): return response(r)
+        default: return Markup(plainText(value))
+        }
+    }
+
+    /// Values that print as plain text.
+    private func plainText(_ value: Value) -> String {
         switch value {
         case .quantity(let q): return quantity(q)
         case .na: return "NA"
         case .bool(let b): return b ? "true" : "false"
         case .string(let s): return s
-        case .keyed(let k): return keyed(k)
-        case .table(let t): return table(t)
+        case .keyed(let k): return keyed(k).plain
+        case .table(let t): return table(t).plain
         case .stage(let s): return "\(s.id): \(s.name)"
         case .range(let a, let b): return "\(a)..\(b)"
         case .function(let f): return "fn \(f.name)(\(f.params.joined(separator: ", ")))"
         case .builtin(let builtin, let chain): return "built-in function \(builtin.name)" + (chain.map { " of chain \($0)" } ?? "")
         case .option(let option): return option.rawValue
         case .chain(let name): return "chain \(name)"
-        case .response(let r): return response(r)
+        case .response(let r): return response(r).plain
         case .list(let items): return "[" + items.map { item -> String in
             if case .string(let text) = item { return "\"\(text)\"" }
             return inline(item)
@@ -93,7 +125,7 @@ public struct Formatter: Sendable {
 
     /// A shock response as a table: the split of Δ unit-time output on the response's basis,
     /// then absolute output, cost and emissions where known, then the notes.
-    public func response(_ r: Response) -> String {
+    public func response(_ r: Response) -> Markup {
         let basis: String
         let shown: (Double) -> String
         switch r.basis {
@@ -104,23 +136,23 @@ public struct Formatter: Sendable {
             basis = unit.name
             shown = { self.number($0) }
         }
-        var out = "\(r.mode == .push ? "Push" : "Pull") shock \(r.label) in \(r.year): \(r.mode.description)\n"
-        func heading(_ name: String, _ items: [Quantity?]) -> String {
-            if case .some(let unit) = Formatter.commonUnit(items), let unit { return "\(name) (\(unit.name))" }
-            return name
+        var out = Markup("\(r.mode == .push ? "Push" : "Pull") shock \(r.label) in \(r.year): \(r.mode.description)\n")
+        func heading(_ name: String, _ items: [Quantity?]) -> Markup {
+            if case .some(let unit) = Formatter.commonUnit(items), let unit { return .heading(name, unit: unit.name) }
+            return Markup(name, .header)
         }
         let perCell = { (items: [Quantity?]) -> Bool in if case .some = Formatter.commonUnit(items) { return false }; return true }
-        let header = ["stage", "Δx total", "direct", "first round", "indirect",
-                      heading("Δx", r.absolute), heading("Δ cost", r.cost), heading("Δ emissions", r.emissions)]
+        let header = ["stage", "Δx total", "direct", "first round", "indirect"].map { Markup($0, .header) }
+            + [heading("Δx", r.absolute), heading("Δ cost", r.cost), heading("Δ emissions", r.emissions)]
         let rows = r.stageIDs.indices.map { i -> [String] in
             [r.stageIDs[i], shown(r.total[i]), shown(r.direct[i]), shown(r.firstRound[i]), shown(r.indirect[i]),
              r.absolute[i].map { perCell(r.absolute) ? quantity($0) : digits($0) } ?? "NA",
              r.cost[i].map { perCell(r.cost) ? quantity($0) : digits($0) } ?? "NA",
              r.emissions[i].map { perCell(r.emissions) ? quantity($0) : digits($0) } ?? "NA"]
         }
-        out += "Δx total, direct, first round, indirect in \(basis)\n"
-        out += grid(header: header, rows: rows, rightAligned: [false] + Array(repeating: true, count: 7))
-        for note in r.notes { out += "\n" + note }
+        out.append("Δx total, direct, first round, indirect in \(basis)\n")
+        out.append(grid(header: header, rows: rows, rightAligned: [false] + Array(repeating: true, count: 7)))
+        for note in r.notes { out.append("\n" + note) }
         return out
     }
 
@@ -152,36 +184,36 @@ public struct Formatter: Sendable {
     /// year  S3.cost (million RMB)
     /// 2015                     NA
     /// ```
-    public func keyed(_ k: Keyed) -> String {
+    public func keyed(_ k: Keyed) -> Markup {
         let common = Formatter.commonUnit(k.items)
-        var heading = k.label
+        var heading = Markup(k.label, .header)
         var perCell = true
         if case .some(let unit) = common {
             perCell = false
-            if let unit, !unit.name.isEmpty { heading += " (\(unit.name))" }
+            heading = .heading(k.label, unit: unit?.name)
         }
         let rows = zip(k.keys, k.items).map { [$0, cell($1, withUnit: perCell)] }
-        return grid(header: [k.keyKind.rawValue, heading], rows: rows, rightAligned: [false, true])
+        return grid(header: [Markup(k.keyKind.rawValue, .header), heading], rows: rows, rightAligned: [false, true])
     }
 
     /// A table with a title line, a header row, and units in the title (one unit for all
     /// cells) or in each column's heading.
-    public func table(_ t: Table) -> String {
+    public func table(_ t: Table) -> Markup {
         let all = t.cells.flatMap { $0 }
         let common = Formatter.commonUnit(all)
-        var title = t.title
-        var header = [t.rowKind.rawValue]
+        var title = Markup(t.title)
+        var header = [Markup(t.rowKind.rawValue, .header)]
         var perCellColumns = Set<Int>()
         if case .some(let unit) = common {
-            if let unit, !unit.name.isEmpty, !title.contains("(\(unit.name)") { title += " (\(unit.name))" }
-            header += t.columnTitles
+            if let unit, !unit.name.isEmpty, !t.title.contains("(\(unit.name)") { title = .heading(t.title, unit: unit.name, .plain) }
+            header += t.columnTitles.map { Markup($0, .header) }
         } else {
             for (j, name) in t.columnTitles.enumerated() {
                 let column = t.cells.map { $0[j] }
                 if case .some(let unit) = Formatter.commonUnit(column) {
-                    header.append(unit.map { $0.name.isEmpty ? name : "\(name) (\($0.name))" } ?? name)
+                    header.append(.heading(name, unit: unit?.name))
                 } else {
-                    header.append(name)
+                    header.append(Markup(name, .header))
                     perCellColumns.insert(j)
                 }
             }
@@ -189,30 +221,49 @@ public struct Formatter: Sendable {
         let rows = t.cells.enumerated().map { i, row in
             [t.rowKeys[i]] + row.enumerated().map { j, q in cell(q, withUnit: perCellColumns.contains(j)) }
         }
-        var out = title + "\n" + grid(header: header, rows: rows, rightAligned: [false] + Array(repeating: true, count: t.columnKeys.count))
-        for note in t.notes { out += "\n" + note }
+        var out = title
+        out.append("\n")
+        out.append(grid(header: header, rows: rows, rightAligned: [false] + Array(repeating: true, count: t.columnKeys.count)))
+        for note in t.notes { out.append("\n" + note) }
         return out
     }
 
     /// Aligned columns (by display width), two spaces apart, no trailing spaces.
     public func grid(header: [String], rows: [[String]], rightAligned: [Bool]) -> String {
+        grid(header: header.map { Markup($0, .header) }, rows: rows, rightAligned: rightAligned).plain
+    }
+
+    /// Aligned columns under a marked header row (its units marked as units).
+    public func grid(header: [Markup], rows: [[String]], rightAligned: [Bool]) -> Markup {
         let columns = header.count
-        var widths = header.map(DisplayWidth.of)
+        var widths = header.map(\.width)
         for row in rows {
             for (j, text) in row.enumerated() where j < columns { widths[j] = max(widths[j], DisplayWidth.of(text)) }
         }
-        func line(_ cells: [String]) -> String {
-            var parts: [String] = []
+        func line(_ cells: [Markup], _ kind: Markup.Kind) -> Markup {
+            var out = Markup()
+            var pending = ""  // padding, written only if something follows it (no trailing spaces)
             for j in 0..<columns {
-                let text = j < cells.count ? cells[j] : ""
+                let cell = j < cells.count ? cells[j] : Markup()
                 let right = j < rightAligned.count ? rightAligned[j] : false
-                parts.append(DisplayWidth.pad(text, to: widths[j], right: right))
+                let fill = String(repeating: " ", count: max(0, widths[j] - cell.width))
+                if j > 0 { pending += "  " }
+                if right { pending += fill }
+                if !cell.parts.isEmpty {
+                    out.append(pending, kind)
+                    out.append(cell)
+                    pending = ""
+                }
+                if !right { pending += fill }
             }
-            var s = parts.joined(separator: "  ")
-            while s.hasSuffix(" ") { s.removeLast() }
-            return s
+            return out
         }
-        return ([line(header)] + rows.map(line)).joined(separator: "\n")
+        var out = line(header, .header)
+        for row in rows {
+            out.append("\n")
+            out.append(line(row.map { Markup($0) }, .plain))
+        }
+        return out
     }
 
     /// The provenance of every published value in a result, one per line:
