@@ -129,8 +129,8 @@ enum Completer {
         let scan = Scan(before)
         if scan.inComment { return .none }
         if let stringStart = scan.openString {
-            let typed = String(String.UnicodeScalarView(scan.scalars[(stringStart + 1)...]))
-            return scan.stringTakesPath(at: stringStart) ? paths(typed, base: names.baseDirectory) : .none
+            let typed = String(String.UnicodeScalarView(scan.scalars[min(stringStart, scan.scalars.count)...]))
+            return scan.stringTakesPath ? paths(typed, base: names.baseDirectory) : .none
         }
         let word = scan.trailingWord
         let beforeWord = scan.scalars.count - word.unicodeScalars.count
@@ -227,50 +227,32 @@ enum Completer {
     }
 }
 
-/// One pass over the text before the cursor: strings (with `{…}` interpolations), comments
-/// and open brackets, as far as completion needs to know them.
+/// The text before the cursor as completion needs it: the lexer's tokens (so strings,
+/// interpolations and comments are read once, by the lexer), the open brackets, and the
+/// word being typed.
 private struct Scan {
     let scalars: [Unicode.Scalar]
-    /// Index of the opening quote when the cursor is inside a string (not in an interpolation).
-    private(set) var openString: Int?
-    private(set) var inComment = false
-    /// The open brackets, innermost last: the bracket and its index.
-    private var brackets: [(Unicode.Scalar, Int)] = []
+    /// Where the text of the string the cursor is in starts; `nil` outside a string.
+    let openString: Int?
+    let inComment: Bool
+    /// The tokens before the cursor.
+    private let tokens: [Token]
+    /// The open brackets, innermost last: the bracket and its token's index.
+    private var brackets: [(String, Int)] = []
 
     init(_ text: String) {
         scalars = Array(text.unicodeScalars)
-        // Modes, innermost last: code (with its `{` depth inside an interpolation) or a string.
-        enum Mode { case code(braces: Int), string(start: Int) }
-        var modes: [Mode] = [.code(braces: 0)]
-        var i = 0
-        while i < scalars.count {
-            let c = scalars[i]
-            switch modes[modes.count - 1] {
-            case .string:
-                if c == "\\" {
-                    i += 1
-                } else if c == "\"" {
-                    modes.removeLast()
-                } else if c == "{" {
-                    modes.append(.code(braces: 0))
-                }
-            case .code(let braces):
-                if c == "#" { inComment = true; return }
-                if c == "\"" {
-                    modes.append(.string(start: i))
-                } else if c == "{" {
-                    modes[modes.count - 1] = .code(braces: braces + 1)
-                } else if c == "}" {
-                    if braces == 0 && modes.count > 1 { modes.removeLast() } else { modes[modes.count - 1] = .code(braces: max(0, braces - 1)) }
-                } else if c == "(" || c == "[" {
-                    brackets.append((c, i))
-                } else if c == ")" || c == "]" {
-                    if !brackets.isEmpty { brackets.removeLast() }
-                }
+        let prefix = Lexer.tokenizePrefix(text)
+        tokens = prefix.tokens.filter { $0.kind != .end }
+        openString = prefix.openString
+        inComment = prefix.inComment
+        for (i, token) in tokens.enumerated() where token.kind == .symbol {
+            switch token.text {
+            case "(", "[": brackets.append((token.text, i))
+            case ")", "]": if !brackets.isEmpty { brackets.removeLast() }
+            default: break
             }
-            i += 1
         }
-        if case .string(let start) = modes[modes.count - 1] { openString = start }
     }
 
     static func isWordScalar(_ c: Unicode.Scalar) -> Bool {
@@ -282,13 +264,19 @@ private struct Scan {
         String(String.UnicodeScalarView(scalars.reversed().prefix { Scan.isWordScalar($0) }.reversed()))
     }
 
-    var innermostBracket: Unicode.Scalar? { brackets.last?.0 }
+    var innermostBracket: Unicode.Scalar? { brackets.last.flatMap { $0.0.unicodeScalars.first } }
 
     /// `li` in `li.S3.cost[` or `li.X[`: the first name of the dotted path before the open `[`.
     var chainPrefixOfBracket: String? {
         guard let (bracket, index) = brackets.last, bracket == "[" else { return nil }
-        let path = dottedPath(endingAt: index)
-        return path.count >= 2 ? path[0] : nil
+        var names: [String] = []
+        var i = index - 1
+        while i >= 0, tokens[i].kind == .identifier {
+            names.insert(tokens[i].text, at: 0)
+            guard i >= 1, tokens[i - 1].isSymbol(".") else { break }
+            i -= 2
+        }
+        return names.count >= 2 ? names[0] : nil
     }
 
     /// The names of `a.b.c` ending just before index `end` (exclusive).
@@ -306,13 +294,13 @@ private struct Scan {
         return parts
     }
 
-    /// Whether the string opened at `quote` holds a path: it follows `load`, or `to` in an
-    /// `export` statement.
-    func stringTakesPath(at quote: Int) -> Bool {
-        let before = String(String.UnicodeScalarView(scalars[..<quote]))
-        let statement = before.split(whereSeparator: { $0 == ";" || $0 == "{" || $0 == "\n" }).last.map(String.init) ?? before
-        let words = statement.split { !($0.isLetter || $0.isNumber || $0 == "_") }
-        guard let last = words.last else { return false }
-        return last == "load" || (last == "to" && words.contains("export"))
+    /// Whether the open string holds a path: it is the string right after `load`, or after
+    /// `to` in an `export` statement.
+    var stringTakesPath: Bool {
+        // The statement's tokens: since the last newline, `;` or `{`.
+        let statement = tokens.reversed().prefix { !($0.kind == .newline || $0.isSymbol(";") || $0.isSymbol("{")) }
+        guard let last = statement.first else { return false }
+        if last.kind == .keyword, last.text == "load" { return true }
+        return last.kind == .identifier && last.text == "to" && statement.contains { $0.kind == .keyword && $0.text == "export" }
     }
 }

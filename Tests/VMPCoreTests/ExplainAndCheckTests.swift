@@ -30,6 +30,10 @@ import Testing
         ("(1 + 2) * 3", nil),
         ("let x = 1", nil),
         ("1 +* 2", nil),
+        // Comments are what the lexer skips, not text after any '#' (a '#' in a string stays).
+        ("\"a#b\" + \"c\"", nil),
+        ("1 + 2 # a comment", nil),
+        ("-2^2 # a comment with \"quotes\"", "-(2^2)"),
     ] as [(String, String?)])
     func parsedFormIsEchoedOnlyWhenItDiffers(source: String, expected: String?) {
         #expect(Session.parsedForm(source) == expected)

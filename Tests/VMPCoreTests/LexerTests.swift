@@ -7,6 +7,9 @@ import Testing
             switch t.kind {
             case .number: return "n:\(t.text)"
             case .string: return "s:\(t.text)"
+            case .stringStart: return "s<:\(t.text)"
+            case .stringMiddle: return "s|:\(t.text)"
+            case .stringEnd: return "s>:\(t.text)"
             case .identifier: return "id:\(t.text)"
             case .keyword: return "kw:\(t.text)"
             case .symbol: return t.text
@@ -31,6 +34,33 @@ import Testing
 
     @Test func shebangIsAComment() throws {
         #expect(try kinds("#!/usr/bin/env vmp\n1") == ["NL", "n:1", "END"])
+    }
+
+    /// Interpolations are tokens between the pieces of their string; a string inside an
+    /// interpolation is a string of its own.
+    @Test func interpolationTokens() throws {
+        #expect(try kinds(#""a {x} b {y + 1} c""#) == ["s<:a ", "id:x", "s|: b ", "id:y", "+", "n:1", "s>: c", "END"])
+        #expect(try kinds(#""{length("abc")}""#) == ["s<:", "id:length", "(", "s:abc", ")", "s>:", "END"])
+        #expect(try kinds(#""\{lit\}""#) == ["s:{lit}", "END"])
+        #expect(try kinds(#""{"{1}"}""#) == ["s<:", "s<:", "n:1", "s>:", "s>:", "END"])
+    }
+
+    @Test(arguments: [
+        (#"print "value: {S3.cost[2019]""#, "1:15", "'{' in a string has no matching '}'"),
+        (#"print "x}""#, "1:9", "'}' in a string has no matching '{'"),
+        ("print \"{1 +\n2}\"", "1:8", "'{' in a string has no matching '}'"),
+        (#"print "abc"#, "1:7", "unterminated string (strings end on the line they start)"),
+    ])
+    func interpolationErrors(source: String, position: String, message: String) {
+        do {
+            _ = try Lexer.tokenize(source)
+            Issue.record("expected an error for \(source)")
+        } catch {
+            #expect(error.message == message)
+            #expect("\(error.range?.line ?? 0):\(error.range?.column ?? 0)" == position)
+            // Not "incomplete": the REPL reports it at once instead of reading another line.
+            #expect(error.kind != .unexpectedEndOfInput)
+        }
     }
 
     @Test func stringEscapes() throws {

@@ -69,8 +69,13 @@ import Testing
     }
 
     @Test func incompleteInputIsItsOwnKind() {
-        for source in ["link(S2,", "for y in 2015..2016 {", "1 +", "\"abc", "let x ="] {
+        for source in ["link(S2,", "for y in 2015..2016 {", "1 +", "let x ="] {
             #expect(Parser.parse(source).diagnostics.first?.kind == .unexpectedEndOfInput, "\(source)")
+        }
+        // A string ends on its own line, so an unterminated one is an error at once: at the
+        // REPL it must not swallow the next line (`print "abc` Enter).
+        for source in ["\"abc", "print \"abc {x", "print \"{1 +"] {
+            #expect(Parser.parse(source).diagnostics.first?.kind != .unexpectedEndOfInput, "\(source)")
         }
         #expect(Parser.parse("1 +* 2").diagnostics.first?.kind == .syntax)
     }

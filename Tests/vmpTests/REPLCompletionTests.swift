@@ -48,6 +48,11 @@ import VMPCore
         (":load Scripts/sho", "cks.vmp"),
         (":source S3.co", "st"),
         ("print \"{S3.co", "st"),
+        // Strings, interpolations and comments as the lexer reads them.
+        ("print \"a#b\" + S3.co", "st"),             // '#' inside a string is not a comment
+        ("print \"x {length(\"ab\")} {S3.co", "st"),  // a string inside an interpolation
+        ("1 # S3.co", ""),                           // in a comment: nothing
+        ("print \"S3.co", ""),                        // in a string's text: nothing
         ("shock S2 by 10% in 2020 pus", "h"),
         ("export cost to \"f.csv\" over", "write"),
     ])

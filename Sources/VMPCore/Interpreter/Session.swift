@@ -81,9 +81,15 @@ public final class Session {
             let (statements, diagnostics) = Parser.parse(source)
             guard diagnostics.isEmpty, statements.count == 1, case .expression(let e) = statements[0] else { return nil }
             let shown = InfixPrinter.print(e)
+            // What was typed, token by token (so a `#` inside a string is not a comment).
+            guard let tokens = try? Lexer.tokenize(source) else { return nil }
+            let scalars = Array(source.unicodeScalars)
+            var typed = String.UnicodeScalarView()
+            for token in tokens where token.range.start >= 0 && token.range.start <= token.range.end && token.range.end <= scalars.count {
+                typed.append(contentsOf: scalars[token.range.start..<token.range.end])
+            }
             let squeeze = { (s: String) in s.filter { !$0.isWhitespace } }
-            let typed = source.split(separator: "\n").map { line in line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? "" }.joined()
-            return squeeze(shown) == squeeze(typed) ? nil : shown
+            return squeeze(shown) == squeeze(String(typed)) ? nil : shown
         }
     }
 

@@ -2,8 +2,11 @@
 ///
 /// Comments run from `#` to the end of the line (a first line `#!…` is a comment too).
 /// Newlines are tokens, except inside `(` `)` and `[` `]`, where they are skipped.
-/// Errors: a number out of the range of a Double (`1e309`, `1e-400`), an unterminated
-/// string (``Diagnostic/Kind-swift.enum/unexpectedEndOfInput``), a character that starts no token.
+/// A string with interpolations `"a {x} b"` is a run of tokens (``TokenKind/stringStart``,
+/// the expression's tokens, ``TokenKind/stringMiddle`` …, ``TokenKind/stringEnd``), so the
+/// parser and completion see the expressions inside strings as tokens too.
+/// Errors: a number out of the range of a Double (`1e309`, `1e-400`), a string not closed on
+/// its line, an interpolation without its `}`, a character that starts no token.
 public struct Lexer {
     private let scalars: [Unicode.Scalar]
     private var index = 0
@@ -15,23 +18,44 @@ public struct Lexer {
         scalars = Array(source.unicodeScalars)
     }
 
-    /// A lexer for a fragment of a larger source (an interpolation inside a string), so that
-    /// its tokens carry positions in the enclosing source.
-    init(fragment: String, offset: Int, line: Int, column: Int) {
-        scalars = Array(fragment.unicodeScalars)
-        self.offsetBase = offset
-        self.line = line
-        self.column = column
-        self.bracketDepth = 1 // newlines inside `{…}` are not statement ends
-    }
-
-    private var offsetBase = 0
+    /// The interpolations open around the current position, innermost last: where its `{`
+    /// stands (for errors) and how many `{` inside it are open.
+    private var interpolations: [(open: SourceRange, braces: Int)] = []
+    private let offsetBase = 0
 
     /// All tokens of the source, ending with `.end`; or the first lexical error.
     public static func tokenize(_ source: String) throws(Diagnostic) -> [Token] {
         var lexer = Lexer(source)
         return try lexer.run()
     }
+
+    /// The tokens of text that may stop anywhere (the text before the cursor, for completion):
+    /// as many tokens as lex, and whether the text ends inside a string or a comment.
+    public struct Prefix: Sendable {
+        public var tokens: [Token]
+        /// The scalar offset where the text of the string the prefix ends in starts (after its
+        /// quote, or after the `}` of its last interpolation); `nil` outside a string.
+        public var openString: Int?
+        /// The prefix ends inside a comment.
+        public var inComment: Bool
+    }
+
+    /// ``Prefix`` of `source`: never fails; lexing stops at the first error.
+    public static func tokenizePrefix(_ source: String) -> Prefix {
+        var lexer = Lexer(source)
+        var tokens: [Token] = []
+        do {
+            tokens = try lexer.run(into: &tokens)
+        } catch {
+            // Keep what was lexed before the error.
+        }
+        return Prefix(tokens: tokens, openString: lexer.openStringText, inComment: lexer.endedInComment)
+    }
+
+    /// For ``tokenizePrefix(_:)``: where the text of an unclosed string starts; whether the
+    /// text ends inside a comment.
+    private var openStringText: Int?
+    private var endedInComment = false
 
     private var current: Unicode.Scalar? { index < scalars.count ? scalars[index] : nil }
     private func peek(_ k: Int = 1) -> Unicode.Scalar? { index + k < scalars.count ? scalars[index + k] : nil }
@@ -52,6 +76,11 @@ public struct Lexer {
 
     mutating func run() throws(Diagnostic) -> [Token] {
         var tokens: [Token] = []
+        return try run(into: &tokens)
+    }
+
+    /// Lexes into `tokens` (which keeps what was lexed when an error is thrown).
+    private mutating func run(into tokens: inout [Token]) throws(Diagnostic) -> [Token] {
         while let c = current {
             let start = (index, line, column)
             switch c {
@@ -59,15 +88,29 @@ public struct Lexer {
                 advance()
             case "#":
                 while let d = current, d != "\n" { advance() }
+                endedInComment = current == nil
             case "\n":
+                if let open = interpolations.last?.open { throw Lexer.unclosedInterpolation(open) }
                 advance()
                 if bracketDepth == 0 {
                     tokens.append(Token(kind: .newline, text: "\n", range: rangeFrom(start)))
                 }
+            case "{" where !interpolations.isEmpty:
+                interpolations[interpolations.count - 1].braces += 1
+                tokens.append(try symbol(start))
+            case "}" where interpolations.last?.braces == 0:
+                // The end of an interpolation: the string goes on.
+                interpolations.removeLast()
+                advance()
+                tokens.append(try stringText(start, opening: false))
+            case "}" where !interpolations.isEmpty:
+                interpolations[interpolations.count - 1].braces -= 1
+                tokens.append(try symbol(start))
             case "0"..."9":
                 tokens.append(try number(start))
             case "\"":
-                tokens.append(try string(start))
+                advance() // opening quote
+                tokens.append(try stringText(start, opening: true))
             default:
                 if Lexer.isIdentifierStart(c) {
                     while let d = current, Lexer.isIdentifierContinue(d) { advance() }
@@ -78,6 +121,7 @@ public struct Lexer {
                 }
             }
         }
+        if let open = interpolations.last?.open { throw Lexer.unclosedInterpolation(open) }
         tokens.append(Token(kind: .end, text: "", range: SourceRange(start: offsetBase + index, end: offsetBase + index, line: line, column: column)))
         return tokens
     }
@@ -154,29 +198,48 @@ public struct Lexer {
         return Token(kind: .number, text: text, range: range, number: value)
     }
 
-    private mutating func string(_ start: (Int, Int, Int)) throws(Diagnostic) -> Token {
-        advance() // opening quote
-        let contentStart = index
+    /// The text of a string from the current position (just after its opening quote, or after
+    /// the `}` of an interpolation) to its closing quote or its next unescaped `{`, escapes
+    /// undone: a whole ``TokenKind/string``, or a piece of a string with interpolations.
+    private mutating func stringText(_ start: (Int, Int, Int), opening: Bool) throws(Diagnostic) -> Token {
         var text = String.UnicodeScalarView()
+        openStringText = index
         while true {
-            guard let c = current else {
-                throw Diagnostic(.unexpectedEndOfInput, "unterminated string", at: rangeFrom(start))
+            guard let c = current, c != "\n" else {
+                if current != nil { openStringText = nil }
+                // A string opened inside an interpolation that never closed: the `{` is the cause.
+                if let open = interpolations.last?.open { throw Lexer.unclosedInterpolation(open) }
+                throw Diagnostic(.lexical, "unterminated string (strings end on the line they start)", at: rangeFrom(start),
+                                 hint: "close it with \"")
             }
-            if c == "\"" { break }
-            if c == "\n" {
-                throw Diagnostic(.lexical, "unterminated string (strings end on the line they start)", at: rangeFrom(start))
+            if c == "\"" {
+                advance()
+                openStringText = nil
+                return Token(kind: opening ? .string : .stringEnd, text: String(text), range: rangeFrom(start))
+            }
+            if c == "{" {
+                let brace = (index, line, column)
+                advance()
+                interpolations.append((rangeFrom(brace), 0))
+                openStringText = nil
+                return Token(kind: opening ? .stringStart : .stringMiddle, text: String(text), range: rangeFrom(start))
+            }
+            if c == "}" {
+                let brace = (index, line, column)
+                advance()
+                throw Diagnostic(.syntax, "'}' in a string has no matching '{'", at: rangeFrom(brace), hint: "write \\} for a literal brace")
             }
             if c == "\\" {
                 let escStart = (index, line, column)
                 advance()
-                guard let e = current else {
-                    throw Diagnostic(.unexpectedEndOfInput, "unterminated string", at: rangeFrom(start))
+                guard let e = current, e != "\n" else {
+                    throw Diagnostic(.lexical, "unterminated string (strings end on the line they start)", at: rangeFrom(start),
+                                     hint: "close it with \"")
                 }
                 switch e {
                 case "n": text.append("\n")
                 case "t": text.append("\t")
-                case "\"", "\\": text.append(e)
-                case "{", "}": text.append("\\"); text.append(e) // kept escaped for the interpolation parser
+                case "\"", "\\", "{", "}": text.append(e)
                 default:
                     advance()
                     throw Diagnostic(.lexical, "unknown escape \\\(Character(e)) (known: \\n \\t \\\" \\\\ \\{ \\})", at: rangeFrom(escStart))
@@ -187,8 +250,9 @@ public struct Lexer {
             text.append(c)
             advance()
         }
-        let raw = String(String.UnicodeScalarView(scalars[contentStart..<index]))
-        advance() // closing quote
-        return Token(kind: .string, text: String(text), range: rangeFrom(start), rawText: raw)
+    }
+
+    private static func unclosedInterpolation(_ open: SourceRange) -> Diagnostic {
+        Diagnostic(.syntax, "'{' in a string has no matching '}'", at: open, hint: "write \\{ for a literal brace")
     }
 }

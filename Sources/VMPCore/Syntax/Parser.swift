@@ -69,7 +69,8 @@ public struct Parser {
         switch t.kind {
         case .end: return "end of input"
         case .newline: return "end of line"
-        case .string: return "a string"
+        case .string, .stringStart: return "a string"
+        case .stringMiddle, .stringEnd: return "'}'"
         case .number: return "number \(t.text)"
         default: return "'\(t.text)'"
         }
@@ -502,7 +503,9 @@ public struct Parser {
             return .number(value, text: t.text, t.range)
         case .string:
             advance()
-            return .string(try interpolation(t), t.range)
+            return .string([.text(t.text)], t.range)
+        case .stringStart:
+            return try parseInterpolatedString()
         case .identifier:
             advance()
             return .name(t.text, t.range)
@@ -630,71 +633,24 @@ public struct Parser {
     // MARK: - String interpolation
 
     /// STRING = '"' { character | "{" expression "}" } '"' ;  (`\{` and `\}` are literal braces)
-    private func interpolation(_ token: Token) throws(Diagnostic) -> [StringPart] {
-        guard let raw = token.rawText else { return [.text(token.text)] }
-        let scalars = Array(raw.unicodeScalars)
-        var parts: [StringPart] = []
-        var text = String.UnicodeScalarView()
-        var i = 0
-        let line = token.range.line
-        var column = token.range.column + 1
-        func step(_ k: Int = 1) {
-            for _ in 0..<k where i < scalars.count { column += 1; i += 1 }
+    ///
+    /// The lexer has split the string at its interpolations: stringStart, an expression,
+    /// then stringMiddle and another expression, …, stringEnd.
+    private mutating func parseInterpolatedString() throws(Diagnostic) -> Expr {
+        try enter()
+        defer { leave() }
+        let start = current
+        advance()
+        var parts: [StringPart] = start.text.isEmpty ? [] : [.text(start.text)]
+        while true {
+            parts.append(.expr(try parseExpression()))
+            let piece = current
+            guard piece.kind == .stringMiddle || piece.kind == .stringEnd else {
+                throw error("expected '}' to end the interpolation, found \(describe(piece))")
+            }
+            advance()
+            if !piece.text.isEmpty { parts.append(.text(piece.text)) }
+            if piece.kind == .stringEnd { return .string(parts, start.range.through(piece.range)) }
         }
-        while i < scalars.count {
-            let c = scalars[i]
-            if c == "\\", i + 1 < scalars.count {
-                switch scalars[i + 1] {
-                case "n": text.append("\n")
-                case "t": text.append("\t")
-                default: text.append(scalars[i + 1])
-                }
-                step(2)
-                continue
-            }
-            if c == "{" {
-                let open = (token.range.start + 1 + i, line, column)
-                var j = i + 1
-                var nesting = 0
-                while j < scalars.count {
-                    if scalars[j] == "{" { nesting += 1 }
-                    if scalars[j] == "}" { if nesting == 0 { break }; nesting -= 1 }
-                    j += 1
-                }
-                guard j < scalars.count else {
-                    throw Diagnostic(.syntax, "'{' in a string has no matching '}'", at: SourceRange(start: open.0, end: open.0 + 1, line: open.1, column: open.2),
-                                     hint: "write \\{ for a literal brace")
-                }
-                if !text.isEmpty { parts.append(.text(String(text))); text = String.UnicodeScalarView() }
-                let inner = String(String.UnicodeScalarView(scalars[(i + 1)..<j]))
-                var lexer = Lexer(fragment: inner, offset: open.0 + 1, line: open.1, column: open.2 + 1)
-                var sub = Parser(tokens: try lexer.run())
-                sub.depth = depth
-                let e: Expr
-                do throws(Diagnostic) {
-                    e = try sub.parseExpression()
-                } catch {
-                    // The string is closed, so the input is not incomplete: a plain syntax error.
-                    var d = error
-                    if d.kind == .unexpectedEndOfInput { d.kind = .syntax }
-                    throw d
-                }
-                guard sub.current.kind == .end else {
-                    throw Diagnostic(.syntax, "expected '}' to end the interpolation, found \(sub.describe(sub.current))", at: sub.current.range)
-                }
-                parts.append(.expr(e))
-                step(j + 1 - i)
-                continue
-            }
-            if c == "}" {
-                throw Diagnostic(.syntax, "'}' in a string has no matching '{'",
-                                 at: SourceRange(start: token.range.start + 1 + i, end: token.range.start + 2 + i, line: line, column: column),
-                                 hint: "write \\} for a literal brace")
-            }
-            text.append(c)
-            step()
-        }
-        if !text.isEmpty || parts.isEmpty { parts.append(.text(String(text))) }
-        return parts
     }
 }
