@@ -241,7 +241,7 @@ import Testing
             S1,S2,2015,forward,0.042,1,Table S1,
             S1,S2,2016,forward,0.045,1,Table S1,
             S1,S2,2015,forward,0.043,1,Table S1,
-            """]) == "linkages.csv:4:1: error: duplicate forward S1→S2 for 2015 (first given on line 2)")
+            """]) == "linkages.csv:4:1: error: duplicate forward coefficient S1→S2 for 2015 (first given on line 2)")
         #expect(try Self.twoStageError(["quantities.csv": """
             stage,quantity,year,value,unit,source,note
             S2,cost,,0.070,million RMB,§1,
@@ -254,16 +254,39 @@ import Testing
             """]) == "stages.csv:3:1: error: duplicate stage \"S1\" (first given on line 2)")
     }
 
+    @Test func missingStageID() throws {
+        #expect(try Self.twoStageError(["stages.csv": """
+            id,name,description
+            S1,first,x
+            ,second,y
+            """]) == "stages.csv:3:1: error: missing stage id")
+    }
+
     @Test func badYears() throws {
         #expect(try Self.twoStageError(["linkages.csv": """
             from,to,year,kind,value,unit,source,note
             S1,S2,20x5,forward,0.042,1,Table S1,
             """]) == "linkages.csv:2:7: error: year \"20x5\" is not a whole number")
+        #expect(try Self.twoStageError(["linkages.csv": """
+            from,to,year,kind,value,unit,source,note
+            S2,S1,,backward,0.00110,1,Table S2,
+            """]) == "linkages.csv:2:7: error: missing year (every backward coefficient needs one)")
         // The chain's years are the manifest's: a span too long to lay out year by year is its error.
         let manifest = try #require(Self.twoStageFiles["chain.toml"]).replacingOccurrences(of: "first_year = 2015", with: "first_year = 1")
             .replacingOccurrences(of: "last_year = 2016", with: "last_year = 9999")
         #expect(try Self.twoStageError(["chain.toml": manifest])
-            == "chain.toml:5:13: error: the chain's years span more than 1000 years")
+            == "chain.toml:5:13: error: the chain's years 1..9999 span more than 1000 years")
+    }
+
+    @Test func missingUnit() throws {
+        #expect(try Self.twoStageError(["quantities.csv": """
+            stage,quantity,year,value,unit,source,note
+            S1,output,2015,1.50,,Table X,
+            """]) == "quantities.csv:2:21: error: missing unit of output: chain.toml gives output in t")
+        #expect(try Self.twoStageError(["linkages.csv": """
+            from,to,year,kind,value,unit,source,note
+            S1,S2,2015,forward,0.042,,Table S1,
+            """]) == "linkages.csv:2:26: error: missing unit of forward coefficients: chain.toml gives forward coefficients in 1 (they are plain numbers)")
     }
 
     @Test func missingDataFile() throws {
