@@ -3,8 +3,8 @@ import Testing
 @testable import VMPCore
 
 /// Chain manifests and their CSV files: the good fixture, the corpus of broken chains (each
-/// with its exact diagnostic), CSV details (BOM, CRLF, NA), non-ASCII stage ids, and loading
-/// in a session (all or nothing).
+/// with its exact diagnostic), a chain with a stages file broken one file at a time, CSV details
+/// (BOM, CRLF, NA), non-ASCII stage ids, and loading in a session (all or nothing).
 @Suite struct ChainFilesTests {
     static let fixtures = packageRoot.appendingPathComponent("Tests/VMPCoreTests/Fixtures/chains").path
     static let good = fixtures + "/good"
@@ -128,6 +128,194 @@ import Testing
         #expect(try Self.loadError(directory) == "\(directory)/f2.csv:2:1: error: duplicate flow a→b for 2020 (first given on \(directory)/f1.csv:2)")
     }
 
+    // MARK: A chain with a stages file, written inline: one broken file at a time
+
+    /// A two-stage chain with its stages in `stages.csv`, undated and dated quantities, and
+    /// forward and backward coefficients (no flows).
+    static let twoStageFiles = [
+        "chain.toml": """
+            [chain]
+            name = "test"
+            title = "a test chain"
+            first_year = 2015
+            last_year = 2016
+            [files]
+            stages = "stages.csv"
+            quantities = "quantities.csv"
+            linkages = "linkages.csv"
+            [units]
+            output = "t"
+            cost = "million RMB"
+            """,
+        "stages.csv": """
+            id,name,description
+            S1,first,the first stage
+            S2,second,"the second stage, with a comma"
+            """,
+        "quantities.csv": """
+            stage,quantity,year,value,unit,source,note
+            S1,output,2015,1.50,t,Table X,
+            S2,cost,,0.070,million RMB,§1,year not stated
+            S1,cost,2016,1.5e-3,million RMB,§1,"printed as ""1.5e-3"", in scientific notation"
+            """,
+        "linkages.csv": """
+            from,to,year,kind,value,unit,source,note
+            S1,S2,2015,forward,0.042,1,Table S1,
+            S1,S2,2016,forward,0.045,1,Table S1,
+            S1,S2,2015,backward,0.028,1,Table S2,
+            S2,S1,2016,backward,0.00110,1,Table S2,
+            """,
+    ]
+
+    /// Writes the two-stage chain into a new temporary directory, with `changed` files in place of
+    /// its own (`nil` leaves the file out), and returns the directory.
+    static func writeTwoStage(_ changed: [String: String?] = [:]) throws -> String {
+        var texts = twoStageFiles
+        for (name, text) in changed { texts[name] = text }
+        return try write(texts.mapValues { Data(($0 + "\n").utf8) })
+    }
+
+    /// The load error of the two-stage chain with `changed` files, its files shown relative to
+    /// the chain's directory.
+    static func twoStageError(_ changed: [String: String?]) throws -> String {
+        let directory = try writeTwoStage(changed)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        return try loadError(directory).replacingOccurrences(of: directory + "/", with: "")
+    }
+
+    @Test func stagesFileChainLoads() throws {
+        let directory = try Self.writeTwoStage()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let chain = try Chain.load(manifest: directory)
+        #expect(chain.name == "test")
+        #expect(chain.stages.map(\.id) == ["S1", "S2"])
+        #expect(chain.stage("S2")?.description == "the second stage, with a comma")
+        #expect(chain.years == 2015...2016)
+        #expect(chain.quantityNames == ["output", "cost"])
+        let undated = try #require(chain.quantities[QuantityKey(stage: "S2", quantity: "cost", year: nil)])
+        #expect(undated.text == "0.070")
+        #expect(undated.value == 0.07)
+        #expect(undated.unit == "million RMB")
+        #expect(undated.provenance == Provenance(source: "§1", note: "year not stated"))
+        let output = try #require(chain.quantities[QuantityKey(stage: "S1", quantity: "output", year: 2015)])
+        #expect(output.text == "1.50")
+        #expect(output.provenance.note == nil)
+        let cost = try #require(chain.quantities[QuantityKey(stage: "S1", quantity: "cost", year: 2016)])
+        #expect(cost.value == 0.0015)
+        #expect(cost.provenance.note == "printed as \"1.5e-3\", in scientific notation")
+        #expect(chain.linkages[LinkageKey(from: "S2", to: "S1", kind: .backward, year: 2016)]?.text == "0.00110")
+    }
+
+    @Test func misnamedAndExtraColumns() throws {
+        #expect(try Self.twoStageError(["linkages.csv": """
+            from,to,year,knid,value,unit,source,note
+            S1,S2,2015,forward,0.042,1,Table S1,
+            """]) == "linkages.csv:1:14: error: unknown column \"knid\" (expected columns: from,to,year,kind,value,unit,source[,note][,flag])")
+        #expect(try Self.twoStageError(["stages.csv": """
+            id,name,description,colour
+            S1,first,the first stage,red
+            """]) == "stages.csv:1:21: error: unknown column \"colour\" (expected columns: id,name[,description])")
+    }
+
+    @Test func wrongFieldCount() throws {
+        // The blank line 3 is skipped but counted.
+        #expect(try Self.twoStageError(["quantities.csv": """
+            stage,quantity,year,value,unit,source,note
+            S1,output,2015,1.50,t,Table X,
+
+            S2,cost,2015,1.50,million RMB,Table X
+            """]) == "quantities.csv:4: error: row has 6 fields, expected 7 (stage,quantity,year,value,unit,source[,note][,flag])")
+    }
+
+    @Test func unknownStageOfAQuantity() throws {
+        #expect(try Self.twoStageError(["quantities.csv": """
+            stage,quantity,year,value,unit,source,note
+            S1,output,2015,1.50,t,Table X,
+            S9,output,2015,1.50,t,Table X,
+            """]) == "quantities.csv:3:1: error: unknown stage \"S9\" (stages are S1, S2)")
+    }
+
+    @Test func duplicateRows() throws {
+        #expect(try Self.twoStageError(["linkages.csv": """
+            from,to,year,kind,value,unit,source,note
+            S1,S2,2015,forward,0.042,1,Table S1,
+            S1,S2,2016,forward,0.045,1,Table S1,
+            S1,S2,2015,forward,0.043,1,Table S1,
+            """]) == "linkages.csv:4:1: error: duplicate forward coefficient S1→S2 for 2015 (first given on line 2)")
+        #expect(try Self.twoStageError(["quantities.csv": """
+            stage,quantity,year,value,unit,source,note
+            S2,cost,,0.070,million RMB,§1,
+            S2,cost,,0.071,million RMB,§1,
+            """]) == "quantities.csv:3:1: error: duplicate row for S2 cost (no year) (first given on line 2)")
+        #expect(try Self.twoStageError(["stages.csv": """
+            id,name,description
+            S1,first,x
+            S1,again,y
+            """]) == "stages.csv:3:1: error: duplicate stage \"S1\" (first given on line 2)")
+    }
+
+    @Test func missingStageID() throws {
+        #expect(try Self.twoStageError(["stages.csv": """
+            id,name,description
+            S1,first,x
+            ,second,y
+            """]) == "stages.csv:3:1: error: missing stage id")
+    }
+
+    @Test func badYears() throws {
+        #expect(try Self.twoStageError(["linkages.csv": """
+            from,to,year,kind,value,unit,source,note
+            S1,S2,20x5,forward,0.042,1,Table S1,
+            """]) == "linkages.csv:2:7: error: year \"20x5\" is not a whole number")
+        #expect(try Self.twoStageError(["linkages.csv": """
+            from,to,year,kind,value,unit,source,note
+            S2,S1,,backward,0.00110,1,Table S2,
+            """]) == "linkages.csv:2:7: error: missing year (every backward coefficient needs one)")
+        // The chain's years are the manifest's: a span too long to lay out year by year is its error.
+        let manifest = try #require(Self.twoStageFiles["chain.toml"]).replacingOccurrences(of: "first_year = 2015", with: "first_year = 1")
+            .replacingOccurrences(of: "last_year = 2016", with: "last_year = 9999")
+        #expect(try Self.twoStageError(["chain.toml": manifest])
+            == "chain.toml:5:13: error: the chain's years 1..9999 span more than 1000 years")
+    }
+
+    @Test func missingUnit() throws {
+        #expect(try Self.twoStageError(["quantities.csv": """
+            stage,quantity,year,value,unit,source,note
+            S1,output,2015,1.50,,Table X,
+            """]) == "quantities.csv:2:21: error: missing unit of output: chain.toml gives output in t")
+        #expect(try Self.twoStageError(["linkages.csv": """
+            from,to,year,kind,value,unit,source,note
+            S1,S2,2015,forward,0.042,,Table S1,
+            """]) == "linkages.csv:2:26: error: missing unit of forward coefficients: chain.toml gives forward coefficients in 1 (they are plain numbers)")
+    }
+
+    @Test func missingDataFile() throws {
+        #expect(try Self.twoStageError(["linkages.csv": nil]) == "linkages.csv: error: missing file linkages.csv")
+    }
+
+    @Test func malformedQuoting() throws {
+        #expect(try Self.twoStageError(["quantities.csv": """
+            stage,quantity,year,value,unit,source,note
+            S1,output,2015,1.50,t,Table X,
+            S1,output,2016,"1.50"x,t,Table X,
+            """]) == "quantities.csv:3: error: malformed CSV: Can't have non-quote here: x")
+    }
+
+    @Test func plainDecimalNumbers() {
+        for bad in ["1.2.3", "e5", ".", "0x10", "1e", "12 t", "inf", "NaN", "１２", "1,234", "abc"] {
+            #expect(!Chain.isPlainDecimal(bad), "\(bad)")
+        }
+        for good in ["0", "0.070", "113947", "-1.5", "+2", ".5", "5.", "1.5e-3", "2E+10"] {
+            #expect(Chain.isPlainDecimal(good), "\(good)")
+        }
+    }
+
+    @Test func errorDescriptions() {
+        #expect(ChainLoadError(file: "q.csv", line: 0, message: "bad").description == "q.csv: error: bad")
+        #expect(ChainLoadError(file: "q.csv", line: 3, column: 7, message: "bad").description == "q.csv:3:7: error: bad")
+        #expect(ChainLoadError(file: "q.csv", line: 3, column: nil, message: "bad").description == "q.csv:3: error: bad")
+    }
+
     @Test func nonASCIIStagesPrintAligned() throws {
         let h = try Harness()
         #expect(h.run("load \"\(Self.good)/chain.toml\" as demo") == "")
@@ -159,6 +347,14 @@ import Testing
         #expect(chain.years == 2015...2022)
         #expect(chain.units["unit_cost"] == ["million RMB/t", "million RMB"])
         #expect(try Chain.vanadiumManifestPath().hasSuffix("vmp_VMPCore.resources/vanadium/chain.toml"))
+    }
+
+    @Test func builtInResourceFolderIsFound() throws {
+        let directory = try Chain.resourceDirectory("vanadium")
+        #expect(directory.path.hasSuffix("vmp_VMPCore.resources/vanadium"))
+        #expect(throws: ChainLoadError.self) {
+            try Chain.resourceDirectory("no-such-dataset")
+        }
     }
 
     @Test func manifestLocatorFindsKeys() {

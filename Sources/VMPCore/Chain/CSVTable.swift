@@ -29,12 +29,6 @@ struct CSVTable {
         ChainLoadError(file: path, line: row.line, column: row.columns[column], message: message)
     }
 
-    /// Reads `directory/file`, whose header must have exactly `columns` (in any order).
-    static func read(directory: URL, file: String, columns expected: [String]) throws -> CSVTable {
-        let url = directory.appendingPathComponent(file)
-        return try read(url: url, shownAs: url.path, required: expected, optional: [])
-    }
-
     /// Reads the CSV file at `url` and checks that its header has every `required` column, may
     /// have the `optional` ones, and has no other (in any order, none twice), and that every
     /// row has as many fields as the header. Blank lines are skipped.

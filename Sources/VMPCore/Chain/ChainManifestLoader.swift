@@ -115,6 +115,7 @@ struct ManifestLoader {
         var lines: [String: Int] = [:]
         for row in table.rows {
             let id = row["id"]
+            guard !id.isEmpty else { throw table.error(row, "id", "missing stage id") }
             guard Chain.isLanguageName(id) else {
                 throw table.error(row, "id", "stage id \"\(id)\" is not a name the language can use (letters, digits and _, not starting with a digit, not a keyword)")
             }
@@ -135,10 +136,11 @@ struct ManifestLoader {
         return id
     }
 
-    func year(_ table: CSVTable, _ row: CSVTable.Row, required: Bool) throws -> Int? {
+    /// The row's year, `nil` when empty; `requiredBy` names the rows that need one (`flow`).
+    func year(_ table: CSVTable, _ row: CSVTable.Row, requiredBy rows: String?) throws -> Int? {
         let text = row["year"]
         if text.isEmpty {
-            if required { throw table.error(row, "year", "missing year (every \(row["kind"].isEmpty ? "linkage" : row["kind"]) needs one)") }
+            if let rows { throw table.error(row, "year", "missing year (every \(rows) needs one)") }
             return nil
         }
         guard text.count <= 9, text.allSatisfy(\.isASCIIDigit), let year = Int(text) else {
@@ -156,8 +158,10 @@ struct ManifestLoader {
         let unit = ChainManifest.normalUnit(row["unit"])
         if !(text.isEmpty && unit.isEmpty), !allowed.contains(unit) {
             let list = allowed.joined(separator: " or ")
-            let shown = unit.isEmpty ? "missing unit" : "unit \"\(unit)\""
-            throw table.error(row, "unit", "\(shown) of \(what) does not match \(manifestName), which gives \(what) in \(list)\(declaredIn)")
+            let gives = "gives \(what) in \(list)\(declaredIn)"
+            throw table.error(row, "unit", unit.isEmpty
+                ? "missing unit of \(what): \(manifestName) \(gives)"
+                : "unit \"\(unit)\" of \(what) does not match \(manifestName), which \(gives)")
         }
         if text.isEmpty { return nil }
         guard Chain.isPlainDecimal(text) else {
@@ -194,7 +198,7 @@ struct ManifestLoader {
             guard let allowed = manifest.units[quantity] else {
                 throw table.error(row, "quantity", "quantity \"\(quantity)\" has no unit in \(manifestName): add it under [units], e.g. \(quantity) = \"\(row["unit"].isEmpty ? "t" : row["unit"])\"")
             }
-            let year = try self.year(table, row, required: false)
+            let year = try self.year(table, row, requiredBy: nil)
             let value = try self.value(table, row, allowed: allowed, what: quantity, declaredIn: "")
             let key = QuantityKey(stage: stageID, quantity: quantity, year: year)
             if let first = seenQuantities[key] {
@@ -219,7 +223,8 @@ struct ManifestLoader {
             guard let kind = LinkageKind(rawValue: kindText) else {
                 throw table.error(row, "kind", "unknown kind \"\(kindText)\" (expected flow, forward or backward)")
             }
-            guard let year = try self.year(table, row, required: true) else { continue }
+            let noun = kind == .flow ? "flow" : "\(kind.rawValue) coefficient"
+            guard let year = try self.year(table, row, requiredBy: noun) else { continue }
             let value: PublishedValue?
             if kind == .flow {
                 guard let flowUnit = manifest.flowUnit else {
@@ -235,7 +240,7 @@ struct ManifestLoader {
             let key = LinkageKey(from: from, to: to, kind: kind, year: year)
             if let first = seenLinkages[key] {
                 let place = first.file == table.path ? "line \(first.line)" : "\(first.file):\(first.line)"
-                throw table.error(row, "from", "duplicate \(kind.rawValue) \(from)→\(to) for \(year) (first given on \(place))")
+                throw table.error(row, "from", "duplicate \(noun) \(from)→\(to) for \(year) (first given on \(place))")
             }
             seenLinkages[key] = (table.path, row.line)
             if let value {

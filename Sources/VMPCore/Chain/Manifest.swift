@@ -143,7 +143,7 @@ struct ChainManifest {
             let first = try integer(chain, "chain", "first_year", shown: "[chain]")
             let last = try integer(chain, "chain", "last_year", shown: "[chain]")
             guard first <= last else { throw error("chain", "last_year", "last_year \(last) is before first_year \(first)") }
-            guard last - first <= 1000 else { throw error("chain", "last_year", "the chain's years span more than 1000 years") }
+            guard last - first <= 1000 else { throw error("chain", "last_year", "the chain's years \(first)..\(last) span more than 1000 years") }
             let flowUnit = try string(chain, "chain", "flow_unit", shown: "[chain]", required: false)
                 .map { text throws -> String in try unit(text, "chain", "flow_unit", what: "the flows") }
 

@@ -1,0 +1,92 @@
+import Foundation
+
+/// The built-in chain, found in the package resources next to the running executable.
+extension Chain {
+    /// The built-in dataset: China's vanadium industry Material-Product chain, 2015–2022
+    /// (stages S1–S5; Tables S1–S3, §4.2 and the stage profiles of the supporting text).
+    ///
+    /// Units: costs in `million RMB`, outputs in `10^4 t` or `t`, unit-time outputs in
+    /// `10^4 t/day` or `t/day`, emissions in `t CO2` or `10^4 t CO2`, linkage coefficients,
+    /// intensities, ranks and responses `1` (dimensionless or not stated), each as printed.
+    ///
+    /// The chain is the package resource `vanadium` — its manifest `chain.toml` (the format
+    /// of ``load(manifest:name:)``) with `stages.csv`, `quantities.csv` and `linkages.csv` —
+    /// found in SwiftPM's resource folder
+    /// (`vmp_VMPCore.resources` on Linux, `vmp_VMPCore.bundle` on macOS) next to the running
+    /// executable; SwiftPM's `Bundle.module` is not used, so a missing folder is an error,
+    /// not a crash.
+    ///
+    /// - Throws: ``ChainLoadError`` when the resource folder is not found next to the
+    ///   executable (the message lists where it looked), or when its files are malformed.
+    public static func vanadium() throws -> Chain {
+        try load(manifest: try vanadiumManifestPath())
+    }
+
+    /// The path of the built-in chain's manifest (`…/vmp_VMPCore.resources/vanadium/chain.toml`).
+    /// - Throws: ``ChainLoadError`` when the resource folder is not found next to the executable.
+    public static func vanadiumManifestPath() throws -> String {
+        try resourceDirectory("vanadium").appendingPathComponent(manifestFileName).path
+    }
+
+    /// Names SwiftPM gives the VMPCore resource folder (Linux, then macOS layouts).
+    static let resourceBundleNames = [
+        "vmp_VMPCore.resources",
+        "vmp_VMPCore.bundle/Contents/Resources",
+        "vmp_VMPCore.bundle",
+    ]
+
+    /// Finds the resource directory `name` in the VMPCore resource folder next to the
+    /// executable. Throws ``ChainLoadError`` listing the places searched.
+    static func resourceDirectory(_ name: String) throws -> URL {
+        var searched: [String] = []
+        for base in executableDirectories() {
+            for bundle in resourceBundleNames {
+                let candidate = base.appendingPathComponent(bundle, isDirectory: true)
+                    .appendingPathComponent(name, isDirectory: true)
+                let probe = candidate.appendingPathComponent(manifestFileName).path
+                if FileManager.default.fileExists(atPath: probe) { return candidate }
+                if !searched.contains(candidate.path) { searched.append(candidate.path) }
+            }
+        }
+        throw ChainLoadError(
+            file: "\(resourceBundleNames[0])/\(name)", line: 0,
+            message: "built-in dataset \"\(name)\" not found next to the executable; looked in: "
+                + (searched.isEmpty ? "(no executable directory known)" : searched.joined(separator: ", ")))
+    }
+
+    /// Directories that may hold the executable's resource folders: `Bundle.main`'s,
+    /// the executable's, and `argv[0]`'s (as given, and with symbolic links resolved).
+    static func executableDirectories() -> [URL] {
+        var result: [URL] = []
+        func add(_ url: URL?) {
+            guard let url else { return }
+            for candidate in [url.standardizedFileURL, url.resolvingSymlinksInPath()]
+            where !result.contains(candidate) {
+                result.append(candidate)
+            }
+        }
+        add(Bundle.main.bundleURL)
+        add(Bundle.main.executableURL?.deletingLastPathComponent())
+        add(Bundle.main.executableURL?.resolvingSymlinksInPath().deletingLastPathComponent())
+        if let argv0 = CommandLine.arguments.first, !argv0.isEmpty {
+            let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
+            if argv0.contains("/") {
+                let executable = URL(fileURLWithPath: argv0, relativeTo: cwd)
+                add(executable.deletingLastPathComponent())
+                add(executable.resolvingSymlinksInPath().deletingLastPathComponent())
+            } else if let path = ProcessInfo.processInfo.environment["PATH"] {
+                // Run through $PATH: the first directory holding an executable of that name.
+                for directory in path.split(separator: ":") where !directory.isEmpty {
+                    let executable = URL(fileURLWithPath: String(directory), isDirectory: true)
+                        .appendingPathComponent(argv0)
+                    if FileManager.default.isExecutableFile(atPath: executable.path) {
+                        add(executable.deletingLastPathComponent())
+                        add(executable.resolvingSymlinksInPath().deletingLastPathComponent())
+                        break
+                    }
+                }
+            }
+        }
+        return result
+    }
+}

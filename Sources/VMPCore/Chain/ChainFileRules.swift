@@ -1,0 +1,79 @@
+import Foundation
+
+/// A problem in a chain's data files, with the place it was found.
+///
+/// `line` is 1-based (line 1 is the header); `line == 0` means the problem concerns the
+/// whole file (missing, unreadable, empty) or no single place in it. `column` is 1-based,
+/// counted in Unicode scalars, and points at the start of the offending field.
+public struct ChainLoadError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The file's path (for the built-in dataset, the directory that was looked for).
+    public var file: String
+    /// 1-based line; 0 when the error is about the whole file.
+    public var line: Int
+    /// 1-based column of the offending field, if there is one.
+    public var column: Int?
+    /// What is wrong, in one line.
+    public var message: String
+
+    public init(file: String, line: Int, column: Int? = nil, message: String) {
+        self.file = file
+        self.line = line
+        self.column = column
+        self.message = message
+    }
+
+    /// `file:line:col: error: message`, or `file:line: error: message` without a column,
+    /// or `file: error: message` when the error concerns the whole file (`line == 0`).
+    public var description: String {
+        guard line > 0 else { return "\(file): error: \(message)" }
+        if let column { return "\(file):\(line):\(column): error: \(message)" }
+        return "\(file):\(line): error: \(message)"
+    }
+}
+
+extension Chain {
+    /// `true` for a plain decimal number: `[+-]? digits [. digits] [(e|E) [+-]? digits]`,
+    /// with at least one digit before the exponent; ASCII digits only.
+    static func isPlainDecimal(_ text: String) -> Bool {
+        let scalars = Array(text.unicodeScalars)
+        var index = 0
+        func digits() -> Int {
+            let start = index
+            while index < scalars.count, ("0"..."9").contains(scalars[index]) { index += 1 }
+            return index - start
+        }
+        if index < scalars.count, scalars[index] == "+" || scalars[index] == "-" { index += 1 }
+        var mantissa = digits()
+        if index < scalars.count, scalars[index] == "." {
+            index += 1
+            mantissa += digits()
+        }
+        guard mantissa > 0 else { return false }
+        if index < scalars.count, scalars[index] == "e" || scalars[index] == "E" {
+            index += 1
+            if index < scalars.count, scalars[index] == "+" || scalars[index] == "-" { index += 1 }
+            guard digits() > 0 else { return false }
+        }
+        return index == scalars.count
+    }
+}
+
+extension ChainLoadError {
+    /// The text of a chain file: strict UTF-8 (the first bad byte is reported with its line and
+    /// column), a leading byte-order mark dropped.
+    /// - Throws: ``ChainLoadError`` when the file cannot be read or is not UTF-8.
+    static func readText(_ url: URL, shownAs path: String, what: String) throws -> String {
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            throw ChainLoadError(file: path, line: 0, message: "cannot read \(what): \(error.localizedDescription)")
+        }
+        switch SourceText.decode(data) {
+        case .success(let text):
+            return text
+        case .failure(let bad):
+            throw ChainLoadError(file: path, line: bad.line, column: bad.column, message: "\(what) is not valid UTF-8 (byte \(bad.byte))")
+        }
+    }
+}
