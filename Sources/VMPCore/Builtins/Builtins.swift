@@ -4,7 +4,7 @@ import Foundation
 extension Evaluator {
     static let builtinNames: Set<String> = Set([
         "link", "pull", "responses", "present", "sum", "mean", "min", "max", "first", "last",
-        "argmax", "argmin", "count", "growth", "abs", "round", "sqrt", "number", "length", "balance",
+        "argmax", "argmin", "count", "growth", "abs", "round", "sqrt", "number", "length", "balance", "sparkline",
     ]).union(modelBuiltinNames)
 
     func callBuiltin(_ name: String, _ args: [(Value, SourceRange)], _ range: SourceRange) throws(Diagnostic) -> Value {
@@ -19,6 +19,8 @@ extension Evaluator {
             return try linkage(.forward, args, range)
         case "balance":
             return try balance(args, range)
+        case "sparkline":
+            return try sparkline(args, range)
         case "pull":
             try arity(0...3, "pull(S3, S2), pull(S4, S2, total), or pull() for Table S2")
             return try linkage(.backward, args, range)

@@ -107,6 +107,8 @@ public final class Evaluator {
                 throw Diagnostic(.runtime, "export needs a file name in quotes", at: pathExpr.range)
             }
             try export(value, to: path, overwrite: overwrite, pathExpr.range)
+        case .plot(let request, let range):
+            try plot(request, range)
         }
     }
 
