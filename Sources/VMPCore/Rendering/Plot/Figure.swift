@@ -51,7 +51,7 @@ public struct Figure: Sendable {
 
     /// `cost (million RMB)`, `link (dimensionless)`: an axis label with its unit.
     public var valueAxisLabel: String {
-        "\(valueName) (\(unit.isEmpty ? "dimensionless" : unit))"
+        "\(valueName) (\(unit.isEmpty ? "no unit" : unit))"
     }
 
     /// Every present number of every series.
@@ -137,8 +137,8 @@ public struct ChainPicture: Sendable {
     /// How each kind of arrow reads, for legends.
     static func describe(_ kind: LinkageKind) -> String {
         switch kind {
-        case .forward: return "forward linkage: Si drives Sj (b_ij)"
-        case .backward: return "backward linkage: Sj pulls Si (a_ij)"
+        case .forward: return "forward: Si drives Sj (b_ij)"
+        case .backward: return "backward: Sj pulls Si (a_ij)"
         case .flow: return "flow z_ij"
         }
     }

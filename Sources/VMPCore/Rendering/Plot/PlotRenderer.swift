@@ -34,10 +34,10 @@ public enum SVGPlot {
         switch figure.kind {
         case .lines, .bars: legendWidth = 180
         case .heatMap: legendWidth = 150
-        case .chain: legendWidth = 150
+        case .chain: legendWidth = 0
         }
         var frame = SVGFrame(figure, legendWidth: figure.isAllNA ? 0 : legendWidth,
-                             left: figure.kind == .chain ? 24 : 78, bottom: figure.kind == .chain || figure.kind == .heatMap ? 6 : 52)
+                             left: figure.kind == .chain ? 24 : 78, bottom: figure.kind == .chain ? 30 : figure.kind == .heatMap ? 6 : 52)
         if figure.isAllNA {
             frame.document.rect(frame.plot.x, frame.plot.y, frame.plot.width, frame.plot.height, fill: "#FAFAFA", stroke: "#BBBBBB")
             for (k, line) in PlotText.wrap(figure.allNAMessage, width: SVG.columns(frame.plot.width - 40, size: 14), maxLines: 4).enumerated() {

@@ -83,8 +83,20 @@ enum PlotText {
         let width = max(8, width)
         var lines: [String] = []
         var line = ""
-        for word in text.split(separator: " ", omittingEmptySubsequences: true).map(String.init) {
-            let candidate = line.isEmpty ? word : line + " " + word
+        // Words too long for a line break after their hyphens (semi-|fabrication).
+        let words = text.split(separator: " ", omittingEmptySubsequences: true).flatMap { word -> [String] in
+            guard DisplayWidth.of(String(word)) > width, word.dropLast().contains("-") else { return [String(word)] }
+            var parts: [String] = []
+            var part = ""
+            for c in word {
+                part.append(c)
+                if c == "-" { parts.append(part); part = "" }
+            }
+            if !part.isEmpty { parts.append(part) }
+            return parts
+        }
+        for word in words {
+            let candidate = line.isEmpty || line.hasSuffix("-") ? line + word : line + " " + word
             if DisplayWidth.of(candidate) <= width {
                 line = candidate
             } else {
