@@ -38,13 +38,13 @@ enum HeatMap {
         let room = width - rowLabel - 1
         // Values in the cells if they fit, else shades only, else as many columns as fit.
         var withValues = true
-        var cell = max(valueWidth + 2, headWidth) + 2
+        var cell = max(valueWidth + 2, headWidth) + 1
         if cell * figure.categories.count > room {
             withValues = false
             cell = max(3, headWidth + 1)
         }
         let shown = min(figure.categories.count, max(1, room / cell))
-        var out: [String] = [figure.valueAxisLabel + ": rows \(figure.seriesName), columns \(figure.categoryName)"]
+        var out = PlotText.wrap(figure.valueAxisLabel + ": rows \(figure.seriesName), columns \(figure.categoryName)", width: width)
         var head = DisplayWidth.pad(PlotText.truncate("\(rowsName) \\ \(columnsName)", to: rowLabel), to: rowLabel) + " "
         for j in 0..<shown { head += DisplayWidth.pad(columnHeads[j], to: cell) }
         out.append(head.trimmedRight)
@@ -65,7 +65,8 @@ enum HeatMap {
         if shown < figure.categories.count {
             out.append("(\(figure.categories.count - shown) more columns not shown: widen the terminal or use --width)")
         }
-        out.append("shade of |value|: ░ ≤ 25%  ▒ ≤ 50%  ▓ ≤ 75%  █ ≤ 100% of \(LinearScale.label(big))" + (withValues ? "" : " (values do not fit: print the matrix to read them)"))
+        out += PlotText.wrap("shade of |value|: ░ ≤ 25%  ▒ ≤ 50%  ▓ ≤ 75%  █ ≤ 100% of \(LinearScale.label(big))"
+                             + (withValues ? "" : " (values do not fit: print the matrix to read them)"), width: width)
         return out
     }
 

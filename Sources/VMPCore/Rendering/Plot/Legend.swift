@@ -26,7 +26,7 @@ enum Legend {
         figure.series.enumerated().map { i, s in
             let present = s.values.contains { $0 != nil }
             let missing = s.missing(figure.categories)
-            let note = !present ? "all NA (not published)" : missing.isEmpty ? nil : "NA: \(missing)"
+            let note = !present ? "all NA: not published" : missing.isEmpty ? nil : "NA: \(missing)"
             return LegendEntry(name: s.name, index: i, style: style, note: note)
         }
     }

@@ -20,7 +20,8 @@ public enum TerminalPlot {
             }
         }
         for line in figure.caption { out += PlotText.wrap(line, width: width, maxLines: 8) }
-        return out.map(\.trimmedRight).joined(separator: "\n")
+        // No line is wider than asked (the renderers keep to it; this is the guarantee).
+        return out.map { PlotText.truncate($0, to: width).trimmedRight }.joined(separator: "\n")
     }
 }
 
