@@ -10,7 +10,7 @@ public enum TerminalPlot {
         let width = PlotLimits.clamp(width: width)
         var out = PlotText.wrap(figure.title, width: width, maxLines: 4)
         if figure.isAllNA {
-            out.append(PlotText.truncate(figure.allNAMessage, to: width * 4))
+            out += PlotText.wrap(figure.allNAMessage, width: width)
         } else {
             switch figure.kind {
             case .lines: out += LineChart.terminal(figure, width: width)
