@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Write the expected values for the Swift IO-model tests (Tests/VMPCoreTests/IOModelTests.swift).
 
-Independent peer implementation of the formulas in shared/notes/model.md:
+Independent peer implementation of the formulas in docs/model.md (§2–§4):
 
   A = Z x^-1   (technical coefficients, a_ij = z_ij / x_j)      pymrio calc_A
   B = x^-1 Z   (allocation coefficients, b_ij = z_ij / x_i)     pymrio calc_B
@@ -221,7 +221,7 @@ def main():
     x = np.array(ILLUSTRATION_X, dtype=float)
     A, B = calc_A(Z, x), calc_B(Z, x)
     L, G = calc_L(A), calc_G(B)
-    # The identity the Swift full mode relies on (model.md 1.4): G = x^-1 L x.
+    # The identity the Swift full mode relies on (docs/model.md §2.6): G = x^-1 L x.
     assert np.allclose(G, (L * x[None, :]) / x[:, None], rtol=1e-13, atol=0)
     folder = os.path.join(OUT, "illustration")
     os.makedirs(folder, exist_ok=True)

@@ -6,8 +6,8 @@
  * each object file that uses it gets its own copy: keep every use in that one Swift file,
  * or the interrupt flag would be duplicated.
  *
- * See /work/shared/notes/libedit.md for the decisions (§2 varargs, §4 locale, §6 signals,
- * §7 history).
+ * See docs/libedit.md for the decisions (§1 varargs shim, §2 prompt, §3 completion, §4 locale,
+ * §6 signals, §7 history).
  */
 #ifndef VMP_CEDITLINE_SHIM_H
 #define VMP_CEDITLINE_SHIM_H
@@ -73,7 +73,7 @@ static inline void vmp_set_prompt_text(const char *prompt) {
 /*
  * Installs vmp_prompt_function as the editor's prompt, with EL_PROMPT_ESC: text between two
  * \1 characters (colour escape sequences) is sent to the terminal but not counted toward the
- * prompt's width (libedit.md §2).
+ * prompt's width (docs/libedit.md §2).
  */
 static inline int vmp_el_use_prompt_buffer(EditLine *el) {
     return el_set(el, EL_PROMPT_ESC, vmp_prompt_function, '\1');
@@ -148,7 +148,7 @@ static inline int vmp_history_count(History *h) {
 /*
  * One flag, set by the handler and polled by Swift (the REPL loop and the evaluator thread).
  * The handler is installed with sigaction WITHOUT SA_RESTART, so a Ctrl-C while el_wgets is
- * blocked in read(2) makes el_wgets return NULL with errno EINTR (libedit.md §6).
+ * blocked in read(2) makes el_wgets return NULL with errno EINTR (docs/libedit.md §6).
  */
 static inline volatile sig_atomic_t *vmp_interrupt_flag(void) {
     static volatile sig_atomic_t flag = 0;

@@ -34,7 +34,7 @@ enum Colour {
     static func wrap(_ text: String, _ style: String) -> String { style + text + reset }
 
     /// A prompt for libedit with `EL_PROMPT_ESC`: each escape sequence enclosed in `\u{1}` so
-    /// the editor does not count it toward the prompt's width (libedit.md §2). The prompt's
+    /// the editor does not count it toward the prompt's width (docs/libedit.md §2). The prompt's
     /// word is coloured, its trailing space is not.
     static func prompt(_ prompt: String, continuation: Bool) -> String {
         let word = prompt.trimmingCharacters(in: .whitespaces)

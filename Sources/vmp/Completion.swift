@@ -7,7 +7,6 @@ struct CompletionNames {
     var chain: Chain
     /// Chains loaded beside it (`load … as li`, the built-in `vanadium` under `--chain`), by name.
     var chains: [String: Chain] = [:]
-    var builtins: [String] = Session.builtinNames
     /// Bound names that are not functions (`x`, `ans`, `args`).
     var variables: [String] = []
     /// User functions (`fn f(…)`).
@@ -22,15 +21,31 @@ struct CompletionNames {
     init(session: Session) {
         self.init(chain: session.chain)
         chains = session.chains
-        for binding in session.bindings {
-            if binding.summary.hasPrefix("fn \(binding.name)(") { functions.append(binding.name) } else { variables.append(binding.name) }
+        for binding in session.boundNames {
+            if binding.isFunction { functions.append(binding.name) } else { variables.append(binding.name) }
         }
         baseDirectory = session.baseDirectory
     }
 
-    /// Built-ins that are used without parentheses: `total`, `direct`, `audit`, and the
-    /// matrices indexed by year (`A[2020]`). Every other built-in completes with `(`.
-    static let bareBuiltins: Set<String> = ["total", "direct", "audit", "A", "B", "L", "G"]
+    /// Names as the evaluator resolves them: the session's bindings against `chain` (or a loaded chain's own names).
+    func resolver(for chain: Chain? = nil) -> NameResolver {
+        guard let chain else {
+            return NameResolver(chain: self.chain, otherChains: chains.keys.filter { $0 != self.chain.name }.sorted(), bound: [variables + functions])
+        }
+        return NameResolver(chain: chain)
+    }
+
+    /// Every name `resolver` knows, as Tab inserts it: functions (built-in or the user's) with
+    /// `(`; matrices (`A[2020]`), values (`audit`, `stages`), options (`total`) and the rest bare.
+    func completions(_ resolver: NameResolver) -> [String] {
+        resolver.candidates.map { name in
+            switch resolver.resolve(name) {
+            case .builtin(let builtin): return builtin.completesWithParenthesis ? name + "(" : name
+            case .binding where functions.contains(name): return name + "("
+            default: return name
+            }
+        }
+    }
 
     /// The chain a dotted prefix names (`li` in `li.S3.`), or the session's own chain.
     func chain(named name: String?) -> Chain? {
@@ -134,23 +149,18 @@ enum Completer {
         }
         // The contextual words of the grammar (shock … push|pull, load … as, export … to … overwrite)
         // complete too, bare.
-        var candidates = names.chain.stages.map(\.id) + names.chain.quantityNames + names.variables + Array(keywords)
-            + ["push", "pull", "as", "to", "overwrite"]
-        candidates += names.builtins.map { CompletionNames.bareBuiltins.contains($0) ? $0 : $0 + "(" }
-        candidates += names.functions.map { $0 + "(" }
-        candidates += [names.chain.name] + names.chains.keys
+        let candidates = names.completions(names.resolver()) + Array(keywords) + ["push", "pull", "as", "to", "overwrite"]
         return Completion(typed: word, candidates: candidates)
     }
 
     /// After `base.`: a stage's quantities, or a chain's stages, quantities and built-ins.
     private static func members(of path: [String], word: String, names: CompletionNames) -> Completion {
-        let stageMembers = ["name", "description", "id"]
+        let stageMembers = StageField.allCases.map(\.rawValue)
         switch path.count {
         case 1:
             let base = path[0]
             if base == names.chain.name || names.chains[base] != nil, let chain = names.chain(named: base) {
-                let builtins = names.builtins.map { CompletionNames.bareBuiltins.contains($0) ? $0 : $0 + "(" }
-                return Completion(typed: word, candidates: chain.stages.map(\.id) + chain.quantityNames + builtins)
+                return Completion(typed: word, candidates: names.completions(names.resolver(for: chain)).filter { $0 != chain.name })
             }
             if names.chain.stage(base) != nil {
                 return Completion(typed: word, candidates: names.chain.quantityNames + stageMembers)

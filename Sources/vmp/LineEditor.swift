@@ -6,10 +6,11 @@ import Foundation
 // Swift file that imports CEditLine; the rest of vmp sees `LineReader`, `LineEvent` and
 // `Interrupts` (completion itself is `Completer`, in Completion.swift).
 //
-// Decisions follow /work/shared/notes/libedit.md: native el_* API with el_wgets, locale set
-// before el_init, EL_ADDFN completion with the reader found through EL_CLIENTDATA, prompt
-// escapes delimited by \1 (EL_PROMPT_ESC), a SIGINT handler without SA_RESTART, native
-// History saved with H_SAVE (never truncated), and libedit driven from the main thread only.
+// Decisions follow docs/libedit.md: native el_* API with el_wgets, locale set before el_init
+// (§4), EL_ADDFN completion with the reader found through EL_CLIENTDATA (§3), prompt escapes
+// delimited by \1 (EL_PROMPT_ESC, §2), a SIGINT handler without SA_RESTART (§6), native
+// History saved with H_SAVE, never truncated (§7), and libedit driven from the main thread
+// only (§9).
 
 /// What one read at the prompt produced.
 enum LineEvent: Equatable {
@@ -34,7 +35,7 @@ protocol LineReader: AnyObject {
 ///
 /// While the REPL runs, SIGINT is caught by a C handler that only sets a flag. At the prompt
 /// the handler stays installed (Ctrl-C discards the line); during an evaluation it is one-shot,
-/// so a second Ctrl-C gets the default action and kills the process (libedit.md §6).
+/// so a second Ctrl-C gets the default action and kills the process (docs/libedit.md §6).
 enum Interrupts {
     /// Whether Ctrl-C was pressed since the last `clear()`. Safe to call from any thread.
     static var isRaised: Bool { vmp_interrupt_flag_is_set() != 0 }
@@ -53,7 +54,7 @@ enum Interrupts {
 
 /// Makes the C library decode multibyte input as UTF-8: the user's locale if it is UTF-8,
 /// otherwise C.UTF-8 (or en_US.UTF-8). Without this libedit edits byte by byte and drops
-/// non-ASCII input (libedit.md §4).
+/// non-ASCII input (docs/libedit.md §4).
 func useUTF8CharacterLocale() {
     func isUTF8() -> Bool {
         guard let codeset = nl_langinfo(nl_item(CODESET)) else { return false }
@@ -245,7 +246,7 @@ final class EditLineReader: LineReader {
     // MARK: Completion
 
     /// Tab: inserts the rest of the only candidate, or the longest common prefix of several;
-    /// a second Tab with nothing more in common lists them in columns (libedit.md §3).
+    /// a second Tab with nothing more in common lists them in columns (docs/libedit.md §3).
     fileprivate func completeAtCursor() -> UInt8 {
         guard let editor, let completer, let info = el_wline(editor) else { return UInt8(CC_ERROR) }
         let typed = info.pointee.cursor - info.pointee.buffer

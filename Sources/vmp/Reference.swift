@@ -10,7 +10,7 @@ enum Reference {
         var out = """
             # vmp reference
 
-            Generated from the help text in `Sources/VMPCore/Help.swift` (what `:help TOPIC` shows)
+            Generated from the help text in `Sources/VMPCore/Rendering/Help.swift` and the built-in registry (`Sources/VMPCore/Builtins/`) (what `:help TOPIC` shows)
             by `vmp --dump-reference > docs/reference.md`; a test checks this file matches. Do not edit it by hand.
 
             ## Overview (`:help`)
@@ -29,7 +29,7 @@ enum Reference {
             }
         }
         section("REPL commands", MetaCommand.names.map { ":" + $0 })
-        section("Built-in functions and values", Session.builtinNames)
+        section("Built-in functions and values", Builtins.names)
         section("Language and model topics", topics.keys.sorted())
 
         out += "\n## Command line\n"

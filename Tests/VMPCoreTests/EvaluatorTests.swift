@@ -126,7 +126,7 @@ import Testing
         ("fn f(n) = f(n + 1)\nf(1)", "recursion is too deep (more than 200 nested calls)", nil),
         ("let S3 = 1", "'S3' is a stage of the chain and cannot be rebound", nil),
         ("t + 1", "'t' is a unit, not a value", "write a number before it: 1 t"),
-        ("for y in 3 { }", "'for' needs a range like 2015..2022, found a number", nil),
+        ("for y in 3 { }", "'for' needs a range like 2015..2022 or a list, found a number", nil),
         ("link(S2)", "link takes two stages", nil),
         ("growth(S5.cost, 2015)", "growth takes 3 arguments, given 2", "usage: growth(series, first_year, last_year)"),
     ])

@@ -4,7 +4,7 @@ import Testing
 @Suite struct HelpTests {
     /// One help source: every built-in function has a topic.
     @Test func everyBuiltinHasHelp() {
-        for name in Evaluator.builtinNames.sorted() {
+        for name in Builtins.names {
             #expect(Help.text(for: name) != nil, "no :help \(name)")
         }
         for topic in ["units", "operators", "NA", "model", "shock", ":source", ":quit"] {

@@ -4,7 +4,7 @@ import Testing
 
 // Tests of Model/LinearAlgebra.swift and Model/IOModel.swift against the peer values written by
 // Scripts/peer/make_expected.py (Fixtures/io, see its README.md), plus worked examples from
-// shared/notes/model.md §3, error cases, and a random n = 50 system.
+// docs/model.md §4.6, error cases, and a random n = 50 system.
 
 // MARK: - Helpers
 
@@ -210,9 +210,9 @@ struct IOModelTests {
         #expect(try sys.trace(stage: "S3", size: 1, mode: .pull, rounds: 0).rounds == [[0, 0, 1, 0, 0]])
     }
 
-    // MARK: Worked example (model.md §3)
+    // MARK: Worked example (docs/model.md §4.6)
 
-    @Test("model.md §3 worked example, 2015 published coefficients")
+    @Test("docs/model.md §4.6 worked example, 2015 published coefficients")
     func workedExample2015() throws {
         let sys = try loadSystem("pub2015")
         let push = try sys.push(stage: "S1", size: 1)
@@ -228,7 +228,7 @@ struct IOModelTests {
         #expect(abs((pull[stage: "S2"] ?? .nan) - 0.0010) < 0.00005)
         #expect(abs((pull[stage: "S1"] ?? .nan) - 0.000028) < 0.0000005)
         #expect(abs(pull.totalSum - 1 - 0.026) < 0.0005)
-        // ρ(B) ≈ 0.025 and ρ(A) ≈ 0.016 (model.md §3).
+        // ρ(B) ≈ 0.025 and ρ(A) ≈ 0.016 (docs/model.md §4.6).
         #expect(abs(try sys.spectralRadius(.push) - 0.025) < 0.0005)
         #expect(abs(try sys.spectralRadius(.pull) - 0.016) < 0.0005)
     }
@@ -283,7 +283,7 @@ struct IOModelTests {
         #expect(throws: IOModelError.missingCoefficients(.pull)) {
             try onlyB.trace(stage: "S1", size: 1, mode: .pull, rounds: 3)
         }
-        // Published A and B are not similar matrices: their spectral radii differ (model.md §2).
+        // Published A and B are not similar matrices: their spectral radii differ (docs/model.md §6.3).
         #expect(abs(try full.spectralRadius(.pull) - full.spectralRadius(.push)) > 1e-3)
         #expect(throws: IOModelError.missingCoefficients(.pull)) {
             try IOSystem.fromCoefficients(A: nil, B: nil, stageIDs: stages)
@@ -311,7 +311,7 @@ struct IOModelTests {
         }
     }
 
-    @Test("Flow discrepancy of the published coefficients with user outputs (model.md §3)")
+    @Test("Flow discrepancy of the published coefficients with user outputs (docs/model.md §5.3)")
     func flowDiscrepancy() throws {
         let sys = try loadSystem("pub2015")
         let d = try sys.flowDiscrepancy(outputs: [1, 1, 1, 1, 1])

@@ -112,6 +112,18 @@ import Testing
         #expect(out.contains("S3.response_cost = 0.85"))
     }
 
+    /// `audit(5%)`, as documented: a built-in used bare (a value) is called when it has arguments
+    /// (it used to be computed first and then fail with "a string cannot be called").
+    @Test func auditTakesATolerance() throws {
+        let h = try Harness()
+        let out = h.run("audit(5%)")
+        #expect(out.contains("4. Mass balances that miss by more than 5% of inputs."), "\(out)")
+        #expect(h.run("vanadium.audit(10%)").contains("more than 10% of inputs"))
+        #expect(h.run("audit(-1)").contains("audit's tolerance is a percentage, like audit(5%)"))
+        // A binding of the same name is not a built-in: calling it calls the binding's value.
+        #expect(h.run("fn f(x) = x\nf(2)") == "2")
+    }
+
     @Test(arguments: [
         ("shock S9 by 10% in 2020", "unknown name 'S9'"),
         ("shock S2 by 10% in 2030", "year 2030 is outside the chain's years 2015..2022"),

@@ -19,7 +19,7 @@ import VMPCore
     }
 
     @Test func everyBuiltinAndCommandHasATopic() {
-        for name in Session.builtinNames {
+        for name in Builtins.names {
             #expect(Help.text(for: name) != nil, "no :help \(name)")
         }
         for command in MetaCommand.names {

@@ -4,19 +4,33 @@ import Foundation
 ///
 /// 1. Loops of published pairs: if forward b_ij = z_ij/x_i and backward a_ij = z_ij/x_j came
 ///    from one Z and one x, then a_ij/b_ij = x_i/x_j and the product of these ratios around
-///    any loop of stages is exactly 1 (model.md §2). The product is printed per year.
-/// 2. Values whose provenance notes more digits in the text than in the table.
-/// 3. Values flagged as probable misprints or with implausible units.
-extension Evaluator {
+///    any loop of stages is exactly 1 (docs/model.md §6). The product is printed per year.
+/// 2. Values whose provenance says the text gives more digits than the table.
+/// 3. Values flagged as probable misprints or with implausible units (``Provenance/Flag``).
+/// 4. Mass balances that miss (``ChainContext/balanceAuditSection(tolerance:number:)``).
+extension Builtins {
+    static let audit: [Builtin] = [
+        Builtin("audit", .audit, .value, arity: 0...1, usage: "audit, or audit(5%) to set the tolerance of the mass balances (default 1%)",
+                help: "audit, or audit(5%) — consistency checks of the chain's data: the product of backward/forward ratios around each loop of stages (1 if both tables came from one Z and one x; about 0.19 for vanadium), text-vs-table digits, values flagged as probable misprints, and stages whose mass balance misses by more than the tolerance (default 1%). See docs/model.md §6.") { call throws(Diagnostic) in
+            guard let arg = call.args.first else { return call.chain.audit() }
+            guard case .quantity(let q) = arg.value, q.unit.isDimensionless, q.value >= 0 else {
+                throw Diagnostic(.runtime, "audit's tolerance is a percentage, like audit(5%)", at: arg.range)
+            }
+            return call.chain.audit(tolerance: q.value * q.unit.scale)
+        },
+    ]
+}
+
+extension ChainContext {
     /// - Parameter tolerance: the largest relative miss of a stage's mass balance that passes
     ///   (a fraction: 0.01 = 1 %).
-    func audit(tolerance: Double = 0.01) throws(Diagnostic) -> Value {
+    func audit(tolerance: Double = 0.01) -> Value {
         var sections: [String] = ["Audit of chain \(chain.name)"]
         sections.append(loopSection())
         sections.append(noteSection(number: 2, title: "Values whose text gives more digits than the table (the table value is used)",
-                                    matching: ["text gives"]))
+                                    flag: .textDigits))
         sections.append(noteSection(number: 3, title: "Values flagged as probable misprints or implausible (kept as printed)",
-                                    matching: ["misprint", "implausible", "looks wrong"]))
+                                    flag: .suspect))
         sections.append(balanceAuditSection(tolerance: tolerance))
         return .string(sections.joined(separator: "\n\n"))
     }
@@ -50,7 +64,7 @@ extension Evaluator {
         let cycles = loops()
         var text = "1. Loops of stages with both a forward and a backward linkage.\n"
             + "   With one flow matrix Z and one output vector x, backward/forward = x_i/x_j for each pair,\n"
-            + "   so the product around a loop must be 1 (model.md §2)."
+            + "   so the product around a loop must be 1 (docs/model.md §6)."
         guard !cycles.isEmpty else { return text + "\n   No loop: nothing to check." }
         for cycle in cycles {
             let pairs = zip(cycle, cycle.dropFirst()).map { ($0, $1) }
@@ -84,24 +98,18 @@ extension Evaluator {
         return text
     }
 
-    private func noteSection(number: Int, title: String, matching words: [String]) -> String {
+    private func noteSection(number: Int, title: String, flag: Provenance.Flag) -> String {
         var lines: [String] = []
         let quantityLines = chain.quantities.sorted { ($0.key.stage, $0.key.quantity, $0.key.year ?? 0) < ($1.key.stage, $1.key.quantity, $1.key.year ?? 0) }
             .compactMap { key, v -> String? in
-                guard let note = v.provenance.note, words.contains(where: { note.contains($0) }) else { return nil }
-                let label = key.year.map { "\(key.stage).\(key.quantity)[\($0)]" } ?? "\(key.stage).\(key.quantity)"
+                guard let note = v.provenance.note, v.provenance.flags.contains(flag) else { return nil }
+                let label = key.label
                 return "   \(label) = \(v.text) \(v.unit == "1" ? "" : v.unit) (\(v.provenance.source)): \(note)"
             }
         let linkageLines = chain.linkages.sorted { ($0.key.kind.rawValue, $0.key.from, $0.key.to, $0.key.year) < ($1.key.kind.rawValue, $1.key.from, $1.key.to, $1.key.year) }
             .compactMap { key, v -> String? in
-                guard let note = v.provenance.note, words.contains(where: { note.contains($0) }) else { return nil }
-                let label: String
-                switch key.kind {
-                case .forward: label = "link(\(key.from), \(key.to))[\(key.year)]"
-                case .backward: label = "pull(\(key.to), \(key.from))[\(key.year)]"
-                case .flow: label = "flow \(key.from)→\(key.to) [\(key.year)]"
-                }
-                return "   \(label) = \(v.text) (\(v.provenance.source)): \(note)"
+                guard let note = v.provenance.note, v.provenance.flags.contains(flag) else { return nil }
+                return "   \(key.label) = \(v.text) (\(v.provenance.source)): \(note)"
             }
         lines = linkageLines + quantityLines
         return "\(number). \(title):\n" + (lines.isEmpty ? "   none" : lines.joined(separator: "\n").replacingOccurrences(of: "  (", with: " ("))

@@ -4,22 +4,27 @@ import Foundation
 /// round-by-round traces. The propagation is ``IOSystem/response(stage:size:mode:normaliseOutput:)``
 /// (one LU solve); the conversion to absolute output, cost and emissions uses the chain's
 /// `unit_output`, `unit_cost` and `intensity` of the shocked year, or their undated values with a note.
-extension Evaluator {
+extension Builtins {
+    static let shocks: [Builtin] = [
+        Builtin("trace", .shocks, arity: 2...2, usage: "trace(shock S2 by +10% in 2020, 6)",
+                help: "trace(r, rounds) — the shock r round by round: Δx(0) = s e_k, then Δx(r) = A Δx(r−1) (pull) or Δx(r−1) B (push); each row with the residual to the exact response (Miller & Blair 2009 §2.4; docs/model.md §4).") { call throws(Diagnostic) in
+            try call.chain.trace(call)
+        },
+    ]
+}
+
+extension Unit {
+    /// `%`: the plain number 0.01, kept as a percentage for display.
     static let percent = Unit(scale: 0.01, dimensions: [0, 0, 0, 0], name: "%")
+    /// The dimensions of a unit-time output (mass per time: t/day).
     static let rateDimensions = [1, -1, 0, 0]
+}
 
-    func evaluateShock(_ stageExpr: Expr, _ sizeExpr: Expr, _ yearsExpr: Expr, _ modeName: ShockMode?, _ range: SourceRange) throws(Diagnostic) -> Value {
-        guard case .stage(let stage) = try evaluate(stageExpr) else {
-            throw Diagnostic(.runtime, "a shock needs a stage (\(chain.stages.map(\.id).joined(separator: ", ")))", at: stageExpr.range)
-        }
-        let sizeValue = try evaluate(sizeExpr)
-        let yearsValue = try evaluate(yearsExpr)
-        return try within(stage.chain) { () throws(Diagnostic) -> Value in
-            try shock(stage, sizeValue, sizeExpr, yearsValue, yearsExpr.range, modeName, range)
-        }
-    }
+extension ChainContext {
 
-    private func shock(_ stage: Stage, _ sizeValue: Value, _ sizeExpr: Expr, _ yearsValue: Value, _ yearsRange: SourceRange,
+    /// The response of the chain to `sizeValue` at `stage` in a year (a ``Response``) or a range
+    /// of years (a table of total Δx by year). `sizeExpr` tells `10%` from a bare `0.1`.
+    func shock(_ stage: Stage, _ sizeValue: Value, _ sizeExpr: Expr, _ yearsValue: Value, _ yearsRange: SourceRange,
                        _ modeName: ShockMode?, _ range: SourceRange) throws(Diagnostic) -> Value {
         let sizeRange = sizeExpr.range
         guard case .quantity(let size) = sizeValue else {
@@ -30,11 +35,11 @@ extension Evaluator {
         if size.unit.isDimensionless {
             basis = .relative(stage.id)
             amount = size.value * size.unit.scale
-            if abs(amount) >= 1, size.unit.name != "%", !Evaluator.isPercentage(sizeExpr) {
+            if abs(amount) >= 1, size.unit.name != "%", !ChainContext.isPercentage(sizeExpr) {
                 throw Diagnostic(.runtime, "a shock size of \(formatter.number(amount)) is \(formatter.number(amount * 100))% of \(stage.id)'s unit-time output", at: sizeRange,
                                  hint: "write \(formatter.number(amount))% for a percentage, or give a rate such as \(formatter.number(amount)) t/day")
             }
-        } else if size.unit.dimensions == Evaluator.rateDimensions {
+        } else if size.unit.dimensions == Unit.rateDimensions {
             basis = .absolute(size.unit)
             amount = size.value
         } else {
@@ -42,7 +47,7 @@ extension Evaluator {
                              hint: "shocks change a stage's unit-time production: t/day, 10^4 t/day, t/year")
         }
         let mode: ShockMode = modeName ?? .push
-        let label = "\(stage.id) by \(amount >= 0 ? "+" : "")\(formatter.quantity(basis == .relative(stage.id) ? Quantity(amount / 0.01, Evaluator.percent) : size))"
+        let label = "\(stage.id) by \(amount >= 0 ? "+" : "")\(formatter.quantity(basis == .relative(stage.id) ? Quantity(amount / 0.01, Unit.percent) : size))"
         switch yearsValue {
         case .range(let first, let last):
             for y in [first, last] where !chain.years.contains(y) {
@@ -53,12 +58,12 @@ extension Evaluator {
                 try checkInterrupt(range)
                 let r = try response(stage, amount, basis, mode, year, label, range)
                 cells.append(r.total.map { x -> Quantity? in
-                    var q = onBasis(x, basis)
+                    var q = basis.quantity(x)
                     q.origins = r.sources
                     return q
                 })
             }
-            return .table(Table(title: "\(mode == .push ? "Push" : "Pull") shock \(label), \(first)..\(last): total Δ unit-time output\(basisSuffix(basis))",
+            return .table(Table(title: "\(mode == .push ? "Push" : "Pull") shock \(label), \(first)..\(last): total Δ unit-time output\(basis.suffix)",
                                 rowKind: .year, rowKeys: (first...last).map(String.init), columnKind: .stage,
                                 columnKeys: chain.stages.map(\.id), cells: cells))
         case let other:
@@ -76,20 +81,6 @@ extension Evaluator {
         }
     }
 
-    func basisSuffix(_ basis: Response.Basis) -> String {
-        switch basis {
-        case .relative(let id): return " (% of \(id)'s unit-time output)"
-        case .absolute(let unit): return " (\(unit.name))"
-        }
-    }
-
-    /// A value on the response's basis: relative fractions print as percentages.
-    func onBasis(_ x: Double, _ basis: Response.Basis) -> Quantity {
-        switch basis {
-        case .relative: return Quantity(x / 0.01, Evaluator.percent)
-        case .absolute(let unit): return Quantity(x, unit)
-        }
-    }
 
     func response(_ stage: Stage, _ amount: Double, _ basis: Response.Basis, _ mode: ShockMode, _ year: Int,
                   _ label: String, _ range: SourceRange) throws(Diagnostic) -> Response {
@@ -102,7 +93,7 @@ extension Evaluator {
         guard (r.total + r.firstRound + r.indirect).allSatisfy(\.isFinite) else {
             throw Diagnostic(.runtime, "the shock is too large: the response overflows", at: range)
         }
-        out.sources = try modelOrigins(mode == .pull ? .backward : .forward, year)
+        out.sources = modelOrigins(mode == .pull ? .backward : .forward, year)
         try fillAbsolute(&out, range)
         return out
     }
@@ -126,7 +117,7 @@ extension Evaluator {
         case .absolute(let unit):
             scale = Quantity(1, unit)
         case .relative(let id):
-            if let x = try stageValue(id, "unit_output", r.year, notes: &notes), x.unit.dimensions == Evaluator.rateDimensions {
+            if let x = try stageValue(id, "unit_output", r.year, notes: &notes), x.unit.dimensions == Unit.rateDimensions {
                 scale = x
             } else {
                 notes.append("Δ unit-time output (absolute): NA, \(id).unit_output is not published for \(r.year)")
@@ -172,83 +163,55 @@ extension Evaluator {
         return rate.computed(rate.value * dx.value * unit.scale / target.scale, target, with: dx)
     }
 
-    /// `r1 + r2`, `r1 - r2`: responses add (the model is linear) when they share year, direction and basis.
-    func combine(_ a: Response, _ b: Response, _ op: BinaryOperator, _ range: SourceRange) throws(Diagnostic) -> Value {
-        guard a.year == b.year, a.mode == b.mode else {
-            throw Diagnostic(.runtime, "responses combine only for the same year and direction (here \(a.year) \(a.mode.rawValue) and \(b.year) \(b.mode.rawValue))", at: range)
-        }
-        var factor = op == .subtract ? -1.0 : 1.0
-        switch (a.basis, b.basis) {
-        case (.relative(let x), .relative(let y)) where x == y:
-            break
-        case (.absolute(let u), .absolute(let v)) where u.sameDimension(v):
-            factor *= v.scale / u.scale
-        default:
-            throw Diagnostic(.runtime, "cannot add responses measured on different bases (\(basisSuffix(a.basis).trimmingCharacters(in: .whitespaces)) and \(basisSuffix(b.basis).trimmingCharacters(in: .whitespaces)))", at: range,
-                             hint: "give both shocks as rates (t/day) so they share a unit, or shock the same stage")
-        }
-        func add(_ x: [Double], _ y: [Double]) -> [Double] { zip(x, y).map { $0 + factor * $1 } }
-        func addQ(_ x: [Quantity?], _ y: [Quantity?]) throws(Diagnostic) -> [Quantity?] {
-            var out: [Quantity?] = []
-            for (p, q) in zip(x, y) {
-                guard let p, let q, case .quantity(let sum) = try scalar(op, p, q, range) else { out.append(nil); continue }
-                out.append(sum)
-            }
-            return out
-        }
-        var r = a
-        r.label = "\(a.label) \(op == .subtract ? "−" : "+") \(b.label)"
-        r.single = nil
-        r.total = add(a.total, b.total)
-        r.direct = add(a.direct, b.direct)
-        r.firstRound = add(a.firstRound, b.firstRound)
-        r.indirect = add(a.indirect, b.indirect)
-        r.absolute = try addQ(a.absolute, b.absolute)
-        r.cost = try addQ(a.cost, b.cost)
-        r.emissions = try addQ(a.emissions, b.emissions)
-        r.notes = a.notes + b.notes.filter { !a.notes.contains($0) }
-        r.sources = a.sources + b.sources.filter { !a.sources.contains($0) }
-        guard (r.total + r.direct + r.firstRound + r.indirect).allSatisfy(\.isFinite) else {
-            throw Diagnostic(.runtime, "\(op.operationName ?? op.symbol) of the responses overflows", at: range)
-        }
-        return .response(r)
-    }
-
-    /// One stage's row of a response: `r.S4`.
-    func responseRow(_ r: Response, _ id: String, _ range: SourceRange) throws(Diagnostic) -> Value {
-        guard let i = r.stageIDs.firstIndex(of: id) else {
-            throw Diagnostic(.runtime, "the response has no stage '\(id)'", at: range, hint: "stages: \(r.stageIDs.joined(separator: ", "))")
-        }
-        return .keyed(Keyed(label: "response of \(id)", keyKind: .column,
-                            keys: ["total", "direct", "first_round", "indirect", "unit_output", "cost", "emissions"],
-                            items: [onBasis(r.total[i], r.basis), onBasis(r.direct[i], r.basis), onBasis(r.firstRound[i], r.basis),
-                                    onBasis(r.indirect[i], r.basis), r.absolute[i], r.cost[i], r.emissions[i]]))
-    }
-
     /// `trace(r, rounds)`: Δx(0) = s e_k, Δx(r) = A Δx(r−1) (pull) or Δx(r−1)ᵀ B (push), with the
-    /// residual to the exact solve after each round (model.md §1.7; Miller & Blair 2009 §2.4).
-    func traceResponse(_ args: [(Value, SourceRange)], _ range: SourceRange) throws(Diagnostic) -> Value {
-        guard args.count == 2, case .response(let r) = args[0].0 else {
+    /// residual to the exact solve after each round (docs/model.md §4; Miller & Blair 2009 §2.4).
+    func trace(_ call: BuiltinCall) throws(Diagnostic) -> Value {
+        let range = call.range
+        guard case .response(let r) = call[0].value else {
             throw Diagnostic(.runtime, "trace takes a shock response and a number of rounds", at: range, hint: "trace(shock S2 by +10% in 2020, 6)")
         }
         guard let single = r.single else {
-            throw Diagnostic(.runtime, "trace needs the response to a single shock, not a combination", at: args[0].1)
+            throw Diagnostic(.runtime, "trace needs the response to a single shock, not a combination", at: call[0].range)
         }
-        let rounds = try integer(args[1].0, args[1].1, "the number of rounds")
-        guard (0...1000).contains(rounds) else { throw Diagnostic(.runtime, "the number of rounds must be between 0 and 1000", at: args[1].1) }
+        let rounds = try ops.integer(call[1].value, call[1].range, "the number of rounds")
+        guard (0...1000).contains(rounds) else { throw Diagnostic(.runtime, "the number of rounds must be between 0 and 1000", at: call[1].range) }
         let t = try model(r.year, range) { (sys) throws(IOModelError) -> ShockTrace in
             try sys.trace(stage: single.stage, size: single.size, mode: r.mode, rounds: rounds)
         }
         var cells: [[Quantity?]] = []
         for k in 0...rounds {
-            cells.append(t.rounds[k].map { Optional(onBasis($0, r.basis)) } + [onBasis(t.residualNorms[k], r.basis)])
+            cells.append(t.rounds[k].map { Optional(r.basis.quantity($0)) } + [r.basis.quantity(t.residualNorms[k])])
         }
-        cells.append(t.exact.map { Optional(onBasis($0, r.basis)) } + [nil])
+        cells.append(t.exact.map { Optional(r.basis.quantity($0)) } + [nil])
         cells = cells.map { row in row.map { cell in cell.map { q in var q = q; q.origins = r.sources; return q } } }
         let step = r.mode == .pull ? "Δx(r) = A Δx(r−1)" : "Δx(r) = Δx(r−1) B"
-        return .table(Table(title: "Trace of the \(r.mode.rawValue) shock \(r.label) in \(r.year), round by round\(basisSuffix(r.basis))",
+        return .table(Table(title: "Trace of the \(r.mode.rawValue) shock \(r.label) in \(r.year), round by round\(r.basis.suffix)",
                             rowKind: .round, rowKeys: (0...rounds).map(String.init) + ["exact"], columnKind: .stage,
                             columnKeys: r.stageIDs + ["residual"], cells: cells,
                             notes: ["Δx(0) = s e_k, \(step); residual: the largest gap between the exact response and the sum of rounds 0..r"]))
+    }
+}
+
+extension Response {
+    /// One stage's row of a response: `r.S4`.
+    func row(_ id: String, _ range: SourceRange) throws(Diagnostic) -> Value {
+        guard let i = stageIDs.firstIndex(of: id) else {
+            throw Diagnostic(.runtime, "the response has no stage '\(id)'", at: range, hint: "stages: \(stageIDs.joined(separator: ", "))")
+        }
+        return .keyed(Keyed(label: "response of \(id)", keyKind: .column,
+                            keys: ["total", "direct", "first_round", "indirect", "unit_output", "cost", "emissions"],
+                            items: [basis.quantity(total[i]), basis.quantity(direct[i]), basis.quantity(firstRound[i]),
+                                    basis.quantity(indirect[i]), absolute[i], cost[i], emissions[i]]))
+    }
+
+}
+
+extension Response.Basis {
+    /// A change on this basis as a quantity: relative fractions print as percentages.
+    func quantity(_ x: Double) -> Quantity {
+        switch self {
+        case .relative: return Quantity(x / 0.01, Unit.percent)
+        case .absolute(let unit): return Quantity(x, unit)
+        }
     }
 }

@@ -7,10 +7,21 @@ public struct Provenance: Hashable, Sendable {
     public var source: String
     /// Anything a reader of the number should know; `nil` when there is nothing to add.
     public var note: String?
+    /// What `audit` reports the value for (the data files' `flag` column).
+    public var flags: Set<Flag>
 
-    public init(source: String, note: String? = nil) {
+    /// A reason for `audit` to list a published value.
+    public enum Flag: String, Hashable, Sendable, CaseIterable {
+        /// The source's text gives more digits than its table (the table value is used).
+        case textDigits = "text_digits"
+        /// A probable misprint or an implausible unit, kept as printed.
+        case suspect
+    }
+
+    public init(source: String, note: String? = nil, flags: Set<Flag> = []) {
         self.source = source
         self.note = note
+        self.flags = flags
     }
 }
 
@@ -172,5 +183,42 @@ public struct Chain: Sendable, Equatable {
             if seen.insert(key.from + "\u{0}" + key.to).inserted { pairs.append((key.from, key.to)) }
         }
         return pairs.sorted { (order[$0.from] ?? 0, order[$0.to] ?? 0) < (order[$1.from] ?? 0, order[$1.to] ?? 0) }
+    }
+}
+
+// MARK: - Labels
+
+/// A published value's label is a vmp expression that evaluates to it, so `:source` and
+/// `:explain` show what can be typed back.
+extension QuantityKey {
+    /// `S3.cost[2019]`, or `S1.emissions` for a value the source gives without a year.
+    public var label: String {
+        year.map { "\(stage).\(quantity)[\($0)]" } ?? "\(stage).\(quantity)"
+    }
+}
+
+extension LinkageKey {
+    /// `link(S1, S2)[2020]` (forward, "S1 drives S2"), `pull(S2, S1)[2020]` (backward,
+    /// "S2 pulls S1"), or `Z[2020][S1][S2]` (the flow z_12).
+    public var label: String {
+        switch kind {
+        case .forward: return "link(\(from), \(to))[\(year)]"
+        case .backward: return "pull(\(to), \(from))[\(year)]"
+        case .flow: return "Z[\(year)][\(from)][\(to)]"
+        }
+    }
+}
+
+/// What `S3.name`, `S3.description` and `S3.id` read: a stage's fields besides its quantities.
+public enum StageField: String, CaseIterable, Sendable {
+    case id, name, description
+
+    /// The field's text for `stage`.
+    public func value(of stage: Stage) -> String {
+        switch self {
+        case .id: return stage.id
+        case .name: return stage.name
+        case .description: return stage.description
+        }
     }
 }

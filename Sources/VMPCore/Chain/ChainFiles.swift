@@ -2,14 +2,15 @@ import Foundation
 
 /// `load "chain.toml" as li` and `export EXPR to "file" [overwrite]`.
 ///
-/// Paths are relative to the current directory. A chain that fails to load leaves nothing
-/// behind (the session keeps what it had); an export writes a whole file or nothing.
-extension Evaluator {
-    /// Loads the chain manifest at `path` (or `path/chain.toml`) under the name `name`.
+/// A chain that fails to load leaves nothing behind (the session keeps what it had); an
+/// export writes a whole file or nothing.
+enum ChainFiles {
+    /// Loads the chain manifest at `path` (or `path/chain.toml`) under the name `name`; a
+    /// relative path is read from `base` (a script's directory), else the current directory.
     /// - Throws: a ``Diagnostic`` at the path whose message is the chain file's own
-    ///   `file:line:col: what is wrong`.
-    func loadChain(path: String, as name: String, _ range: SourceRange) throws(Diagnostic) -> Chain {
-        if name == chain.name {
+    ///   `file:line:col: what is wrong`, or when `name` is the session's own chain (`sessionChain`).
+    static func load(path: String, as name: String, sessionChain: String, base baseDirectory: String?, _ range: SourceRange) throws(Diagnostic) -> Chain {
+        if name == sessionChain {
             throw Diagnostic(.runtime, "'\(name)' is the session's own chain; load the file under another name", at: range,
                              hint: "load \"\(path)\" as \(name)2")
         }
@@ -24,9 +25,13 @@ extension Evaluator {
         }
     }
 
-    /// Writes `value` to `path`: a chain to a directory (`chain.toml` and its CSV files), any
-    /// other value to a `.csv`, `.json` or `.md` file by its extension.
-    func export(_ value: Value, to path: String, overwrite: Bool, _ range: SourceRange) throws(Diagnostic) {
+    /// Writes `value` to `path` (relative to the current directory): a chain (`exported`, the
+    /// chain `value` names) to a directory (`chain.toml` and its CSV files), any other value to
+    /// a `.csv`, `.json` or `.md` file by its extension.
+    /// - Throws: when the file exists and `overwrite` is not given, its directory is missing,
+    ///   its type is unknown, or the value cannot be written.
+    static func export(_ value: Value, chain exported: Chain?, to path: String, overwrite: Bool, formatter: Formatter,
+                       _ range: SourceRange) throws(Diagnostic) {
         let suffix = path.split(separator: "/").last.flatMap { name in name.contains(".") ? name.split(separator: ".").last : nil }
             .map { String($0).lowercased() }
         let style: OutputStyle?
@@ -37,7 +42,7 @@ extension Evaluator {
         default: style = nil
         }
         if case .chain(let name) = value {
-            guard style == nil, let exported = chains[name] else {
+            guard style == nil, let exported else {
                 throw Diagnostic(.runtime, "a chain is exported to a directory, not to a .\(suffix ?? "") file", at: range,
                                  hint: "export \(name) to \"\(name)/\"")
             }
@@ -55,7 +60,7 @@ extension Evaluator {
                              hint: "export x to \"x.csv\"")
         }
         switch value {
-        case .function, .builtin, .bound, .nothing:
+        case .function, .builtin, .option, .nothing:
             throw Diagnostic(.runtime, "\(value.typeName) cannot be exported: export a number, series, table, response or text", at: range)
         default:
             break
@@ -69,7 +74,7 @@ extension Evaluator {
         }
     }
 
-    private func diagnostic(_ error: WriteError, _ range: SourceRange, target: String? = nil) -> Diagnostic {
+    private static func diagnostic(_ error: WriteError, _ range: SourceRange, target: String? = nil) -> Diagnostic {
         switch error {
         case .exists(let file):
             return Diagnostic(.runtime, "\"\(file)\" already exists; add 'overwrite' to replace it", at: range,

@@ -5,8 +5,8 @@ extension Chain {
     /// The manifest's file name when a directory is given.
     public static let manifestFileName = "chain.toml"
     /// Columns of the data files: required, then optional.
-    static let quantityColumns = (required: ["stage", "quantity", "year", "value", "unit", "source"], optional: ["note"])
-    static let linkageColumns = (required: ["from", "to", "year", "kind", "value", "unit", "source"], optional: ["note"])
+    static let quantityColumns = (required: ["stage", "quantity", "year", "value", "unit", "source"], optional: ["note", "flag"])
+    static let linkageColumns = (required: ["from", "to", "year", "kind", "value", "unit", "source"], optional: ["note", "flag"])
     static let stageFileColumns = (required: ["id", "name"], optional: ["description"])
 
     /// Loads the chain described by the manifest at `path` (or by `path/chain.toml` when `path`
@@ -170,7 +170,17 @@ struct ManifestLoader {
         let source = row["source"]
         guard !source.isEmpty else { throw table.error(row, "source", "missing source (the table, section or document the value comes from)") }
         let note = row["note"]
-        return PublishedValue(value: number, text: text, unit: unit, provenance: Provenance(source: source, note: note.isEmpty ? nil : note))
+        var flags = Set<Provenance.Flag>()
+        for word in row["flag"].split(separator: ";") {
+            let name = word.trimmingCharacters(in: .whitespaces)
+            guard let flag = Provenance.Flag(rawValue: name) else {
+                let known = Provenance.Flag.allCases.map(\.rawValue).joined(separator: ", ")
+                throw table.error(row, "flag", "unknown flag \"\(name)\" (flags: \(known); several are separated by ';')")
+            }
+            flags.insert(flag)
+        }
+        return PublishedValue(value: number, text: text, unit: unit,
+                              provenance: Provenance(source: source, note: note.isEmpty ? nil : note, flags: flags))
     }
 
     mutating func readQuantities(_ table: CSVTable) throws {

@@ -149,11 +149,11 @@ extension Chain {
                     guard let p = quantities[QuantityKey(stage: stage.id, quantity: quantity, year: year)] else { continue }
                     any = true
                     lines.append(Chain.csvLine([stage.id, quantity, year.map(String.init) ?? "", p.text, p.unit,
-                                                p.provenance.source, p.provenance.note ?? ""]))
+                                                p.provenance.source, p.provenance.note ?? "", p.provenance.flagText]))
                 }
             }
             // A quantity with no value keeps its place with one NA row.
-            if !any, let first = stages.first { lines.append(Chain.csvLine([first.id, quantity, "", "", "", "", ""])) }
+            if !any, let first = stages.first { lines.append(Chain.csvLine([first.id, quantity, "", "", "", "", "", ""])) }
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -166,11 +166,18 @@ extension Chain {
                     for year in years {
                         guard let p = linkages[LinkageKey(from: from.id, to: to.id, kind: kind, year: year)] else { continue }
                         lines.append(Chain.csvLine([from.id, to.id, String(year), kind.rawValue, p.text, p.unit,
-                                                    p.provenance.source, p.provenance.note ?? ""]))
+                                                    p.provenance.source, p.provenance.note ?? "", p.provenance.flagText]))
                     }
                 }
             }
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+extension Provenance {
+    /// The `flag` column of a data file: the flags in a fixed order, separated by `;`.
+    var flagText: String {
+        Provenance.Flag.allCases.filter { flags.contains($0) }.map(\.rawValue).joined(separator: ";")
     }
 }

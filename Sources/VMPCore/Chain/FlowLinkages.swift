@@ -1,9 +1,9 @@
 import Foundation
 
-/// Chains with flows: the full-mode input-output system of a year (model.md §3) and the
+/// Chains with flows: the full-mode input-output system of a year (docs/model.md §5) and the
 /// linkage coefficients derived from it, b_ij = z_ij / x_i (forward, `link`) and
 /// a_ij = z_ij / x_j (backward, `pull`), for pairs whose coefficient is not published.
-extension Evaluator {
+extension ChainContext {
     /// The full-mode system of `year` from the chain's flows Z and outputs x (`output` of
     /// every stage in that year), both in base units; `nil` when the chain has no flows that year.
     /// - Throws: a ``Diagnostic`` naming the stages whose output is missing, zero or not a mass.
@@ -23,7 +23,7 @@ extension Evaluator {
                 missing.append(id)
                 continue
             }
-            let q = try quantity(from: p, label: "\(id).output[\(year)]")
+            let q = try quantity(from: p, label: QuantityKey(stage: id, quantity: "output", year: year).label)
             guard q.unit.sameDimension(flowUnit) else {
                 throw Diagnostic(.runtime, "\(id).output[\(year)] is in \(q.unit.name.isEmpty ? "no unit" : q.unit.name), not a mass like the flows (\(flowUnit.name))", at: range)
             }
@@ -57,15 +57,17 @@ extension Evaluator {
     /// The coefficient of `kind` at (from, to) in `year`: the published one, else derived from
     /// the flow and the output of the dividing stage (from for forward, to for backward), with
     /// both as its sources; `nil` (NA) when neither is there.
-    func linkageQuantity(_ kind: LinkageKind, from: String, to: String, year: Int, label: String) throws(Diagnostic) -> Quantity? {
-        if let p = chain.linkages[LinkageKey(from: from, to: to, kind: kind, year: year)] {
-            return try quantity(from: p, label: label)
+    func linkageQuantity(_ key: LinkageKey) throws(Diagnostic) -> Quantity? {
+        if let p = chain.linkages[key] {
+            return try quantity(from: p, label: key.label)
         }
-        guard kind != .flow, let z = chain.linkages[LinkageKey(from: from, to: to, kind: .flow, year: year)] else { return nil }
-        let divisor = kind == .forward ? from : to
-        guard let x = chain.quantities[QuantityKey(stage: divisor, quantity: "output", year: year)] else { return nil }
-        let flow = try quantity(from: z, label: "flow(\(from), \(to))[\(year)]")
-        let output = try quantity(from: x, label: "\(divisor).output[\(year)]")
+        var flowKey = key
+        flowKey.kind = .flow
+        guard key.kind != .flow, let z = chain.linkages[flowKey] else { return nil }
+        let outputKey = QuantityKey(stage: key.kind == .forward ? key.from : key.to, quantity: "output", year: key.year)
+        guard let x = chain.quantities[outputKey] else { return nil }
+        let flow = try quantity(from: z, label: flowKey.label)
+        let output = try quantity(from: x, label: outputKey.label)
         guard flow.unit.sameDimension(output.unit), output.value != 0 else { return nil }
         let ratio = flow.value * flow.unit.scale / (output.value * output.unit.scale)
         return flow.computed(ratio, Unit.one, with: output)

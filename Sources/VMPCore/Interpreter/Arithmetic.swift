@@ -2,7 +2,7 @@ import Foundation
 
 /// Operators on values. Scalars follow the unit rules; a series or vector combines with a
 /// scalar element by element, and with another series or vector key by key. `NA` in, `NA` out.
-extension Evaluator {
+extension Operations {
     func unary(_ op: UnaryOperator, _ v: Value, _ range: SourceRange) throws(Diagnostic) -> Value {
         switch op {
         case .not:

@@ -1,6 +1,8 @@
 /// `vmp check`: parses a script and resolves its names without running it, reporting every
-/// problem found (syntax errors, unknown names, unknown quantities of a stage, unknown units),
-/// each with its position.
+/// problem found, each with its position: syntax errors, unknown names (with the same
+/// ``NameResolver`` as the evaluator), unknown quantities of a stage, unknown units, calls of
+/// built-ins and user functions with the wrong number of arguments, and calls of things that
+/// are not functions.
 public enum Checker {
     /// All diagnostics of `source` against `chain` (empty if the script is sound as far as
     /// can be told without running it).
@@ -12,9 +14,8 @@ public enum Checker {
         Session.onLargeStack {
             let (statements, diagnostics) = Parser.parse(source)
             if !diagnostics.isEmpty { return diagnostics }
-            var walker = Walker(chain: chain)
-            walker.loaded = Set(otherChains)
-            walker.scopes = [Set(names)]
+            var walker = Walker(chain: chain, otherChains: otherChains)
+            walker.scopes = [names]
             walker.statements(statements)
             return walker.diagnostics
         }
@@ -22,17 +23,22 @@ public enum Checker {
 
     struct Walker {
         let chain: Chain
-        var scopes: [Set<String>] = []
+        /// Chains known before the script runs, then those introduced by `load … as NAME`
+        /// (whose contents are not known before running).
+        var otherChains: [String]
+        var scopes: [[String]] = []
+        /// The number of parameters of each user function defined so far.
+        var functions: [String: Int] = [:]
         var diagnostics: [Diagnostic] = []
-        /// Chains introduced by `load … as NAME`: their contents are not known before running.
-        var loaded: Set<String> = []
 
-        init(chain: Chain) { self.chain = chain }
-
-        func known(_ name: String) -> Bool {
-            scopes.contains { $0.contains(name) } || chain.stage(name) != nil || chain.quantityNames.contains(name)
-                || Evaluator.builtinNames.contains(name) || name == chain.name || loaded.contains(name)
+        init(chain: Chain, otherChains: [String]) {
+            self.chain = chain
+            self.otherChains = otherChains
         }
+
+        var resolver: NameResolver { NameResolver(chain: chain, otherChains: otherChains, bound: scopes) }
+
+        mutating func bind(_ name: String) { scopes[scopes.count - 1].append(name) }
 
         mutating func statements(_ list: [Statement]) {
             for s in list { statement(s) }
@@ -44,10 +50,12 @@ public enum Checker {
                 expr(e)
             case .let(let name, let e, _, _):
                 expr(e)
-                scopes[scopes.count - 1].insert(name)
+                functions[name] = nil
+                bind(name)
             case .function(let name, let params, let body, _, _):
-                scopes[scopes.count - 1].insert(name)
-                scopes.append(Set(params))
+                bind(name)
+                functions[name] = params.count
+                scopes.append(params)
                 expr(body)
                 scopes.removeLast()
             case .for(let variable, let over, let body, _):
@@ -57,8 +65,7 @@ public enum Checker {
                 scopes.removeLast()
             case .load(let path, let name, _, _):
                 expr(path)
-                loaded.insert(name)
-                scopes[scopes.count - 1].insert(name)
+                otherChains.append(name)
             case .export(let e, let path, _, _):
                 expr(e)
                 expr(path)
@@ -76,11 +83,9 @@ public enum Checker {
             case .string(let parts, _):
                 for case .expr(let inner) in parts { expr(inner) }
             case .name(let name, let range):
-                if !known(name) {
-                    let candidates = scopes.reversed().flatMap { $0.sorted() } + chain.stages.map(\.id) + chain.quantityNames
-                        + Evaluator.builtinNames.sorted() + loaded.sorted()
-                    diagnostics.append(Diagnostic(.runtime, "unknown name '\(name)'", at: range,
-                                                  hint: Suggest.name(name, stages: chain.stages.map(\.id), among: candidates)))
+                switch resolver.resolve(name) {
+                case .unit, nil: diagnostics.append(resolver.unknown(name, at: range))
+                default: break
                 }
             case .unary(_, let a, _, _), .percent(let a, _):
                 expr(a)
@@ -89,14 +94,15 @@ public enum Checker {
                 expr(b)
             case .member(let base, let name, let nameRange, _):
                 expr(base)
-                if case .name(let id, _) = base, chain.stage(id) != nil, !scopes.contains(where: { $0.contains(id) }),
-                   !chain.quantityNames.contains(name), !["name", "description", "id"].contains(name) {
+                if case .name(let id, _) = base, case .stage = resolver.resolve(id),
+                   !chain.quantityNames.contains(name), StageField(rawValue: name) == nil {
                     diagnostics.append(Diagnostic(.runtime, "stage \(id) has no quantity '\(name)'", at: nameRange,
                                                   hint: Suggest.didYouMean(name, among: chain.quantityNames)))
                 }
-            case .call(let f, let args, _):
+            case .call(let f, let args, let range):
                 expr(f)
                 for a in args { expr(a) }
+                call(f, arguments: args.count, range)
             case .conditional(let c, let a, let b, _):
                 expr(c)
                 expr(a)
@@ -111,6 +117,26 @@ public enum Checker {
             }
         }
 
+        /// A call's callee: a literal that is not a function, or a known function given the
+        /// wrong number of arguments.
+        mutating func call(_ callee: Expr, arguments count: Int, _ range: SourceRange) {
+            switch callee {
+            case .number, .quantity, .string, .bool, .na, .percent, .range:
+                diagnostics.append(Diagnostic(.runtime, "\(Checker.literalKind(callee)) cannot be called", at: callee.range))
+            case .name(let name, _):
+                if let params = functions[name], params != count, scopes.count == 1 || !scopes.dropFirst().contains(where: { $0.contains(name) }) {
+                    diagnostics.append(Diagnostic(.runtime, "\(name) takes \(params) argument\(params == 1 ? "" : "s"), given \(count)", at: range))
+                } else if case .builtin(let builtin) = resolver.resolve(name), !builtin.arity.contains(count), builtin.form != .option {
+                    let arity = builtin.arity
+                    let text = arity.lowerBound == arity.upperBound ? "\(arity.lowerBound)" : "\(arity.lowerBound) to \(arity.upperBound)"
+                    diagnostics.append(Diagnostic(.runtime, "\(name) takes \(text) argument\(arity.upperBound == 1 ? "" : "s"), given \(count)",
+                                                  at: range, hint: "usage: \(builtin.usage)"))
+                }
+            default:
+                break
+            }
+        }
+
         mutating func unit(_ u: UnitExpr) {
             do {
                 _ = try UnitRegistry.resolve(u)
@@ -119,6 +145,18 @@ public enum Checker {
                     diagnostics.append(Diagnostic(.runtime, "unknown unit '\(w)'", at: u.range, hint: "units: \(UnitRegistry.wordsList)"))
                 }
             }
+        }
+    }
+
+    /// How the evaluator names a literal's value in "… cannot be called".
+    static func literalKind(_ e: Expr) -> String {
+        switch e {
+        case .number, .percent: return "a number"
+        case .quantity: return "a quantity"
+        case .string: return "a string"
+        case .bool: return "a boolean"
+        case .na: return "NA"
+        default: return "a range"
         }
     }
 }

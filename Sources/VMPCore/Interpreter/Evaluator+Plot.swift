@@ -1,7 +1,8 @@
 import Foundation
 
-/// `plot …` and `sparkline(x)`: values turned into a ``Figure`` and drawn by ``TerminalPlot``
-/// (emitted as plain text) or ``SVGPlot`` (written to a file like `export` writes).
+/// `plot …`: values turned into a ``Figure`` and drawn by ``TerminalPlot`` (emitted as plain
+/// text) or ``SVGPlot`` (written to a file like `export` writes). `sparkline` is a built-in
+/// (`Builtins/Pictures.swift`) drawing through ``PlotValues/sparkline(_:_:)``.
 extension Evaluator {
     /// Runs a `plot` statement.
     /// - Throws: a ``Diagnostic`` at the subject that cannot be drawn (a single number, a
@@ -45,26 +46,6 @@ extension Evaluator {
         }
     }
 
-    /// `sparkline(x)`: the series or vector `x` as a string of block characters, one per entry
-    /// (NA entries are spaces); `NA` if every entry is NA.
-    /// - Throws: a ``Diagnostic`` if `x` is not a series or vector, or mixes dimensions.
-    func sparkline(_ args: [(Value, SourceRange)], _ range: SourceRange) throws(Diagnostic) -> Value {
-        guard args.count == 1 else {
-            throw Diagnostic(.runtime, "sparkline takes 1 argument, given \(args.count)", at: range, hint: "usage: sparkline(link(S2, S3))")
-        }
-        guard case .keyed(let k) = args[0].0 else {
-            if case .na = args[0].0 { return args[0].0 }
-            throw Diagnostic(.runtime, "sparkline needs a series or vector, found \(args[0].0.typeName)", at: args[0].1,
-                             hint: "sparkline(S3.cost), sparkline(cost[2018])")
-        }
-        guard k.items.count <= PlotLimits.widths.upperBound else {
-            throw Diagnostic(.limit, "sparkline draws at most \(PlotLimits.widths.upperBound) entries, \(k.label) has \(k.items.count)", at: args[0].1)
-        }
-        let (values, _, _) = try commonUnit([k.items], labels: [k.label], args[0].1)
-        guard let text = Sparkline.text(values[0]) else { return .na("every entry of \(k.label) is NA") }
-        return .string(text)
-    }
-
     // MARK: - Values to figures
 
     private func plotText(_ e: Expr, _ what: String) throws(Diagnostic) -> String {
@@ -85,7 +66,7 @@ extension Evaluator {
             case .table(let t):
                 return try figure(table: t, valueRange)
             case .chain(let name):
-                return try within(name) { () throws(Diagnostic) -> Figure in try chainFigure(of: chain, year: nil, valueRange) }
+                return try chainFigure(of: chains[name] ?? chain, year: nil, valueRange)
             case .response(let r):
                 return try figure(response: r, valueRange)
             case .na(let why):
@@ -120,7 +101,7 @@ extension Evaluator {
     private func figure(series: [Keyed], _ range: SourceRange) throws(Diagnostic) -> Figure {
         guard let first = series.first else { throw Diagnostic(.runtime, "nothing to plot", at: range) }
         try checkLimits(series: series.count, categories: first.keys.count, range)
-        let (values, unit, notes) = try commonUnit(series.map(\.items), labels: series.map(\.label), range)
+        let (values, unit, notes) = try PlotValues.commonUnit(series.map(\.items), labels: series.map(\.label), range)
         let labels = zip(series, values).map { k, v in valueLabels(k.items, v, unit: unit) }
         let names = series.map(\.label)
         return Figure(kind: first.keyKind == .year ? .lines : .bars, title: names.joined(separator: ", "), caption: notes,
@@ -134,7 +115,7 @@ extension Evaluator {
             guard t.rowKeys.count <= PlotLimits.matrix, t.columnKeys.count <= PlotLimits.matrix else {
                 throw Diagnostic(.limit, "plot draws matrices up to \(PlotLimits.matrix) × \(PlotLimits.matrix); \(name) is \(t.rowKeys.count) × \(t.columnKeys.count)", at: range)
             }
-            let (values, unit, notes) = try commonUnit(t.cells, labels: t.rowKeys.map { "\(name)[\($0)]" }, range)
+            let (values, unit, notes) = try PlotValues.commonUnit(t.cells, labels: t.rowKeys.map { "\(name)[\($0)]" }, range)
             // Cells hold computed values: short forms keep them readable (published digits stay).
             let series = t.rowKeys.indices.map { i in
                 FigureSeries(name: t.rowKeys[i], values: values[i], labels: zip(t.cells[i], values[i]).map { q, v in
@@ -147,7 +128,7 @@ extension Evaluator {
         }
         try checkLimits(series: t.columnKeys.count, categories: t.rowKeys.count, range)
         let columns = t.columnKeys.indices.map { j in t.cells.map { $0[j] } }
-        let (values, unit, notes) = try commonUnit(columns, labels: t.columnTitles, range)
+        let (values, unit, notes) = try PlotValues.commonUnit(columns, labels: t.columnTitles, range)
         let series = t.columnKeys.indices.map { j in
             FigureSeries(name: t.columnTitles[j], values: values[j], labels: valueLabels(columns[j], values[j], unit: unit))
         }
@@ -184,46 +165,6 @@ extension Evaluator {
         }
     }
 
-    /// The items of each row converted to one unit (the most common one among them; ties:
-    /// the first seen), with notes on what was converted.
-    /// - Throws: a ``Diagnostic`` if two items differ in dimension.
-    private func commonUnit(_ rows: [[Quantity?]], labels: [String], _ range: SourceRange) throws(Diagnostic) -> ([[Double?]], String, [String]) {
-        var counts: [String: Int] = [:]
-        var order: [Unit] = []
-        for q in rows.joined().compactMap({ $0 }) {
-            if counts[q.unit.name] == nil { order.append(q.unit) }
-            counts[q.unit.name, default: 0] += 1
-        }
-        guard let target = order.max(by: { (counts[$0.name] ?? 0) < (counts[$1.name] ?? 0) }).flatMap({ best in
-            order.first { (counts[$0.name] ?? 0) == (counts[best.name] ?? 0) }
-        }) else {
-            return (rows.map { $0.map { _ in nil } }, "", [])
-        }
-        var converted: [String] = []
-        var out: [[Double?]] = []
-        for (row, label) in zip(rows, labels) {
-            var values: [Double?] = []
-            var changed = false
-            for q in row {
-                guard let q else { values.append(nil); continue }
-                guard q.unit.sameDimension(target) else {
-                    throw Diagnostic(.runtime, "cannot plot \(label) on one axis: it mixes \(target.name.isEmpty ? "plain numbers" : target.name) and \(q.unit.name.isEmpty ? "plain numbers" : q.unit.name)", at: range)
-                }
-                if q.unit.name == target.name {
-                    values.append(q.value)
-                } else {
-                    changed = true
-                    let v = q.value * q.unit.scale / target.scale
-                    values.append(v.isFinite ? v : nil)
-                }
-            }
-            if changed { converted.append(label) }
-            out.append(values)
-        }
-        let notes = converted.isEmpty ? [] : ["Converted to \(target.name.isEmpty ? "plain numbers" : target.name): \(converted.joined(separator: ", "))."]
-        return (out, target.name, notes)
-    }
-
     /// Value labels: the published digits where the unit was kept, else the converted number.
     private func valueLabels(_ items: [Quantity?], _ values: [Double?], unit: String) -> [String?] {
         zip(items, values).map { q, v in
@@ -249,8 +190,8 @@ extension Evaluator {
             }
         }
         var year: Int?
-        if let yearExpr { year = try integer(try evaluate(yearExpr), yearExpr.range, "a year") }
-        return try within(chainName) { () throws(Diagnostic) -> Figure in try chainFigure(of: chain, year: year, yearExpr?.range ?? range) }
+        if let yearExpr { year = try ops.integer(try evaluate(yearExpr), yearExpr.range, "a year") }
+        return try chainFigure(of: chains[chainName] ?? chain, year: year, yearExpr?.range ?? range)
     }
 
     /// The diagram of `chain` in `year` (default: the last year with a linkage or flow):
@@ -292,5 +233,67 @@ extension Evaluator {
         return Figure(kind: .chain, title: "\(chain.title): \(what), \(year)", caption: caption, categoryName: "stage",
                       categories: chain.stages.map(\.id), valueName: flows ? "flow" : "linkage", unit: flows ? chain.flowUnit ?? "" : "",
                       series: [], chain: picture)
+    }
+}
+
+/// Values made ready to draw, shared by `plot` and the `sparkline` built-in.
+enum PlotValues {
+    /// The items of each row converted to one unit (the most common one among them; ties:
+    /// the first seen), with notes on what was converted.
+    /// - Throws: a ``Diagnostic`` if two items differ in dimension.
+    static func commonUnit(_ rows: [[Quantity?]], labels: [String], _ range: SourceRange) throws(Diagnostic) -> ([[Double?]], String, [String]) {
+        var counts: [String: Int] = [:]
+        var order: [Unit] = []
+        for q in rows.joined().compactMap({ $0 }) {
+            if counts[q.unit.name] == nil { order.append(q.unit) }
+            counts[q.unit.name, default: 0] += 1
+        }
+        guard let target = order.max(by: { (counts[$0.name] ?? 0) < (counts[$1.name] ?? 0) }).flatMap({ best in
+            order.first { (counts[$0.name] ?? 0) == (counts[best.name] ?? 0) }
+        }) else {
+            return (rows.map { $0.map { _ in nil } }, "", [])
+        }
+        var converted: [String] = []
+        var out: [[Double?]] = []
+        for (row, label) in zip(rows, labels) {
+            var values: [Double?] = []
+            var changed = false
+            for q in row {
+                guard let q else { values.append(nil); continue }
+                guard q.unit.sameDimension(target) else {
+                    throw Diagnostic(.runtime, "cannot plot \(label) on one axis: it mixes \(target.name.isEmpty ? "plain numbers" : target.name) and \(q.unit.name.isEmpty ? "plain numbers" : q.unit.name)", at: range)
+                }
+                if q.unit.name == target.name {
+                    values.append(q.value)
+                } else {
+                    changed = true
+                    let v = q.value * q.unit.scale / target.scale
+                    values.append(v.isFinite ? v : nil)
+                }
+            }
+            if changed { converted.append(label) }
+            out.append(values)
+        }
+        let notes = converted.isEmpty ? [] : ["Converted to \(target.name.isEmpty ? "plain numbers" : target.name): \(converted.joined(separator: ", "))."]
+        return (out, target.name, notes)
+    }
+
+
+    /// `sparkline(x)`: the series or vector `x` as a string of block characters, one per
+    /// entry (NA entries are spaces); `NA` if every entry is NA.
+    /// - Throws: a ``Diagnostic`` if `x` is not a series or vector, has more than
+    ///   ``PlotLimits/widths`` entries, or mixes dimensions.
+    static func sparkline(_ value: Value, _ range: SourceRange) throws(Diagnostic) -> Value {
+        guard case .keyed(let k) = value else {
+            if case .na = value { return value }
+            throw Diagnostic(.runtime, "sparkline needs a series or vector, found \(value.typeName)", at: range,
+                             hint: "sparkline(S3.cost), sparkline(cost[2018])")
+        }
+        guard k.items.count <= PlotLimits.widths.upperBound else {
+            throw Diagnostic(.limit, "sparkline draws at most \(PlotLimits.widths.upperBound) entries, \(k.label) has \(k.items.count)", at: range)
+        }
+        let (values, _, _) = try commonUnit([k.items], labels: [k.label], range)
+        guard let text = Sparkline.text(values[0]) else { return .na("every entry of \(k.label) is NA") }
+        return .string(text)
     }
 }

@@ -39,12 +39,12 @@ extension Evaluator {
         case .binary(let op, let l, let r, let opRange, _) where !op.isLogical:
             let (lt, lv) = try explainNode(l, &steps)
             let (rt, rv) = try explainNode(r, &steps)
-            let result = try binary(op, lv, rv, opRange)
+            let result = try ops.binary(op, lv, rv, opRange)
             record("\(lt) \(op.symbol) \(rt)", result, &steps)
             return (formatter.inline(result), result)
         case .unary(let op, let e, let opRange, _) where op == .negate:
             let (t, v) = try explainNode(e, &steps)
-            let result = try unary(op, v, opRange)
+            let result = try ops.unary(op, v, opRange)
             record("-\(t)", result, &steps)
             return (formatter.inline(result), result)
         case .percent(let e, _):
@@ -55,7 +55,7 @@ extension Evaluator {
             return (formatter.inline(result), result)
         case .convert(let e, let unit, _):
             let (t, v) = try explainNode(e, &steps)
-            let result = try convert(v, to: try resolveUnit(unit), unit.range)
+            let result = try ops.convert(v, to: try resolveUnit(unit), unit.range)
             record("\(t) in \(unit.text)", result, &steps)
             return (formatter.inline(result), result)
         default:

@@ -107,9 +107,14 @@ public final class Session {
         return ""
     }
 
-    /// The built-in functions and values (`link`, `sum`, `A`, `total`, …), sorted: for the
-    /// REPL's completion and the test that each has a help topic.
-    public static var builtinNames: [String] { Evaluator.builtinNames.sorted() }
+    /// The names bound in this session and whether each is a user function (`fn`), for
+    /// completion (a function completes with `(`).
+    public var boundNames: [(name: String, isFunction: Bool)] {
+        globals.keys.sorted().map { name in
+            if case .function = globals[name] { return (name, true) }
+            return (name, false)
+        }
+    }
 
     /// `chain` in a canonical text form: its manifest, quantities and linkages as
     /// `export CHAIN to "dir/"` writes them, concatenated. Equal chains give equal text, so a

@@ -1,7 +1,7 @@
 // The input–output (IO) core of the M-P chain model: coefficient matrices, Leontief and Ghosh
 // inverses, linkages, and shock responses, for any number n of stages.
 //
-// Conventions (shared/notes/model.md §1, §3): rows = supplying stage i, columns = receiving
+// Conventions (docs/model.md §1, §5): rows = supplying stage i, columns = receiving
 // stage j; Z and x in one unit (t/yr or t/day of V content, or money); coefficients are
 // dimensionless; a response is in the unit of the shock. Formulas follow the standard
 // demand-driven (Leontief) and supply-driven (Ghosh) IO model: Miller & Blair (2009),
@@ -140,7 +140,7 @@ public struct ShockTrace: Equatable, Sendable {
     public let residualNorms: [Double]
 }
 
-/// Coefficients-only mode with user-supplied outputs x (model.md §3): the flows implied by the
+/// Coefficients-only mode with user-supplied outputs x (docs/model.md §5.3): the flows implied by the
 /// forward and by the backward coefficients, and how far they disagree.
 public struct FlowDiscrepancy: Equatable, Sendable {
     /// Z_fwd = x̂ B: z_ij = b_ij x_i.
@@ -154,19 +154,46 @@ public struct FlowDiscrepancy: Equatable, Sendable {
 // MARK: - Cache
 
 /// Memoises factorisations, spectral radii and inverses of one ``IOSystem`` (shared by copies of
-/// the immutable value; thread-safe).
+/// the immutable value; thread-safe). Each kind of result has its own typed table, keyed by the
+/// direction it serves (pull: A, L; push: B, G).
 final class IOSystemCache: @unchecked Sendable {
+    /// The cached numbers of a direction.
+    enum Number: Hashable {
+        /// min(‖M‖₁, ‖M‖∞), a cheap upper bound of ρ(M).
+        case convergenceBound(ShockMode)
+        /// ρ(M) from the eigenvalues.
+        case spectralRadius(ShockMode)
+    }
+
     private let lock = NSRecursiveLock()
-    private var store: [String: Any] = [:]
+    private var factorizations: [ShockMode: Result<LUFactorization, IOModelError>] = [:]
+    private var numbers: [Number: Result<Double, IOModelError>] = [:]
+    /// L (pull) and G (push).
+    private var inverses: [ShockMode: Result<Matrix, IOModelError>] = [:]
     private var luCount = 0
 
-    func memo<T>(_ key: String, _ compute: () -> Result<T, IOModelError>) -> Result<T, IOModelError> {
+    private func memo<K: Hashable, T>(_ table: ReferenceWritableKeyPath<IOSystemCache, [K: Result<T, IOModelError>]>, _ key: K,
+                                      _ compute: () -> Result<T, IOModelError>) -> Result<T, IOModelError> {
         lock.lock()
         defer { lock.unlock() }
-        if let hit = store[key] as? Result<T, IOModelError> { return hit }
+        if let hit = self[keyPath: table][key] { return hit }
         let value = compute()
-        store[key] = value
+        self[keyPath: table][key] = value
         return value
+    }
+
+    /// The LU factors of I − M for `key`'s direction, computed once.
+    func factorization(_ key: ShockMode, _ compute: () -> Result<LUFactorization, IOModelError>) -> Result<LUFactorization, IOModelError> {
+        memo(\.factorizations, key, compute)
+    }
+
+    func number(_ key: Number, _ compute: () -> Result<Double, IOModelError>) -> Result<Double, IOModelError> {
+        memo(\.numbers, key, compute)
+    }
+
+    /// L (`.pull`) or G (`.push`), computed once.
+    func inverse(_ key: ShockMode, _ compute: () -> Result<Matrix, IOModelError>) -> Result<Matrix, IOModelError> {
+        memo(\.inverses, key, compute)
     }
 
     func countFactorization() {
@@ -188,11 +215,11 @@ final class IOSystemCache: @unchecked Sendable {
 ///
 /// * **Full mode** (``fromFlows(Z:x:stageIDs:)``): from flows Z (n×n) and outputs x (n); derives
 ///   A = Z x̂⁻¹ and B = x̂⁻¹ Z. One LU factorisation of I − A serves both directions, because
-///   B = x̂⁻¹ A x̂ and G = x̂⁻¹ L x̂ (model.md §1.4).
-/// * **Coefficients-only mode** (``fromCoefficients(A:B:stageIDs:)``, model.md §3): A serves
+///   B = x̂⁻¹ A x̂ and G = x̂⁻¹ L x̂ (docs/model.md §2.6).
+/// * **Coefficients-only mode** (``fromCoefficients(A:B:stageIDs:)``, docs/model.md §5.2): A serves
 ///   only pull/L/backward linkages, B only push/G/forward linkages, each with its own
 ///   factorisation. Neither is ever derived from the other, and no x is inferred (the published
-///   vanadium coefficients admit no single x, model.md §2).
+///   vanadium coefficients admit no single x, docs/model.md §6).
 ///
 /// Inverses, factorisations and spectral radii are computed on first use and cached. Every
 /// pull/push response is one LU solve with the cached factors (not a product with an explicit
@@ -237,7 +264,7 @@ public struct IOSystem: Sendable {
 
     // MARK: Construction
 
-    /// Full mode: A = Z x̂⁻¹ and B = x̂⁻¹ Z (model.md §1.2–1.3; pymrio calc_A / calc_B).
+    /// Full mode: A = Z x̂⁻¹ and B = x̂⁻¹ Z (docs/model.md §2.1–2.2; pymrio calc_A / calc_B).
     /// - Parameters:
     ///   - Z: n×n flows, z_ij from stage i (row) to stage j (column), in the unit of x.
     ///   - x: n total outputs.
@@ -269,7 +296,7 @@ public struct IOSystem: Sendable {
         return IOSystem(construction: .flows, stageIDs: stageIDs, Z: Z, x: x, A: a, B: b)
     }
 
-    /// Coefficients-only mode (model.md §3): A is used only for pull/L/backward linkages and B only
+    /// Coefficients-only mode (docs/model.md §5.2): A is used only for pull/L/backward linkages and B only
     /// for push/G/forward linkages; a missing one makes those operations throw
     /// ``IOModelError/missingCoefficients(_:)``. At least one must be given.
     /// - Parameters:
@@ -339,7 +366,7 @@ public struct IOSystem: Sendable {
     func solver(_ mode: ShockMode) throws(IOModelError) -> LUFactorization {
         let key = factorKey(mode)
         let m = try coefficients(key)
-        let lu = cache.memo("lu.\(key.rawValue)") { () -> Result<LUFactorization, IOModelError> in
+        let lu = cache.factorization(key) { () -> Result<LUFactorization, IOModelError> in
             cache.countFactorization()
             do throws(IOModelError) {
                 let iMinus = try la("I - \(key == .pull ? "A" : "B")") { () throws(LinearAlgebraError) in try m.identityMinus() }
@@ -361,7 +388,7 @@ public struct IOSystem: Sendable {
     /// min(||M||_1, ||M||_inf) >= rho(M), cached.
     func convergenceBound(_ key: ShockMode) throws(IOModelError) -> Double {
         let m = try coefficients(key)
-        return try cache.memo("bound.\(key.rawValue)") { () -> Result<Double, IOModelError> in
+        return try cache.number(.convergenceBound(key)) { () -> Result<Double, IOModelError> in
             var colMax = 0.0, rowMax = 0.0
             var cols = [Double](repeating: 0, count: m.cols)
             m.elements.withUnsafeBufferPointer { e in
@@ -383,7 +410,7 @@ public struct IOSystem: Sendable {
     public func spectralRadius(_ mode: ShockMode) throws(IOModelError) -> Double {
         let key = factorKey(mode)
         let m = try coefficients(key)
-        return try cache.memo("rho.\(key.rawValue)") { () -> Result<Double, IOModelError> in
+        return try cache.number(.spectralRadius(key)) { () -> Result<Double, IOModelError> in
             do throws(IOModelError) {
                 return .success(try la(key == .pull ? "A" : "B") { () throws(LinearAlgebraError) in try m.spectralRadius() })
             } catch {
@@ -405,7 +432,7 @@ public struct IOSystem: Sendable {
     public var L: Matrix {
         get throws(IOModelError) {
             let lu = try solver(.pull)
-            return try cache.memo("L") { () -> Result<Matrix, IOModelError> in
+            return try cache.inverse(.pull) { () -> Result<Matrix, IOModelError> in
                 do throws(IOModelError) {
                     return .success(try la("L") { () throws(LinearAlgebraError) in try lu.inverse() })
                 } catch {
@@ -424,7 +451,7 @@ public struct IOSystem: Sendable {
         get throws(IOModelError) {
             if construction == .flows, let x {
                 let l = try L
-                return try cache.memo("G") { () -> Result<Matrix, IOModelError> in
+                return try cache.inverse(.push) { () -> Result<Matrix, IOModelError> in
                     var g = l
                     for i in 0..<count {
                         for j in 0..<count { g[i, j] = l[i, j] * x[j] / x[i] }
@@ -433,7 +460,7 @@ public struct IOSystem: Sendable {
                 }.get()
             }
             let lu = try solver(.push)
-            return try cache.memo("G") { () -> Result<Matrix, IOModelError> in
+            return try cache.inverse(.push) { () -> Result<Matrix, IOModelError> in
                 do throws(IOModelError) {
                     return .success(try la("G") { () throws(LinearAlgebraError) in try lu.inverse() })
                 } catch {
@@ -446,7 +473,7 @@ public struct IOSystem: Sendable {
     // MARK: Linkages
 
     /// Direct backward linkages BL(d)_j = Σ_i a_ij, the column sums of A (n, dimensionless;
-    /// Chenery–Watanabe; model.md §1.2).
+    /// Chenery–Watanabe; docs/model.md §3.1).
     /// - Throws: ``IOModelError/missingCoefficients(_:)``.
     public func directBackwardLinkages() throws(IOModelError) -> [Double] {
         try coefficients(.pull).columnSums
@@ -459,7 +486,7 @@ public struct IOSystem: Sendable {
         try L.columnSums
     }
 
-    /// Direct forward linkages Σ_j b_ij, the row sums of B (n, dimensionless; model.md §1.3).
+    /// Direct forward linkages Σ_j b_ij, the row sums of B (n, dimensionless; docs/model.md §3.1).
     /// - Throws: ``IOModelError/missingCoefficients(_:)``.
     public func directForwardLinkages() throws(IOModelError) -> [Double] {
         try coefficients(.push).rowSums
@@ -506,7 +533,7 @@ public struct IOSystem: Sendable {
 
     // MARK: Shocks
 
-    /// Demand-pull response to a shock of `size` s at `stage` k: Δx = L e_k s (model.md §1.6), by
+    /// Demand-pull response to a shock of `size` s at `stage` k: Δx = L e_k s (docs/model.md §4.1), by
     /// one LU solve (I − A) Δx = s e_k with the cached factors. With `normaliseOutput`, the
     /// result is divided by l_kk so that Δx_k = s exactly (the shock is to k's output, not to its
     /// final delivery). Result in the unit of s.
@@ -515,7 +542,7 @@ public struct IOSystem: Sendable {
         try response(stage: stage, size: size, mode: .pull, normaliseOutput: normaliseOutput)
     }
 
-    /// Supply-push response to a shock of `size` s at `stage` k: Δx′ = s e_kᵀ G (model.md §1.6), by
+    /// Supply-push response to a shock of `size` s at `stage` k: Δx′ = s e_kᵀ G (docs/model.md §4.1), by
     /// one transposed solve: (I − B)ᵀ y = s e_k in coefficients mode, or in full mode
     /// (I − A)ᵀ y = (s / x_k) e_k and Δx′_j = y_j x_j (G = x̂⁻¹ L x̂). With `normaliseOutput`,
     /// divided by g_kk so that Δx′_k = s. Result in the unit of s.
@@ -603,7 +630,7 @@ public struct IOSystem: Sendable {
     /// Round-by-round propagation of a shock of `size` s at `stage` k for r = 0 … `rounds`:
     /// Δx(0) = s e_k, Δx(r) = A Δx(r−1) (pull) or Δx(r)ᵀ = Δx(r−1)ᵀ B (push), their cumulative
     /// sums, and the residual against the exact solve (L = I + A + A² + …, Miller & Blair 2009
-    /// §2.4; model.md §1.7). In a serial chain each round moves the effect one stage.
+    /// §2.4; docs/model.md §4.4). In a serial chain each round moves the effect one stage.
     /// - Throws: ``IOModelError/invalidRounds(_:)`` (rounds < 0 or > ``maxTraceRounds``),
     ///   ``IOModelError/unknownStage(_:)``, ``IOModelError/notFinite(what:)``, and as ``L`` / ``G``
     ///   (including ``IOModelError/notConvergent(spectralRadius:)``: a diverging series has no exact value).
@@ -635,7 +662,7 @@ public struct IOSystem: Sendable {
     // MARK: Coefficients-only diagnostics
 
     /// For coefficients-only mode with user-supplied outputs x: Z_fwd = x̂ B and Z_bwd = A x̂, and
-    /// their relative discrepancy per pair (model.md §3), which makes the inconsistency of two
+    /// their relative discrepancy per pair (docs/model.md §5.3), which makes the inconsistency of two
     /// independently published coefficient sets visible instead of hiding it.
     /// - Throws: ``IOModelError/missingCoefficients(_:)`` (needs both A and B),
     ///   ``IOModelError/dimensionMismatch(what:expected:actual:)``, ``IOModelError/notFinite(what:)``.

@@ -69,8 +69,10 @@ extension Formatter {
                       ("notes", .array(r.notes.map(JSON.string)))]
         case .function(let f):
             fields = [("type", "function"), ("name", .string(f.name))]
-        case .builtin(let name), .bound(let name, _):
-            fields = [("type", "builtin"), ("name", .string(name))]
+        case .builtin(let builtin, _):
+            fields = [("type", "builtin"), ("name", .string(builtin.name))]
+        case .option(let option):
+            fields = [("type", "option"), ("name", .string(option.rawValue))]
         case .chain(let name):
             fields = [("type", "chain"), ("name", .string(name))]
         case .list(let items):

@@ -81,8 +81,8 @@ public struct Formatter: Sendable {
         case .stage(let s): return "\(s.id): \(s.name)"
         case .range(let a, let b): return "\(a)..\(b)"
         case .function(let f): return "fn \(f.name)(\(f.params.joined(separator: ", ")))"
-        case .builtin(let name): return "built-in function \(name)"
-        case .bound(let name, let chain): return "built-in function \(name) of chain \(chain)"
+        case .builtin(let builtin, let chain): return "built-in function \(builtin.name)" + (chain.map { " of chain \($0)" } ?? "")
+        case .option(let option): return option.rawValue
         case .chain(let name): return "chain \(name)"
         case .response(let r): return response(r)
         case .list(let items): return "[" + items.map { item -> String in

@@ -47,3 +47,13 @@ extension ShockMode {
         }
     }
 }
+
+extension Response.Basis {
+    /// ` (% of S2's unit-time output)` or ` (t/day)`: the basis in a title.
+    var suffix: String {
+        switch self {
+        case .relative(let id): return " (% of \(id)'s unit-time output)"
+        case .absolute(let unit): return " (\(unit.name))"
+        }
+    }
+}

@@ -113,9 +113,11 @@ public enum Value: Sendable {
     case stage(Stage)
     case range(Int, Int)
     case function(UserFunction)
-    case builtin(String)
-    /// A built-in of another chain than the session's: `li.A`, `li.link`.
-    case bound(String, chain: String)
+    /// A built-in (``Builtin``); `chain` names the chain it is bound to (`li.A`, `li.link`),
+    /// `nil` for the chain of its arguments or the session's.
+    case builtin(Builtin, chain: String?)
+    /// An option word of `link` and `pull`: `total`, `direct`.
+    case option(LinkageOption)
     case chain(String)
     /// The response of the chain to a shock (``Response``).
     case response(Response)
@@ -134,7 +136,8 @@ public enum Value: Sendable {
         case .table: return "a table"
         case .stage: return "a stage"
         case .range: return "a range"
-        case .function, .builtin, .bound: return "a function"
+        case .function, .builtin: return "a function"
+        case .option: return "an option"
         case .chain: return "a chain"
         case .response: return "a shock response"
         case .list: return "a list"

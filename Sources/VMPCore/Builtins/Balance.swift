@@ -1,7 +1,7 @@
 import Foundation
 
 /// `balance(S2, 2020)` and `balance(2020)`: the material-flow (MFA) mass balance of a stage in
-/// a year, written as a physical input-output table (model.md §1.1):
+/// a year, written as a physical input-output table (docs/model.md §7):
 ///
 ///     inputs  = flows in (Σ_i z_ij) + imports + extraction
 ///     outputs = flows out (Σ_k z_jk) + exports + losses + stock_change + final_use
@@ -15,7 +15,16 @@ import Foundation
 /// counts as 0 in the sums. Everything is converted to the chain's `flow_unit`; a term that is
 /// not a mass is an error. Worked example: flows in 100 kt, imports 20 kt, flows out 90 kt,
 /// exports 10 kt, losses 15 kt → inputs 120 kt, outputs 115 kt, residual 5 kt, relative 4.17%.
-extension Evaluator {
+extension Builtins {
+    static let balance: [Builtin] = [
+        Builtin("balance", .balance, arity: 1...2, usage: "balance(S2, 2020) or balance(2020)",
+                help: "balance(STAGE, YEAR) or balance(YEAR) — the material-flow balance of a stage, in the chain's flow unit: inputs (flows in + imports + extraction) against outputs (flows out + exports + losses + stock_change + final_use), with the residual (inputs − outputs) absolute and relative to inputs. Unpublished terms show as NA and count as 0. Needs a chain with flows.") { call throws(Diagnostic) in
+            try call.chain.balance(call)
+        },
+    ]
+}
+
+extension ChainContext {
     /// The quantity names of the balance's terms besides flows.
     static let balanceInputTerms = ["imports", "extraction"]
     static let balanceOutputTerms = ["exports", "losses", "stock_change", "final_use"]
@@ -35,10 +44,11 @@ extension Evaluator {
     }
 
     /// `balance(STAGE, YEAR)` → a vector of the terms; `balance(YEAR)` → a stages × terms table.
-    func balance(_ args: [(Value, SourceRange)], _ range: SourceRange) throws(Diagnostic) -> Value {
-        switch args.count {
+    func balance(_ call: BuiltinCall) throws(Diagnostic) -> Value {
+        let range = call.range
+        switch call.args.count {
         case 1:
-            let year = try checkYear(args[0].0, args[0].1)
+            let year = try checkYear(call[0].value, call[0].range)
             var cells: [[Quantity?]] = []
             var notes: [String] = []
             for stage in chain.stages {
@@ -46,20 +56,20 @@ extension Evaluator {
                 cells.append(b.items)
                 for note in b.notes where !notes.contains(note) { notes.append(note) }
             }
-            notes.insert(Evaluator.balanceDefinition, at: 0)
+            notes.insert(ChainContext.balanceDefinition, at: 0)
             notes.append("terms that are not published (NA) count as 0 in inputs and outputs")
             return .table(Table(title: "Mass balance \(year) of chain \(chain.name)", rowKind: .stage, rowKeys: chain.stages.map(\.id),
-                                columnKind: .column, columnKeys: Evaluator.balanceKeys, cells: cells, notes: notes))
+                                columnKind: .column, columnKeys: ChainContext.balanceKeys, cells: cells, notes: notes))
         case 2:
-            guard case .stage(let stage) = args[0].0, chain.stage(stage.id) != nil else {
-                throw Diagnostic(.runtime, "expected a stage of chain \(chain.name) (\(chain.stages.map(\.id).joined(separator: ", "))), found \(describe(args[0].0))",
-                                 at: args[0].1, hint: "usage: balance(S2, 2020) or balance(2020)")
+            guard case .stage(let stage) = call[0].value, chain.stage(stage.id) != nil else {
+                throw Diagnostic(.runtime, "expected a stage of chain \(chain.name) (\(stageIDs.joined(separator: ", "))), found \(ops.describe(call[0].value))",
+                                 at: call[0].range, hint: "usage: balance(S2, 2020) or balance(2020)")
             }
-            let year = try checkYear(args[1].0, args[1].1)
+            let year = try checkYear(call[1].value, call[1].range)
             let b = try stageBalance(stage, year, range)
-            return .keyed(Keyed(label: "balance(\(stage.id), \(year))", keyKind: .column, keys: Evaluator.balanceKeys, items: b.items))
+            return .keyed(Keyed(label: "balance(\(stage.id), \(year))", keyKind: .column, keys: ChainContext.balanceKeys, items: b.items))
         default:
-            throw Diagnostic(.runtime, "balance takes a stage and a year, or a year, given \(args.count) argument\(args.count == 1 ? "" : "s")",
+            throw Diagnostic(.runtime, "balance takes a stage and a year, or a year, given \(call.args.count) arguments",
                              at: range, hint: "usage: balance(S2, 2020) or balance(2020)")
         }
     }
@@ -94,7 +104,7 @@ extension Evaluator {
             var total = Quantity(0, unit)
             for key in keys {
                 guard let p = chain.linkages[key] else { continue }
-                let q = try inUnit(try quantity(from: p, label: "flow(\(key.from), \(key.to))[\(year)]"), "flow(\(key.from), \(key.to))[\(year)]")
+                let q = try inUnit(try quantity(from: p, label: key.label), key.label)
                 total = total.computed(total.value + q.value, unit, with: q)
             }
             return total
@@ -113,13 +123,13 @@ extension Evaluator {
         let flowsIn = try flowSum(ids.map { LinkageKey(from: $0, to: stage.id, kind: .flow, year: year) })
         let flowsOut = try flowSum(ids.map { LinkageKey(from: stage.id, to: $0, kind: .flow, year: year) })
         var inputTerms: [Quantity?] = []
-        for name in Evaluator.balanceInputTerms { inputTerms.append(try term(name)) }
+        for name in ChainContext.balanceInputTerms { inputTerms.append(try term(name)) }
         var outputTerms: [Quantity?] = []
-        for name in Evaluator.balanceOutputTerms { outputTerms.append(try term(name)) }
+        for name in ChainContext.balanceOutputTerms { outputTerms.append(try term(name)) }
         let inputs = sum([flowsIn] + inputTerms)
         let outputs = sum([flowsOut] + outputTerms)
         let residual = inputs.computed(inputs.value - outputs.value, unit, with: outputs)
-        let relative = inputs.value == 0 ? nil : residual.computed(residual.value / inputs.value / 0.01, Evaluator.percent)
+        let relative = inputs.value == 0 ? nil : residual.computed(residual.value / inputs.value / 0.01, Unit.percent)
         let items: [Quantity?] = [flowsIn] + inputTerms + [inputs, flowsOut] + outputTerms + [outputs, residual, relative]
         return StageBalance(items: items, notes: notes, inputs: inputs.value, outputs: outputs.value, unit: unit)
     }
@@ -134,7 +144,7 @@ extension Evaluator {
     func balanceAuditSection(tolerance: Double, number: Int = 4) -> String {
         let percent = Formatter(precision: 3).number(tolerance * 100)
         var text = "\(number). Mass balances that miss by more than \(percent)% of inputs.\n"
-            + "   \(Evaluator.balanceDefinition)."
+            + "   \(ChainContext.balanceDefinition)."
         let years = chain.years.filter { chain.hasFlows(in: $0) }
         guard !years.isEmpty else { return text + "\n   No flows: no mass balance to check." }
         var rows: [[String]] = []
