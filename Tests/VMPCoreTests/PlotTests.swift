@@ -135,7 +135,7 @@ import Testing
     @Test func groupedTranscript() throws {
         try expectPlot("plot imports, exports", width: 60, #"""
             imports, exports
-            value (10^4 t) by stage
+            imports, exports (10^4 t) by stage
                  0            0.005            0.01          0.015
                  ┬──────────────┬───────────────┬──────────────┬
             S1   NA

@@ -101,11 +101,12 @@ extension Evaluator {
     private func figure(series: [Keyed], _ range: SourceRange) throws(Diagnostic) -> Figure {
         guard let first = series.first else { throw Diagnostic(.runtime, "nothing to plot", at: range) }
         try checkLimits(series: series.count, categories: first.keys.count, range)
-        let (values, unit, notes) = try PlotValues.commonUnit(series.map(\.items), labels: series.map(\.label), range)
+        let (values, unit, notes) = try PlotValues.commonUnit(series.map(\.items), labels: series.map(\.label), keys: first.keys, range)
         let labels = zip(series, values).map { k, v in valueLabels(k.items, v, unit: unit) }
         let names = series.map(\.label)
+        let joined = names.joined(separator: ", ")
         return Figure(kind: first.keyKind == .year ? .lines : .bars, title: names.joined(separator: ", "), caption: notes,
-                      categoryName: first.keyKind.rawValue, categories: first.keys, valueName: names.count == 1 ? names[0] : "value",
+                      categoryName: first.keyKind.rawValue, categories: first.keys, valueName: joined.count <= 32 ? joined : "value",
                       unit: unit, series: zip(names, zip(values, labels)).map { FigureSeries(name: $0, values: $1.0, labels: $1.1) })
     }
 
@@ -241,7 +242,9 @@ enum PlotValues {
     /// The items of each row converted to one unit (the most common one among them; ties:
     /// the first seen), with notes on what was converted.
     /// - Throws: a ``Diagnostic`` if two items differ in dimension.
-    static func commonUnit(_ rows: [[Quantity?]], labels: [String], _ range: SourceRange) throws(Diagnostic) -> ([[Double?]], String, [String]) {
+    /// - Parameter keys: the keys of each row's items, to name converted entries in the notes
+    ///   (`unit_output[S4] (1060 t/day)`); without them the notes name the rows.
+    static func commonUnit(_ rows: [[Quantity?]], labels: [String], keys: [String]? = nil, _ range: SourceRange) throws(Diagnostic) -> ([[Double?]], String, [String]) {
         var counts: [String: Int] = [:]
         var order: [Unit] = []
         for q in rows.joined().compactMap({ $0 }) {
@@ -258,7 +261,7 @@ enum PlotValues {
         for (row, label) in zip(rows, labels) {
             var values: [Double?] = []
             var changed = false
-            for q in row {
+            for (position, q) in row.enumerated() {
                 guard let q else { values.append(nil); continue }
                 guard q.unit.sameDimension(target) else {
                     throw Diagnostic(.runtime, "cannot plot \(label) on one axis: it mixes \(target.name.isEmpty ? "plain numbers" : target.name) and \(q.unit.name.isEmpty ? "plain numbers" : q.unit.name)", at: range)
@@ -267,11 +270,14 @@ enum PlotValues {
                     values.append(q.value)
                 } else {
                     changed = true
+                    if let keys, position < keys.count {
+                        converted.append("\(label)[\(keys[position])] (\(q.printed ?? Formatter().number(q.value)) \(q.unit.name))")
+                    }
                     let v = q.value * q.unit.scale / target.scale
                     values.append(v.isFinite ? v : nil)
                 }
             }
-            if changed { converted.append(label) }
+            if changed && keys == nil { converted.append(label) }
             out.append(values)
         }
         let notes = converted.isEmpty ? [] : ["Converted to \(target.name.isEmpty ? "plain numbers" : target.name): \(converted.joined(separator: ", "))."]
