@@ -144,7 +144,7 @@ extension Evaluator {
         let unit: String
         let what: String
         switch r.basis {
-        case .relative(let stage): unit = ""; what = "Δx (fraction of \(stage)'s unit-time output)"
+        case .relative(let stage): unit = ""; what = "Δx relative to \(stage)'s unit-time output"
         case .absolute(let u): unit = u.name; what = "Δx"
         }
         let parts: [(String, [Double])] = [("total", r.total), ("direct", r.direct), ("first round", r.firstRound), ("indirect", r.indirect)]

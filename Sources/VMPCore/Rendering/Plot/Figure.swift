@@ -94,7 +94,7 @@ public struct FigureSeries: Sendable {
             run = []
         }
         for key in missing {
-            if let last = run.last, let a = Int(last), let b = Int(key), b == a + 1 { run.append(key) } else {
+            if let last = run.last, let a = Int(last), let b = Int(key), a < Int.max, b == a + 1 { run.append(key) } else {
                 flush()
                 run = [key]
             }
