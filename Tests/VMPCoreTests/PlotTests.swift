@@ -367,6 +367,13 @@ import Testing
         #expect(h.run("plot unit_output, cost[2018]").contains("cannot plot"))
     }
 
+    @Test func otherFormatsGetThePictureAsOneText() throws {
+        let session = Session(chain: try Chain.vanadium(), formatter: Formatter(style: .json))
+        var lines: [String] = []
+        _ = session.run("plot cost[2018]") { lines.append($0) }
+        #expect(lines.count == 1 && lines[0].hasPrefix("{\"type\":\"string\",\"value\":\"cost[2018]\\ncost[2018] (million RMB) by stage"))
+    }
+
     @Test func widthIsClampedAndBounded() {
         let figure = Figure(kind: .lines, title: String(repeating: "long title ", count: 50), categoryName: "year", categories: ["2020", "2021"],
                             valueName: "x", unit: "t", series: [FigureSeries(name: "x", values: [1, 2], labels: ["1", "2"])])

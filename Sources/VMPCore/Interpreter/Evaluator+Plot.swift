@@ -20,7 +20,9 @@ extension Evaluator {
         if let t = request.title { figure.title = PlotText.truncate(try plotText(t, "a title"), to: PlotLimits.text) }
         if let c = request.caption { figure.caption.insert(PlotText.truncate(try plotText(c, "a caption"), to: PlotLimits.text), at: 0) }
         guard let pathExpr = request.path else {
-            emit(TerminalPlot.render(figure, width: formatter.plotWidth))
+            let text = TerminalPlot.render(figure, width: formatter.plotWidth)
+            // With --format json|csv|md the picture is one text value in that format.
+            emit(formatter.style == .table ? text : formatter.display(.string(text)))
             return
         }
         guard case .string(let path) = try evaluate(pathExpr) else {
