@@ -147,9 +147,10 @@ enum Completer {
         if word.isEmpty {
             return Completion(typed: "", candidates: names.chain.stages.map(\.id))
         }
-        // The contextual words of the grammar (shock … push|pull, load … as, export … to … overwrite)
+        // The contextual words of the grammar (shock … push|pull, load … as, export … to … overwrite,
+        // plot chain … title … caption … to)
         // complete too, bare.
-        let candidates = names.completions(names.resolver()) + Array(keywords) + ["push", "pull", "as", "to", "overwrite"]
+        let candidates = names.completions(names.resolver()) + Array(keywords) + ["push", "pull", "as", "to", "overwrite", "chain", "title", "caption"]
         return Completion(typed: word, candidates: candidates)
     }
 

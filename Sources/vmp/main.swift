@@ -45,11 +45,17 @@ struct VMP: ParsableCommand {
     @Option(help: "How results print: table (aligned text), json (one JSON document per line, with units and sources), csv, or md.")
     var format: FormatOption = .table
 
+    @Option(help: "Columns of terminal plots (\(PlotLimits.widths.lowerBound)-\(PlotLimits.widths.upperBound); default: the terminal's width, 80 when output is not a terminal).")
+    var width: Int?
+
     @Flag(help: .hidden)
     var dumpReference = false
 
     func validate() throws {
         guard (1...17).contains(precision) else { throw ValidationError("--precision must be between 1 and 17") }
+        if let width, !PlotLimits.widths.contains(width) {
+            throw ValidationError("--width must be between \(PlotLimits.widths.lowerBound) and \(PlotLimits.widths.upperBound)")
+        }
         if file != nil && !e.isEmpty { throw ValidationError("give either a FILE or -e, not both") }
     }
 
@@ -78,6 +84,14 @@ struct VMP: ParsableCommand {
         }
     }
 
+    /// The width of the terminal on standard output, `nil` if it is not a terminal.
+    static func terminalColumns() -> Int? {
+        guard isatty(1) == 1 else { return nil }
+        var size = winsize()
+        guard ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return nil }
+        return Int(size.ws_col)
+    }
+
     func execute() -> Int32 {
         if dumpReference {
             print(Reference.markdown(), terminator: "")
@@ -86,6 +100,7 @@ struct VMP: ParsableCommand {
         let console = Console.standard(chainOptions.color)
         guard let session = chainOptions.session(console: console) else { return 1 }
         session.formatter = Formatter(precision: precision, style: format.style)
+        session.formatter.plotWidth = PlotLimits.clamp(width: width ?? VMP.terminalColumns() ?? 80)
         let terminal = isatty(0) == 1 && isatty(1) == 1
 
         var status: Int32 = 0

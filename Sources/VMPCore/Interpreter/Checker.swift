@@ -69,6 +69,8 @@ public enum Checker {
             case .export(let e, let path, _, _):
                 expr(e)
                 expr(path)
+            case .plot(let request, _):
+                for e in request.expressions { expr(e) }
             }
         }
 

@@ -109,6 +109,8 @@ final class Evaluator {
             let exported: Chain?
             if case .chain(let name) = value { exported = chains[name] } else { exported = nil }
             try ChainFiles.export(value, chain: exported, to: path, overwrite: overwrite, formatter: formatter, pathExpr.range)
+        case .plot(let request, let range):
+            try plot(request, range)
         }
     }
 

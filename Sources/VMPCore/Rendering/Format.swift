@@ -9,6 +9,8 @@ public struct Formatter: Sendable {
     /// How ``display(_:)`` writes results: aligned text tables (the default), or JSON, CSV or
     /// Markdown for other programs (`vmp --format`; see ``render(_:as:pretty:)``).
     public var style: OutputStyle
+    /// Columns of a terminal plot (`plot …`): the terminal's width, 80 in a pipe, or `--width`.
+    public var plotWidth: Int = 80
 
     public init(precision: Int = 6, style: OutputStyle = .table) {
         self.precision = max(1, min(17, precision))

@@ -124,13 +124,46 @@ public indirect enum Statement: Sendable {
     case load(path: Expr, name: String, nameRange: SourceRange, SourceRange)
     /// `export EXPR to "file.csv" [overwrite]` — a value written to a file (format by extension).
     case export(Expr, path: Expr, overwrite: Bool, SourceRange)
+    /// `plot EXPR [, EXPR…] [title T] [caption C] [to "fig.svg" [overwrite]]`, or
+    /// `plot chain [CHAIN] [YEAR] …` — a picture in the terminal or an SVG file.
+    case plot(PlotRequest, SourceRange)
 
     public var range: SourceRange {
         switch self {
         case .expression(let e): return e.range
         case .let(_, _, _, let r), .function(_, _, _, _, let r), .for(_, _, _, let r), .print(_, let r), .source(_, let r), .explain(_, let r),
-             .load(_, _, _, let r), .export(_, _, _, let r):
+             .load(_, _, _, let r), .export(_, _, _, let r), .plot(_, let r):
             return r
         }
+    }
+}
+
+/// What a `plot` statement asks for (see `plot_statement` in `Grammar/vmp.ebnf`).
+public struct PlotRequest: Sendable {
+    /// The values to draw (`plot link(S2, S3), link(S3, S4)`); empty for `plot chain`.
+    public var subjects: [Expr]
+    /// `plot chain …`: the diagram of a chain. `chainArguments` are the optional chain and year.
+    public var isChain: Bool
+    public var chainArguments: [Expr]
+    public var title: Expr?
+    public var caption: Expr?
+    /// `to "fig.svg"`: an SVG file instead of the terminal.
+    public var path: Expr?
+    public var overwrite: Bool
+
+    public init(subjects: [Expr], isChain: Bool = false, chainArguments: [Expr] = [], title: Expr? = nil,
+                caption: Expr? = nil, path: Expr? = nil, overwrite: Bool = false) {
+        self.subjects = subjects
+        self.isChain = isChain
+        self.chainArguments = chainArguments
+        self.title = title
+        self.caption = caption
+        self.path = path
+        self.overwrite = overwrite
+    }
+
+    /// Every expression of the request, in source order (for walkers such as `vmp check`).
+    public var expressions: [Expr] {
+        subjects + chainArguments + [title, caption, path].compactMap { $0 }
     }
 }

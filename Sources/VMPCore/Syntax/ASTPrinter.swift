@@ -14,6 +14,12 @@ public enum ASTPrinter {
         case .explain(let e, _): return "(:explain \(print(e)))"
         case .load(let path, let name, _, _): return "(load \(print(path)) \(name))"
         case .export(let e, let path, let overwrite, _): return "(export \(print(e)) \(print(path))\(overwrite ? " overwrite" : ""))"
+        case .plot(let r, _):
+            var parts = r.isChain ? ["chain"] + r.chainArguments.map(print) : r.subjects.map(print)
+            if let t = r.title { parts.append("title " + print(t)) }
+            if let c = r.caption { parts.append("caption " + print(c)) }
+            if let p = r.path { parts.append("to " + print(p) + (r.overwrite ? " overwrite" : "")) }
+            return "(plot \(parts.joined(separator: " ")))"
         }
     }
 

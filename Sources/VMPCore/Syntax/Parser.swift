@@ -155,7 +155,7 @@ public struct Parser {
         }
     }
 
-    /// statement = let_statement | fn_statement | for_statement | print_statement | load_statement | export_statement | command | expression ;
+    /// statement = let_statement | fn_statement | for_statement | print_statement | load_statement | export_statement | plot_statement | command | expression ;
     mutating func parseStatement() throws(Diagnostic) -> Statement {
         let start = current
         if start.isKeyword("let") {
@@ -233,6 +233,9 @@ public struct Parser {
             }
             return .export(value, path: path, overwrite: overwrite, start.range.through(end))
         }
+        if start.isKeyword("plot") {
+            return try parsePlot()
+        }
         if start.isSymbol(":") {
             // command = ":" ( "source" | "explain" ) expression ;
             advance()
@@ -245,6 +248,78 @@ public struct Parser {
             return name.text == "source" ? .source(value, start.range.through(value.range)) : .explain(value, start.range.through(value.range))
         }
         return .expression(try parseExpression())
+    }
+
+    /// plot_statement = "plot" ( "chain" [ additive [ additive ] ] | expression { "," expression } ) [ "title" expression ] [ "caption" expression ] [ "to" expression [ "overwrite" ] ] ;
+    ///
+    /// `chain`, `title`, `caption`, `to` and `overwrite` are words only here. `chain` starts a
+    /// diagram when what follows it cannot continue an expression (`plot chain 2020`, `plot chain`).
+    private mutating func parsePlot() throws(Diagnostic) -> Statement {
+        let start = current
+        advance()
+        var request = PlotRequest(subjects: [])
+        var end = start.range
+        let isWord = { (t: Token, w: String) in t.kind == .identifier && t.text == w }
+        let ends = { (t: Token) in t.kind == .newline || t.kind == .end || t.isSymbol(";") || t.isSymbol("}") }
+        let optionWords = ["title", "caption", "to"]
+        if isWord(current, "chain"), ends(peek()) || peek().kind == .number || peek().kind == .identifier {
+            request.isChain = true
+            end = current.range
+            advance()
+            while request.chainArguments.count < 2, !ends(current), !optionWords.contains(where: { isWord(current, $0) }) {
+                let argument = try parseAdditive()
+                request.chainArguments.append(argument)
+                end = argument.range
+            }
+        } else {
+            if ends(current) {
+                throw error("expected a value to plot after 'plot', found \(describe(current))", hint: "plot link(S2, S3), plot cost[2018], plot chain 2020")
+            }
+            repeat {
+                let subject = try parseExpression()
+                request.subjects.append(subject)
+                end = subject.range
+            } while try consumeComma()
+        }
+        // `title`, `caption` and `to` may begin continuation lines (followed by a value, they
+        // cannot begin a statement of their own).
+        func continues(_ w: String) -> Bool {
+            var k = 0
+            while peek(k).kind == .newline { k += 1 }
+            let next = peek(k + 1)
+            return isWord(peek(k), w) && (k == 0 || next.kind == .string || next.kind == .stringStart || next.kind == .identifier || next.kind == .number)
+        }
+        func take(_ w: String) -> Bool {
+            guard continues(w) else { return false }
+            skipNewlines()
+            advance()
+            return true
+        }
+        if take("title") {
+            let title = try parseExpression()
+            request.title = title
+            end = title.range
+        }
+        if take("caption") {
+            let caption = try parseExpression()
+            request.caption = caption
+            end = caption.range
+        }
+        if take("to") {
+            let path = try parseExpression()
+            request.path = path
+            end = path.range
+            if isWord(current, "overwrite") {
+                request.overwrite = true
+                end = current.range
+                advance()
+            }
+        }
+        guard ends(current) else {
+            throw error("expected 'title', 'caption', 'to' or the end of the plot statement, found \(describe(current))",
+                        hint: "plot link() title \"Forward linkages\" to \"fig.svg\" overwrite")
+        }
+        return .plot(request, start.range.through(end))
     }
 
     /// The binary operator the current symbol spells, if it is one that `accepts`.
