@@ -58,11 +58,11 @@ extension Formatter {
             fields = [("type", "range"), ("from", .number(Double(a))), ("to", .number(Double(b)))]
         case .response(let r):
             let unit = responseUnit(r)
+            let columns = r.columns
             let stages = r.stageIDs.indices.map { i -> JSON in
-                .object([("stage", .string(r.stageIDs[i])), ("total", .number(responseNumber(r.total[i], r))),
-                         ("direct", .number(responseNumber(r.direct[i], r))), ("first_round", .number(responseNumber(r.firstRound[i], r))),
-                         ("indirect", .number(responseNumber(r.indirect[i], r))),
-                         ("output", jsonOptional(r.absolute[i])), ("cost", jsonOptional(r.cost[i])), ("emissions", jsonOptional(r.emissions[i]))])
+                .object([("stage", .string(r.stageIDs[i]))] + columns.map { column -> (String, JSON) in
+                    (column.key, column.onBasis ? column.items[i].map { .number($0.value) } ?? .null : jsonOptional(column.items[i]))
+                })
             }
             fields = [("type", "response"), ("mode", .string(r.mode.rawValue)), ("year", .number(Double(r.year))),
                       ("label", .string(r.label)), ("unit", .string(unit)), ("stages", .array(stages)),
@@ -121,11 +121,6 @@ extension Formatter {
         }
     }
 
-    func responseNumber(_ x: Double, _ r: Response) -> Double {
-        if case .relative = r.basis { return x * 100 }
-        return x
-    }
-
 
     // MARK: - CSV and Markdown
 
@@ -176,19 +171,15 @@ extension Formatter {
             }
             return Grid(title: t.title, header: header, rows: rows, notes: t.notes)
         case .response(let r):
-            let unit = responseUnit(r)
-            func number(_ x: Double) -> Grid.Cell { .quantity(Quantity(responseNumber(x, r)), withUnit: false) }
-            let (output, outputCells) = heading("output", r.absolute)
-            let (cost, costCells) = heading("cost", r.cost)
-            let (emissions, emissionCells) = heading("emissions", r.emissions)
-            let header = ["stage", "total (\(unit))", "direct (\(unit))", "first_round (\(unit))", "indirect (\(unit))", output, cost, emissions]
-            let rows = r.stageIDs.indices.map { i -> [Grid.Cell] in
-                [.text(r.stageIDs[i]), number(r.total[i]), number(r.direct[i]), number(r.firstRound[i]), number(r.indirect[i]),
-                 .quantity(r.absolute[i], withUnit: outputCells), .quantity(r.cost[i], withUnit: costCells),
-                 .quantity(r.emissions[i], withUnit: emissionCells)]
+            var header = ["stage"]
+            var columns: [[Grid.Cell]] = []
+            for column in r.columns {
+                let (title, perCell) = heading(column.key, column.items)
+                header.append(title)
+                columns.append(column.items.map { .quantity($0, withUnit: perCell) })
             }
-            let title = "\(r.mode == .push ? "Push" : "Pull") shock \(r.label) in \(r.year): \(r.mode.description)"
-            return Grid(title: title, header: header, rows: rows, notes: r.notes)
+            let rows = r.stageIDs.indices.map { i -> [Grid.Cell] in [.text(r.stageIDs[i])] + columns.map { $0[i] } }
+            return Grid(title: r.title, header: header, rows: rows, notes: r.notes)
         case .stage(let s):
             return Grid(title: nil, header: ["id", "name", "description", "chain"],
                         rows: [[.text(s.id), .text(s.name), .text(s.description), .text(s.chain)]], notes: [])

@@ -129,31 +129,28 @@ public struct Formatter: Sendable {
     /// then absolute output, cost and emissions where known, then the notes.
     public func response(_ r: Response) -> Markup {
         let basis: String
-        let shown: (Double) -> String
         switch r.basis {
-        case .relative(let id):
-            basis = "% of \(id)'s unit-time output"
-            shown = { self.number($0 * 100) }
-        case .absolute(let unit):
-            basis = unit.name
-            shown = { self.number($0) }
+        case .relative(let id): basis = "% of \(id)'s unit-time output"
+        case .absolute(let unit): basis = unit.name
         }
-        var out = Markup("\(r.mode == .push ? "Push" : "Pull") shock \(r.label) in \(r.year): \(r.mode.description)\n")
-        func heading(_ name: String, _ items: [Quantity?]) -> Markup {
-            if case .some(let unit) = Formatter.commonUnit(items), let unit { return .heading(name, unit: unit.name) }
-            return Markup(name, .header)
+        var out = Markup(r.title + "\n" + "Δx total, direct, first round, indirect in \(basis)\n")
+        var header = [Markup("stage", .header)]
+        var columns: [[String]] = []
+        for column in r.columns {
+            if column.onBasis {
+                // The basis is said above the table: the cells are numbers.
+                header.append(Markup(column.title, .header))
+                columns.append(column.items.map { $0.map { number($0.value) } ?? "NA" })
+                continue
+            }
+            let common = Formatter.commonUnit(column.items)
+            if case .some(let unit?) = common { header.append(.heading(column.title, unit: unit.name)) } else { header.append(Markup(column.title, .header)) }
+            let perCell: Bool
+            if case .some = common { perCell = false } else { perCell = true }
+            columns.append(column.items.map { cell($0, withUnit: perCell) })
         }
-        let perCell = { (items: [Quantity?]) -> Bool in if case .some = Formatter.commonUnit(items) { return false }; return true }
-        let header = ["stage", "Δx total", "direct", "first round", "indirect"].map { Markup($0, .header) }
-            + [heading("Δx", r.absolute), heading("Δ cost", r.cost), heading("Δ emissions", r.emissions)]
-        let rows = r.stageIDs.indices.map { i -> [String] in
-            [r.stageIDs[i], shown(r.total[i]), shown(r.direct[i]), shown(r.firstRound[i]), shown(r.indirect[i]),
-             r.absolute[i].map { perCell(r.absolute) ? quantity($0) : digits($0) } ?? "NA",
-             r.cost[i].map { perCell(r.cost) ? quantity($0) : digits($0) } ?? "NA",
-             r.emissions[i].map { perCell(r.emissions) ? quantity($0) : digits($0) } ?? "NA"]
-        }
-        out.append("Δx total, direct, first round, indirect in \(basis)\n")
-        out.append(grid(header: header, rows: rows, rightAligned: [false] + Array(repeating: true, count: 7)))
+        let rows = r.stageIDs.indices.map { i in [r.stageIDs[i]] + columns.map { $0[i] } }
+        out.append(grid(header: header, rows: rows, rightAligned: [false] + Array(repeating: true, count: columns.count)))
         for note in r.notes { out.append("\n" + note) }
         return out
     }

@@ -57,3 +57,34 @@ extension Response.Basis {
         }
     }
 }
+
+extension Response {
+    /// One column of a response as every renderer shows it (text table, CSV, Markdown, JSON):
+    /// its key in files, its heading, and its values.
+    public struct Column: Sendable {
+        /// The key in CSV headings and JSON (`total`, `first_round`, `cost`).
+        public let key: String
+        /// The heading in a text table (`Δx total`, `Δ cost`).
+        public let title: String
+        public let items: [Quantity?]
+        /// The values are on the response's ``basis`` (the Δx split), not absolute.
+        public let onBasis: Bool
+    }
+
+    /// The columns of the response, per stage: the split of Δx on its basis (total, direct,
+    /// first round, indirect), then Δ output, Δ cost and Δ emissions where the data allow.
+    public var columns: [Column] {
+        [Column(key: "total", title: "Δx total", items: total.map(basis.quantity), onBasis: true),
+         Column(key: "direct", title: "direct", items: direct.map(basis.quantity), onBasis: true),
+         Column(key: "first_round", title: "first round", items: firstRound.map(basis.quantity), onBasis: true),
+         Column(key: "indirect", title: "indirect", items: indirect.map(basis.quantity), onBasis: true),
+         Column(key: "output", title: "Δx", items: absolute, onBasis: false),
+         Column(key: "cost", title: "Δ cost", items: cost, onBasis: false),
+         Column(key: "emissions", title: "Δ emissions", items: emissions, onBasis: false)]
+    }
+
+    /// The first line of a response shown as a table: `Push shock S2 by +10% in 2020: …`.
+    public var title: String {
+        "\(mode == .push ? "Push" : "Pull") shock \(label) in \(year): \(mode.description)"
+    }
+}
