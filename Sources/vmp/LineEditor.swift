@@ -1,5 +1,6 @@
 import CEditLine
 import Foundation
+import VMPCore
 
 // The line editor for the REPL: libedit (NetBSD editline) with persistent history, Tab
 // completion, coloured prompts, and the SIGINT flag the evaluator polls. This is the only
@@ -230,15 +231,22 @@ final class EditLineReader: LineReader {
     /// Saves the whole history (bounded by H_SETSIZE) to a temporary file with mode 0600 and
     /// renames it over `path`, so a crash never leaves half a file.
     private func save(_ history: OpaquePointer, to path: String) {
-        let temporary = path + ".tmp.\(getpid())"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        if fd >= 0 { Foundation.close(fd) }
-        if fd < 0 || vmp_history_save(history, temporary) < 0 || chmod(temporary, 0o600) != 0
-            || rename(temporary, path) != 0 {
-            unlink(temporary)
+        do throws(WriteError) {
+            try AtomicFile.replace(path, overwrite: true, permissions: 0o600) { temporary throws(WriteError) in
+                guard vmp_history_save(history, temporary) >= 0, chmod(temporary, 0o600) == 0 else {
+                    throw .failed(path, reason: String(cString: strerror(errno)))
+                }
+            }
+        } catch {
             if !warnedAboutSaving {
                 warnedAboutSaving = true
-                warn("cannot save history to \(path): \(String(cString: strerror(errno)))")
+                let reason: String
+                switch error {
+                case .failed(_, let why): reason = why
+                case .noDirectory(let directory): reason = "directory \(directory) does not exist"
+                case .exists: reason = "it exists"
+                }
+                warn("cannot save history to \(path): \(reason)")
             }
         }
     }

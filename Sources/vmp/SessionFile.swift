@@ -50,20 +50,13 @@ enum SessionFile {
     /// place (`overwrite`) or hard-linked there, which fails if `path` exists. A file is
     /// therefore whole or absent, and never replaced without `overwrite`.
     static func write(inputs: [String], chain: Chain, chainPath: String?, to path: String, overwrite: Bool) throws(Failure) {
-        if !overwrite && FileManager.default.fileExists(atPath: path) { throw .exists(path) }
-        let url = URL(fileURLWithPath: path)
-        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp").path
-        let data = Data(text(inputs: inputs, chain: chain, chainPath: chainPath, path: path).utf8)
-        guard FileManager.default.createFile(atPath: temporary, contents: data, attributes: [.posixPermissions: 0o644]) else {
-            throw .cannotWrite(path, reason: errno == 0 ? "the directory is not writable" : String(cString: strerror(errno)))
-        }
-        defer { unlink(temporary) }
-        if overwrite {
-            guard rename(temporary, path) == 0 else { throw .cannotWrite(path, reason: String(cString: strerror(errno))) }
-        } else {
-            guard link(temporary, path) == 0 else {
-                if errno == EEXIST { throw .exists(path) }
-                throw .cannotWrite(path, reason: String(cString: strerror(errno)))
+        do throws(WriteError) {
+            try AtomicFile.write(text(inputs: inputs, chain: chain, chainPath: chainPath, path: path), to: path, overwrite: overwrite)
+        } catch {
+            switch error {
+            case .exists: throw .exists(path)
+            case .noDirectory(let directory): throw .cannotWrite(path, reason: "directory '\(directory)' does not exist")
+            case .failed(_, let reason): throw .cannotWrite(path, reason: reason)
             }
         }
     }

@@ -1,53 +1,5 @@
 import Foundation
 
-/// Why a file could not be written.
-enum WriteError: Error, Equatable {
-    /// The file (or directory) exists and `overwrite` was not given.
-    case exists(String)
-    /// The directory to write into does not exist.
-    case noDirectory(String)
-    /// Any other failure, with the system's reason.
-    case failed(String, reason: String)
-}
-
-/// Files written whole or not at all: the text goes to a temporary file in the same directory,
-/// which is then renamed over the target (`rename(2)`, atomic on one file system) or, when the
-/// target must not be replaced, hard-linked to it (`link(2)` fails if the target exists, so a
-/// file that appears meanwhile is not clobbered either). A reader never sees half a file.
-enum AtomicFile {
-    static func write(_ text: String, to path: String, overwrite: Bool) throws(WriteError) {
-        let directory = Chain.directoryPart(path).isEmpty ? "." : Chain.directoryPart(path)
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw .noDirectory(directory)
-        }
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
-            if isDirectory.boolValue { throw .failed(path, reason: "it is a directory") }
-            if !overwrite { throw .exists(path) }
-        }
-        let name = path.split(separator: "/").last.map(String.init) ?? "export"
-        let temporary = Chain.joined(directory, ".\(name).vmp-\(UUID().uuidString).tmp")
-        guard FileManager.default.createFile(atPath: temporary, contents: Data(text.utf8)) else {
-            throw .failed(path, reason: "cannot create a file in \(directory)")
-        }
-        if overwrite {
-            if rename(temporary, path) != 0 {
-                let reason = String(cString: strerror(errno))
-                unlink(temporary)
-                throw .failed(path, reason: reason)
-            }
-            return
-        }
-        if link(temporary, path) != 0 {
-            let code = errno
-            unlink(temporary)
-            if code == EEXIST { throw .exists(path) }
-            throw .failed(path, reason: String(cString: strerror(code)))
-        }
-        unlink(temporary)
-    }
-}
-
 extension Chain {
     /// The files of an exported chain directory.
     static let exportedFiles = [manifestFileName, "quantities.csv", "linkages.csv"]
