@@ -18,7 +18,7 @@ enum MetaCommand: Equatable {
     case misuse(String)
 
     /// Every command, as typed after `:` (for completion, `:help`, and the reference test).
-    static let names = ["help", "quit", "vars", "reset", "load", "save", "save!", "echo", "source", "explain"]
+    static let names = Parser.replCommands + ["source", "explain"]
     /// Commands the language itself handles.
     static let languageCommands: Set<String> = ["source", "explain"]
 

@@ -159,7 +159,8 @@ struct Check: ParsableCommand {
         for file in files {
             switch ScriptFile.source(file) {
             case .success(let source):
-                let diagnostics = Checker.check(source, chain: chain, otherChains: chain.name == "vanadium" ? [] : ["vanadium"])
+                let diagnostics = Checker.check(source, chain: chain, otherChains: chain.name == "vanadium" ? [] : ["vanadium"],
+                                                baseDirectory: URL(fileURLWithPath: file).deletingLastPathComponent().path)
                 if !diagnostics.isEmpty {
                     console.error(Session.markup(diagnostics, source: source, name: file))
                     failed = true

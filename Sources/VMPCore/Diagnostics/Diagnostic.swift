@@ -1,4 +1,4 @@
-/// A place in a source text: byte offsets plus the 1-based line and column of the start.
+/// A place in a source text: offsets in Unicode scalars plus the 1-based line and column of the start.
 ///
 /// Columns count Unicode scalars (characters as typed); the renderer turns them into
 /// display columns so carets line up under CJK text.

@@ -1,23 +1,30 @@
+import Foundation
+
 /// `vmp check`: parses a script and resolves its names without running it, reporting every
-/// problem found, each with its position: syntax errors, unknown names (with the same
+/// problem found, in source order, each with its position: syntax errors (the parser recovers
+/// at the next line and the rest is still checked), unknown names (with the same
 /// ``NameResolver`` as the evaluator), unknown quantities of a stage, unknown units, calls of
-/// built-ins and user functions with the wrong number of arguments, and calls of things that
-/// are not functions.
+/// built-ins and user functions with the wrong number of arguments, and `load` paths that do
+/// not exist.
 public enum Checker {
     /// All diagnostics of `source` against `chain` (empty if the script is sound as far as
     /// can be told without running it).
     /// - Parameters:
     ///   - otherChains: names of further chains the script may use (`vanadium` beside a `--chain`).
     ///   - names: names bound before the script runs (`ans`, and `args` for a script's arguments).
+    ///   - baseDirectory: where relative `load` paths are read from (the script's directory);
+    ///     `nil`: the current directory.
     public static func check(_ source: String, chain: Chain, otherChains: [String] = [],
-                             names: [String] = ["ans", "args"]) -> [Diagnostic] {
+                             names: [String] = ["ans", "args"], baseDirectory: String? = nil) -> [Diagnostic] {
         Session.onLargeStack {
-            let (statements, diagnostics) = Parser.parse(source)
-            if !diagnostics.isEmpty { return diagnostics }
+            let (statements, syntax, bound) = Parser.parseRecovering(source)
+            // A lexical error stops the parse: nothing after it is reliable.
+            if syntax.contains(where: { $0.kind == .lexical }) { return syntax }
             var walker = Walker(chain: chain, otherChains: otherChains)
-            walker.scopes = [names]
+            walker.baseDirectory = baseDirectory
+            walker.scopes = [names + bound]
             walker.statements(statements)
-            return walker.diagnostics
+            return (syntax + walker.diagnostics).sorted { ($0.range?.start ?? 0) < ($1.range?.start ?? 0) }
         }
     }
 
@@ -30,6 +37,7 @@ public enum Checker {
         /// The number of parameters of each user function defined so far.
         var functions: [String: Int] = [:]
         var diagnostics: [Diagnostic] = []
+        var baseDirectory: String?
 
         init(chain: Chain, otherChains: [String]) {
             self.chain = chain
@@ -66,6 +74,9 @@ public enum Checker {
             case .load(let path, let name, _, _):
                 expr(path)
                 otherChains.append(name)
+                if case .string(let parts, let range) = path, parts.count == 1, case .text(let file) = parts[0] {
+                    checkExists(file, range)
+                }
             case .export(let e, let path, _, _):
                 expr(e)
                 expr(path)
@@ -138,13 +149,22 @@ public enum Checker {
         }
 
         mutating func unit(_ u: UnitExpr) {
-            do {
-                _ = try UnitRegistry.resolve(u)
+            do throws(Diagnostic) {
+                _ = try Operations.resolveUnit(u)
             } catch {
-                if case .unknownWord(let w) = error {
-                    diagnostics.append(Diagnostic(.runtime, "unknown unit '\(w)'", at: u.range, hint: "units: \(UnitRegistry.wordsList)"))
-                }
+                diagnostics.append(error)
             }
+        }
+
+        /// A chain manifest that `load` would read: the file, or a directory with `chain.toml`.
+        mutating func checkExists(_ file: String, _ range: SourceRange) {
+            let path = file.hasPrefix("/") || baseDirectory == nil ? file : (baseDirectory ?? ".") + "/" + file
+            var isDirectory: ObjCBool = false
+            let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+            if exists && !isDirectory.boolValue { return }
+            if exists, FileManager.default.fileExists(atPath: path + "/" + Chain.manifestFileName) { return }
+            let why = exists ? "the directory has no \(Chain.manifestFileName)" : "no such file or directory"
+            diagnostics.append(Diagnostic(.runtime, "cannot load \"\(file)\": \(why)", at: range))
         }
     }
 

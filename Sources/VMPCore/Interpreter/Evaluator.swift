@@ -202,14 +202,7 @@ final class Evaluator {
     }
 
     func resolveUnit(_ u: UnitExpr) throws(Diagnostic) -> Unit {
-        do {
-            return try UnitRegistry.resolve(u)
-        } catch {
-            if case .unknownWord(let w) = error {
-                throw Diagnostic(.runtime, "unknown unit '\(w)'", at: u.range, hint: "units: \(UnitRegistry.wordsList)")
-            }
-            throw Diagnostic(.runtime, "unknown unit", at: u.range)
-        }
+        try Operations.resolveUnit(u)
     }
 
     // MARK: - Names

@@ -40,6 +40,20 @@ struct Operations {
         }
     }
 
+    /// The unit `u` names. - Throws: for a word outside the unit registry, with the nearest
+    /// unit word as a hint (`milion` → "did you mean 'million'?"), else the list of units.
+    static func resolveUnit(_ u: UnitExpr) throws(Diagnostic) -> Unit {
+        do {
+            return try UnitRegistry.resolve(u)
+        } catch {
+            if case .unknownWord(let w) = error {
+                let nearest = Suggest.didYouMean(w, among: UnitRegistry.words.keys.sorted())
+                throw Diagnostic(.runtime, "unknown unit '\(w)'", at: u.range, hint: nearest ?? "units: \(UnitRegistry.wordsList)")
+            }
+            throw Diagnostic(.runtime, "unknown unit", at: u.range)
+        }
+    }
+
     // MARK: - Indexing
 
     /// `x[i]` for series and vectors (a key, or a range of years), tables (a row by year or

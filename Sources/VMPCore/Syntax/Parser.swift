@@ -15,6 +15,8 @@ public struct Parser {
 
     private var tokens: [Token]
     private var position = 0
+    /// Names bound by statements that failed to parse (``parseRecovering(_:)``).
+    private var boundByBrokenStatements: [String] = []
     private var depth = 0
     private var chainLength = 0
 
@@ -33,6 +35,21 @@ public struct Parser {
         }
         var parser = Parser(tokens: tokens)
         return parser.parseProgram()
+    }
+
+    /// ``parse(_:)``, and the names that statements with syntax errors would have bound
+    /// (`let x = 1 +* 2` binds `x`), so that a checker walking the statements that did parse
+    /// does not call their later uses unknown.
+    public static func parseRecovering(_ source: String) -> (statements: [Statement], diagnostics: [Diagnostic], boundByBrokenStatements: [String]) {
+        let tokens: [Token]
+        do {
+            tokens = try Lexer.tokenize(source)
+        } catch {
+            return ([], [error], [])
+        }
+        var parser = Parser(tokens: tokens)
+        let (statements, diagnostics) = parser.parseProgram()
+        return (statements, diagnostics, parser.boundByBrokenStatements)
     }
 
     // MARK: - Token helpers
@@ -127,6 +144,7 @@ public struct Parser {
         while true {
             while current.kind == .newline || current.isSymbol(";") { advance() }
             if current.kind == .end { break }
+            let first = position
             do throws(Diagnostic) {
                 depth = -1 // the statement's own expression is level 0; each bracket adds one
                 statements.append(try parseStatement())
@@ -137,11 +155,27 @@ public struct Parser {
                 }
             } catch {
                 diagnostics.append(error)
+                if let name = bindingName(ofStatementAt: first) { boundByBrokenStatements.append(name) }
                 if error.kind == .unexpectedEndOfInput { break }
                 recover()
             }
         }
         return (statements, diagnostics)
+    }
+
+    /// The name a statement starting at token `index` binds: `let NAME`, `fn NAME`, or
+    /// `load … as NAME` (on its line).
+    private func bindingName(ofStatementAt index: Int) -> String? {
+        guard index + 1 < tokens.count else { return nil }
+        let first = tokens[index], second = tokens[index + 1]
+        if (first.isKeyword("let") || first.isKeyword("fn")), second.kind == .identifier { return second.text }
+        guard first.isKeyword("load") else { return nil }
+        var i = index + 1
+        while i + 1 < tokens.count, tokens[i].kind != .newline, tokens[i].kind != .end {
+            if tokens[i].kind == .identifier, tokens[i].text == "as", tokens[i + 1].kind == .identifier { return tokens[i + 1].text }
+            i += 1
+        }
+        return nil
     }
 
     /// Skips to the next statement boundary outside braces.
@@ -241,8 +275,12 @@ public struct Parser {
             advance()
             let name = try expectIdentifier("a command name after ':'")
             guard name.text == "source" || name.text == "explain" else {
-                throw Diagnostic(.syntax, "unknown command ':\(name.text)'", at: name.range,
-                                 hint: "in scripts the commands are ':source EXPR' and ':explain EXPR'; the REPL also has :help, :vars, :quit")
+                let hint = "in scripts the commands are ':source EXPR' and ':explain EXPR'; the REPL also has "
+                    + Parser.replCommands.map { ":" + $0 }.joined(separator: ", ")
+                if Parser.replCommands.contains(name.text) {
+                    throw Diagnostic(.syntax, "':\(name.text)' is a REPL command: it works at the vmp> prompt, not in a script", at: name.range, hint: hint)
+                }
+                throw Diagnostic(.syntax, "unknown command ':\(name.text)'", at: name.range, hint: hint)
             }
             let value = try parseExpression()
             return name.text == "source" ? .source(value, start.range.through(value.range)) : .explain(value, start.range.through(value.range))
@@ -322,6 +360,28 @@ public struct Parser {
         return .plot(request, start.range.through(end))
     }
 
+    /// "did you mean 'million'?" for a word near a unit word; `nil` if none is near.
+    static func nearestUnitWord(_ word: String) -> String? {
+        Suggest.didYouMean(word, among: UnitRegistry.words.keys.sorted())
+    }
+
+    /// The hint when a unit was expected at `token`: the nearest unit word, else the list.
+    private func unitHint(_ token: Token) -> String {
+        (token.kind == .identifier ? Parser.nearestUnitWord(token.text) : nil) ?? "units: \(UnitRegistry.wordsList)"
+    }
+
+    /// The commands only the REPL knows (`:help`, `:save`, …); the language itself has `:source` and `:explain`.
+    public static let replCommands = ["help", "quit", "vars", "reset", "load", "save", "save!", "echo"]
+
+    /// A literal value (number, quantity, string, boolean, NA, percentage): never callable.
+    private static func isLiteral(_ e: Expr) -> Bool {
+        switch e {
+        case .number, .quantity, .string, .bool, .na: return true
+        case .percent(let inner, _): return isLiteral(inner)
+        default: return false
+        }
+    }
+
     /// The binary operator the current symbol spells, if it is one that `accepts`.
     private func binaryOperator(where accepts: (BinaryOperator) -> Bool) -> BinaryOperator? {
         guard current.kind == .symbol, let op = BinaryOperator(rawValue: current.text), accepts(op) else { return nil }
@@ -389,7 +449,15 @@ public struct Parser {
         if current.isKeyword("in") {
             advance()
             guard let unit = try parseUnit(afterNumber: false) else {
-                throw error("expected a unit after 'in', found \(describe(current))", hint: "units: \(UnitRegistry.wordsList)")
+                throw error("expected a unit after 'in', found \(describe(current))", hint: unitHint(current))
+            }
+            // A misspelt unit word after a good one (`in million RMD`) is still a unit problem.
+            if current.kind == .identifier, let nearest = Parser.nearestUnitWord(current.text) {
+                throw Diagnostic(.syntax, "unknown unit '\(current.text)'", at: current.range, hint: nearest)
+            }
+            if current.kind == .symbol, BinaryOperator(rawValue: current.text) != nil {
+                throw error("expected end of statement, found \(describe(current))",
+                            hint: "'in' binds loosest: put the conversion in parentheses, (\(InfixPrinter.print(.convert(value, unit, value.range.through(unit.range))))) \(current.text) …")
             }
             return .convert(value, unit, value.range.through(unit.range))
         }
@@ -545,6 +613,17 @@ public struct Parser {
                 let index = try parseExpression()
                 let close = try expectSymbol("]", "to close the index")
                 value = .index(value, index, value.range.through(close.range))
+            } else if current.isSymbol("("), Parser.isLiteral(value) {
+                // `(2)(4)`, `2(4)`: a literal is never a function; an operator is missing.
+                let before = tokens[max(0, position - 1)]
+                let shown = before.isSymbol(")") ? "')'" : describe(before)
+                let numeric: Bool
+                switch value {
+                case .number, .quantity, .percent: numeric = true
+                default: numeric = false
+                }
+                throw Diagnostic(.syntax, "missing operator between \(shown) and '('", at: current.range,
+                                 hint: numeric ? "write * to multiply: \(InfixPrinter.print(value)) * (…)" : nil)
             } else if current.isSymbol("(") {
                 advance()
                 var args: [Expr] = []
@@ -596,7 +675,9 @@ public struct Parser {
             try expectSymbol(")", "to close '('")
             return inner
         default:
-            throw error("expected a value, found \(describe(t))")
+            let previous = tokens[max(0, position - 1)]
+            throw error("expected a value, found \(describe(t))",
+                        hint: t.isSymbol(">") && previous.isSymbol("-") ? "to convert a unit, write 'in': 5 kt in t" : nil)
         }
     }
 
