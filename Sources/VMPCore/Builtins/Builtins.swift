@@ -75,11 +75,13 @@ extension Evaluator {
             switch args[0].0 {
             case .quantity: return args[0].0
             case .string(let text):
-                let trimmed = text.trimmingCharacters(in: .whitespaces)
-                guard let tokens = try? Lexer.tokenize(trimmed), tokens.count == 2, tokens[0].kind == .number, let v = tokens[0].number else {
+                var trimmed = Substring(text.trimmingCharacters(in: .whitespaces))
+                let negative = trimmed.hasPrefix("-")
+                if negative || trimmed.hasPrefix("+") { trimmed = trimmed.dropFirst() }
+                guard let tokens = try? Lexer.tokenize(String(trimmed)), tokens.count == 2, tokens[0].kind == .number, let v = tokens[0].number else {
                     throw Diagnostic(.runtime, "\"\(text)\" is not a number", at: args[0].1)
                 }
-                return .quantity(Quantity(v))
+                return .quantity(Quantity(negative ? -v : v))
             default:
                 throw Diagnostic(.runtime, "number needs a string, found \(args[0].0.typeName)", at: args[0].1)
             }
@@ -105,9 +107,12 @@ extension Evaluator {
             try arity(1...2, "round(x) or round(x, digits)")
             let digits = args.count == 2 ? try integer(args[1].0, args[1].1, "the number of digits") : 0
             guard (-15...15).contains(digits) else { throw Diagnostic(.runtime, "round: digits must be between -15 and 15", at: args[1].1) }
-            let factor = Foundation.pow(10.0, Double(digits))
+            // Half away from zero on the decimal value, as numbers print (round(1.005, 2) is 1.01).
             return try map(args[0].0, args[0].1) { q throws(Diagnostic) in
-                q.computed((q.value * factor).rounded(.toNearestOrAwayFromZero) / factor, q.unit)
+                guard let rounded = DecimalDigits(q.value)?.rounded(decimals: digits).double else {
+                    throw Diagnostic(.runtime, "round: the result is out of range", at: range)
+                }
+                return q.computed(rounded, q.unit)
             }
         default:
             throw Diagnostic(.runtime, "unknown function '\(name)'", at: range)

@@ -1,44 +1,55 @@
 import Foundation
 
-/// How values print: numbers at a fixed number of significant digits with no binary noise
-/// (`0.1 + 0.2` → `0.3`), published values exactly as printed, and series, vectors and
-/// tables as aligned text tables with units in the header.
+/// How values print: typed and published numbers with their own digits, computed numbers with
+/// every significant digit that is not representation noise (`0.1 + 0.2` → `0.3`,
+/// `10000 + 0.95` → `10000.95`), and series, vectors and tables as aligned text tables with
+/// units in the header.
+///
+/// The display rule (README "Values"): a number is shown as the shortest decimal that reads
+/// back as the same Double. On its own it prints in full when that decimal has at most 15
+/// significant digits (every typed or published number and every sum, difference or product
+/// of them is such a decimal); with more (a quotient like `1/3`, a model result, binary
+/// noise) it is cut, half away from zero, to 12 significant digits. In a table cell the same
+/// holds with 9 and 6, so columns of model results stay readable. No number is cut to fewer
+/// digits than its integer part. `--precision N` (``precision``) rounds every computed
+/// number to N significant digits instead.
 public struct Formatter: Sendable {
-    /// Significant digits for computed numbers (published values keep their printed digits).
-    public var precision: Int
+    /// Significant digits for every computed number when set (`--precision N`); `nil` for the
+    /// default rule. Published values keep their printed digits either way.
+    public var precision: Int?
     /// How ``display(_:)`` writes results: aligned text tables (the default), or JSON, CSV or
     /// Markdown for other programs (`vmp --format`; see ``render(_:as:pretty:)``).
     public var style: OutputStyle
 
-    public init(precision: Int = 6, style: OutputStyle = .table) {
-        self.precision = max(1, min(17, precision))
+    /// Digits of a long computed number on its own (`1/3` → `0.333333333333`).
+    public static let scalarDigits = Decimal64.shownDigits
+    /// Digits of a long computed number in a table cell, so columns stay readable.
+    public static let tableDigits = 6
+    /// A number with at most this many digits beyond the cut prints whole: 15 on its own, 9 in a
+    /// table (every decimal of up to 15 digits survives a Double, so these are not noise).
+    public static let extraExactDigits = 3
+
+    public init(precision: Int? = nil, style: OutputStyle = .table) {
+        self.precision = precision.map { max(1, min(17, $0)) }
         self.style = style
     }
 
-    /// A number on its own: `4.10421`, `0.001916`, `1.5e-9`, never `-0`, `nan` or `inf`.
-    public func number(_ x: Double) -> String {
-        guard x.isFinite else { return "NA" }
-        if x == 0 { return "0" }
-        let magnitude = abs(x)
-        var text: String
-        if magnitude >= 1e15 || magnitude < 1e-6 {
-            text = String(format: "%.\(precision - 1)e", x)
-            // 1.500000e-07 → 1.5e-7
-            let parts = text.split(separator: "e")
-            if parts.count == 2 {
-                let mantissa = Formatter.stripZeros(String(parts[0]))
-                var exponent = String(parts[1])
-                let sign = exponent.hasPrefix("-") ? "-" : ""
-                exponent = String(exponent.drop { $0 == "+" || $0 == "-" || $0 == "0" })
-                text = mantissa + "e" + sign + (exponent.isEmpty ? "0" : exponent)
-            }
-        } else {
-            let leading = Int(Foundation.floor(Foundation.log10(magnitude)))
-            let decimals = max(0, precision - 1 - leading)
-            text = Formatter.stripZeros(String(format: "%.\(decimals)f", x))
+    /// A number in a table cell or a message: `4.104119`, `0.001916`, `1.5e-9`, `0.133901`
+    /// (a long result cut to 6 digits); never `-0`, `nan` or `inf` (`NA` if non-finite, which
+    /// no operation produces: they are errors).
+    public func number(_ x: Double) -> String { number(x, cut: Formatter.tableDigits) }
+
+    /// A number on its own, as a result prints: long results are cut to 12 significant digits.
+    public func scalar(_ x: Double) -> String { number(x, cut: Formatter.scalarDigits) }
+
+    func number(_ x: Double, cut: Int) -> String {
+        guard var d = DecimalDigits(x) else { return "NA" }
+        if let p = precision {
+            d = d.rounded(significant: max(p, d.exponent))
+        } else if d.digits.count > cut + Formatter.extraExactDigits {
+            d = d.rounded(significant: max(cut, d.exponent))
         }
-        if text == "-0" { text = "0" }
-        return text
+        return d.text
     }
 
     static func stripZeros(_ s: String) -> String {
@@ -49,17 +60,20 @@ public struct Formatter: Sendable {
         return t == "-0" ? "0" : t
     }
 
-    /// The digits of a quantity: as published if unchanged, else computed at `precision`.
-    public func digits(_ q: Quantity) -> String {
+    /// The digits of a quantity: as published if unchanged, else by the display rule (a value
+    /// on its own, or a table cell when `inTable`).
+    public func digits(_ q: Quantity, inTable: Bool = false) -> String {
         if let printed = q.printed, !(q.value == 0 && printed.hasPrefix("-")) { return printed }
-        return number(q.value)
+        return inTable ? number(q.value) : scalar(q.value)
     }
 
-    /// `37.979 million RMB`, or `0.133` for a plain number.
-    public func quantity(_ q: Quantity) -> String {
-        let d = digits(q)
+    /// `37.979 million RMB`, `0.133901%`, `50 (10^4 t)` (a scaled unit in parentheses, as it is
+    /// typed back), or `0.133` for a plain number.
+    public func quantity(_ q: Quantity, inTable: Bool = false) -> String {
+        let d = digits(q, inTable: inTable)
         if q.unit.name == "%" { return d + "%" }
-        return q.unit.name.isEmpty ? d : "\(d) \(q.unit.name)"
+        if q.unit.name.isEmpty { return d }
+        return q.unit.name.hasPrefix("10^") ? "\(d) (\(q.unit.name))" : "\(d) \(q.unit.name)"
     }
 
     /// One value, as a result is shown: in the formatter's ``style``.
@@ -114,9 +128,9 @@ public struct Formatter: Sendable {
                       heading("Δx", r.absolute), heading("Δ cost", r.cost), heading("Δ emissions", r.emissions)]
         let rows = r.stageIDs.indices.map { i -> [String] in
             [r.stageIDs[i], shown(r.total[i]), shown(r.direct[i]), shown(r.firstRound[i]), shown(r.indirect[i]),
-             r.absolute[i].map { perCell(r.absolute) ? quantity($0) : digits($0) } ?? "NA",
-             r.cost[i].map { perCell(r.cost) ? quantity($0) : digits($0) } ?? "NA",
-             r.emissions[i].map { perCell(r.emissions) ? quantity($0) : digits($0) } ?? "NA"]
+             r.absolute[i].map { perCell(r.absolute) ? quantity($0, inTable: true) : digits($0, inTable: true) } ?? "NA",
+             r.cost[i].map { perCell(r.cost) ? quantity($0, inTable: true) : digits($0, inTable: true) } ?? "NA",
+             r.emissions[i].map { perCell(r.emissions) ? quantity($0, inTable: true) : digits($0, inTable: true) } ?? "NA"]
         }
         out += "Δx total, direct, first round, indirect in \(basis)\n"
         out += grid(header: header, rows: rows, rightAligned: [false] + Array(repeating: true, count: 7))
@@ -128,7 +142,7 @@ public struct Formatter: Sendable {
     public func inline(_ value: Value) -> String {
         switch value {
         case .keyed(let k):
-            return "[" + zip(k.keys, k.items).map { "\($0): \($1.map(quantity) ?? "NA")" }.joined(separator: ", ") + "]"
+            return "[" + zip(k.keys, k.items).map { "\($0): \($1.map { quantity($0, inTable: true) } ?? "NA")" }.joined(separator: ", ") + "]"
         case .table(let t): return t.title
         case .stage(let s): return s.id
         default: return text(value)
@@ -144,7 +158,7 @@ public struct Formatter: Sendable {
 
     private func cell(_ q: Quantity?, withUnit: Bool) -> String {
         guard let q else { return "NA" }
-        return withUnit ? quantity(q) : digits(q)
+        return withUnit ? quantity(q, inTable: true) : digits(q, inTable: true)
     }
 
     /// A series or vector as a two-column table:
