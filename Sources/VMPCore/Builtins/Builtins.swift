@@ -112,7 +112,7 @@ extension Evaluator {
                 guard let rounded = DecimalDigits(q.value)?.rounded(decimals: digits).double else {
                     throw Diagnostic(.runtime, "round: the result is out of range", at: range)
                 }
-                return q.computed(rounded, q.unit)
+                return q.computed(rounded, q.unit, exact: true)
             }
         default:
             throw Diagnostic(.runtime, "unknown function '\(name)'", at: range)

@@ -11,7 +11,7 @@ extension Evaluator {
         case .plus:
             return try map(v, range) { q throws(Diagnostic) in q }
         case .negate:
-            return try map(v, range) { q throws(Diagnostic) in q.computed(-q.value, q.unit) }
+            return try map(v, range) { q throws(Diagnostic) in q.computed(-q.value, q.unit, exact: q.isExactDecimal) }
         }
     }
 
@@ -147,9 +147,9 @@ extension Evaluator {
     }
 
     /// The result must be a finite number; otherwise the operation is named in the error.
-    func finite(_ x: Double, _ what: String, _ range: SourceRange) throws(Diagnostic) -> Double {
+    func finite(_ x: Double, _ what: @autoclosure () -> String, _ range: SourceRange) throws(Diagnostic) -> Double {
         guard x.isFinite else {
-            throw Diagnostic(.runtime, x.isNaN ? "\(what) has no real result" : "\(what) overflows: the result is too large", at: range)
+            throw Diagnostic(.runtime, x.isNaN ? "\(what()) has no real result" : "\(what()) overflows: the result is too large", at: range)
         }
         return x
     }
@@ -194,11 +194,15 @@ extension Evaluator {
             }
             if op == .add || op == .subtract {
                 // Express b in a's unit: the result is shown in a's unit and checked there.
-                let bInA = a.unit.scale == b.unit.scale
-                    ? b.value
-                    : try finite(Decimal64.multiply(b.value, Decimal64.divide(b.unit.scale, a.unit.scale)), "\(name) (\(formatter.quantity(b)) in \(a.unit.name))", range)
-                let value = op == .add ? Decimal64.add(a.value, bInA) : Decimal64.subtract(a.value, bInA)
-                return .quantity(a.computed(try finite(value, name, range), a.unit, with: b))
+                var bInA = (value: b.value, exact: true)
+                if a.unit.scale != b.unit.scale {
+                    let ratio = Decimal64.quotient(b.unit.scale, a.unit.scale)
+                    let converted = Decimal64.product(b.value, ratio.value)
+                    bInA = (try finite(converted.value, "\(name) (\(formatter.quantity(b)) in \(a.unit.name))", range), ratio.exact && converted.exact)
+                }
+                let result = Decimal64.sum(a.value, op == .add ? bInA.value : -bInA.value)
+                let exact = result.exact && bInA.exact && a.isExactDecimal && b.isExactDecimal
+                return .quantity(a.computed(try finite(result.value, name, range), a.unit, with: b, exact: exact))
             }
             // Compare in the larger unit: converting into it never overflows.
             var x = a.value, y = b.value
@@ -217,17 +221,23 @@ extension Evaluator {
             }
         case .multiply, .divide:
             if op == .divide && b.value == 0 { throw Diagnostic(.runtime, "division by zero", at: range) }
-            let raw = op == .multiply ? Decimal64.multiply(a.value, b.value) : Decimal64.divide(a.value, b.value)
-            let value = try noUnderflow(try finite(raw, name, range), a.value != 0 && (op == .divide || b.value != 0), name, range)
+            let raw = op == .multiply ? Decimal64.product(a.value, b.value) : Decimal64.quotient(a.value, b.value)
+            var exact = raw.exact && a.isExactDecimal && b.isExactDecimal
+            let value = try noUnderflow(try finite(raw.value, name, range), a.value != 0 && (op == .divide || b.value != 0), name, range)
             // A plain number scales a quantity and keeps its unit (`2 × 0.13%` is `0.26%`).
-            if b.unit == Unit.one { return .quantity(a.computed(value, a.unit, with: b)) }
-            if a.unit == Unit.one && op == .multiply { return .quantity(a.computed(value, b.unit, with: b)) }
+            if b.unit == Unit.one { return .quantity(a.computed(value, a.unit, with: b, exact: exact)) }
+            if a.unit == Unit.one && op == .multiply { return .quantity(a.computed(value, b.unit, with: b, exact: exact)) }
             let unit = try unitResult(name, range) { () throws(UnitError) -> Unit in
                 op == .multiply ? try a.unit.times(b.unit) : try a.unit.dividedBy(b.unit)
             }
             let (simple, factor) = unit.simplified()
-            let shown = factor == 1 ? value : try noUnderflow(try finite(Decimal64.multiply(value, factor), name, range), value != 0, name, range)
-            return .quantity(a.computed(shown, simple, with: b))
+            var shown = value
+            if factor != 1 {
+                let scaled = Decimal64.product(value, factor)
+                exact = exact && scaled.exact
+                shown = try noUnderflow(try finite(scaled.value, name, range), value != 0, name, range)
+            }
+            return .quantity(a.computed(shown, simple, with: b, exact: exact))
         case .power:
             guard b.unit.isDimensionless else {
                 throw Diagnostic(.runtime, "an exponent must be a plain number, found \(formatter.quantity(b))", at: range)
@@ -258,8 +268,10 @@ extension Evaluator {
                 throw Diagnostic(.runtime, "cannot convert \(formatter.quantity(q)) (\(q.unit.dimensionDescription)) to \(target.name) (\(target.dimensionDescription))", at: range)
             }
             if q.unit.name == target.name { return q }
-            let value = try finite(Decimal64.multiply(q.value, Decimal64.divide(q.unit.scale, target.scale)), "conversion to \(target.name)", range)
-            var out = q.computed(value, target)
+            let ratio = Decimal64.quotient(q.unit.scale, target.scale)
+            let converted = Decimal64.product(q.value, ratio.value)
+            let value = try finite(converted.value, "conversion to \(target.name)", range)
+            var out = q.computed(value, target, exact: q.isExactDecimal && ratio.exact && converted.exact)
             out.unit = target
             return out
         }

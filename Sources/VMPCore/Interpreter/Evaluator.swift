@@ -128,10 +128,10 @@ public final class Evaluator {
     func evaluate(_ expr: Expr) throws(Diagnostic) -> Value {
         switch expr {
         case .number(let v, _, _):
-            return .quantity(Quantity(v))
+            return .quantity(Quantity(v, exact: true))
         case .quantity(let v, _, let unitExpr, _):
             let unit = try resolveUnit(unitExpr)
-            return .quantity(Quantity(v, unit))
+            return .quantity(Quantity(v, unit, exact: true))
         case .string(let parts, _):
             var text = ""
             for part in parts {

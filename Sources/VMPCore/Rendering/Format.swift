@@ -6,13 +6,12 @@ import Foundation
 /// units in the header.
 ///
 /// The display rule (README "Values"): a number is shown as the shortest decimal that reads
-/// back as the same Double. On its own it prints in full when that decimal has at most 15
-/// significant digits (every typed or published number and every sum, difference or product
-/// of them is such a decimal); with more (a quotient like `1/3`, a model result, binary
-/// noise) it is cut, half away from zero, to 12 significant digits. In a table cell the same
-/// holds with 9 and 6, so columns of model results stay readable. No number is cut to fewer
-/// digits than its integer part. `--precision N` (``precision``) rounds every computed
-/// number to N significant digits instead.
+/// back as the same Double. A number that is exactly a decimal (typed, published, or a sum,
+/// difference, product or terminating quotient of such numbers: ``Quantity/exact``) prints
+/// all of those digits. Any other result (a quotient like `1/3`, a model result, a power) is
+/// cut, half away from zero, to 12 significant digits on its own and 6 in a table cell, so
+/// columns of model results stay readable. No number is cut to fewer digits than its integer
+/// part. `--precision N` (``precision``) rounds every computed number to N digits instead.
 public struct Formatter: Sendable {
     /// Significant digits for every computed number when set (`--precision N`); `nil` for the
     /// default rule. Published values keep their printed digits either way.
@@ -25,9 +24,6 @@ public struct Formatter: Sendable {
     public static let scalarDigits = Decimal64.shownDigits
     /// Digits of a long computed number in a table cell, so columns stay readable.
     public static let tableDigits = 6
-    /// A number with at most this many digits beyond the cut prints whole: 15 on its own, 9 in a
-    /// table (every decimal of up to 15 digits survives a Double, so these are not noise).
-    public static let extraExactDigits = 3
 
     public init(precision: Int? = nil, style: OutputStyle = .table) {
         self.precision = precision.map { max(1, min(17, $0)) }
@@ -37,16 +33,16 @@ public struct Formatter: Sendable {
     /// A number in a table cell or a message: `4.104119`, `0.001916`, `1.5e-9`, `0.133901`
     /// (a long result cut to 6 digits); never `-0`, `nan` or `inf` (`NA` if non-finite, which
     /// no operation produces: they are errors).
-    public func number(_ x: Double) -> String { number(x, cut: Formatter.tableDigits) }
+    public func number(_ x: Double) -> String { number(x, cut: Formatter.tableDigits, exact: false) }
 
-    /// A number on its own, as a result prints: long results are cut to 12 significant digits.
-    public func scalar(_ x: Double) -> String { number(x, cut: Formatter.scalarDigits) }
+    /// A number on its own, as a result prints: an inexact result is cut to 12 significant digits.
+    public func scalar(_ x: Double, exact: Bool = false) -> String { number(x, cut: Formatter.scalarDigits, exact: exact) }
 
-    func number(_ x: Double, cut: Int) -> String {
+    func number(_ x: Double, cut: Int, exact: Bool) -> String {
         guard var d = DecimalDigits(x) else { return "NA" }
         if let p = precision {
             d = d.rounded(significant: max(p, d.exponent))
-        } else if d.digits.count > cut + Formatter.extraExactDigits {
+        } else if !exact {
             d = d.rounded(significant: max(cut, d.exponent))
         }
         return d.text
@@ -64,7 +60,7 @@ public struct Formatter: Sendable {
     /// on its own, or a table cell when `inTable`).
     public func digits(_ q: Quantity, inTable: Bool = false) -> String {
         if let printed = q.printed, !(q.value == 0 && printed.hasPrefix("-")) { return printed }
-        return inTable ? number(q.value) : scalar(q.value)
+        return number(q.value, cut: inTable ? Formatter.tableDigits : Formatter.scalarDigits, exact: q.isExactDecimal)
     }
 
     /// `37.979 million RMB`, `0.133901%`, `50 (10^4 t)` (a scaled unit in parentheses, as it is

@@ -166,35 +166,44 @@ enum Decimal64 {
     }
 
     /// `a + b` (decimal-exact when both are short decimals).
-    static func add(_ a: Double, _ b: Double) -> Double {
+    static func add(_ a: Double, _ b: Double) -> Double { sum(a, b).value }
+
+    /// `a + b`, and whether it was computed exactly as decimals.
+    static func sum(_ a: Double, _ b: Double) -> (value: Double, exact: Bool) {
         if let (ma, ka) = short(a), let (mb, kb) = short(b) {
             let k = max(ka, kb)
             if let x = align(ma, from: ka, to: k), let y = align(mb, from: kb, to: k) {
                 let (s, o) = x.addingReportingOverflow(y)
-                if !o, let r = make(s, k) { return r }
+                if !o, let r = make(s, k) { return (r, true) }
             }
         }
         let r = a + b
         // Two values that are equal as shown cancel to exactly 0 (no `8.3e-17`).
-        if r != 0 && r.isFinite && Decimal64.equal(a, -b) { return 0 }
-        return r
+        if r != 0 && r.isFinite && Decimal64.equal(a, -b) { return (0, true) }
+        return (r, false)
     }
 
     /// `a - b` (decimal-exact when both are short decimals).
-    static func subtract(_ a: Double, _ b: Double) -> Double { add(a, -b) }
+    static func subtract(_ a: Double, _ b: Double) -> Double { sum(a, -b).value }
 
     /// `a × b` (decimal-exact when both are short decimals and the product has at most 15 digits).
-    static func multiply(_ a: Double, _ b: Double) -> Double {
+    static func multiply(_ a: Double, _ b: Double) -> Double { product(a, b).value }
+
+    /// `a × b`, and whether it was computed exactly as decimals.
+    static func product(_ a: Double, _ b: Double) -> (value: Double, exact: Bool) {
         if let (ma, ka) = short(a), let (mb, kb) = short(b) {
             let (p, o) = ma.multipliedReportingOverflow(by: mb)
-            if !o, let r = make(p, ka + kb) { return r }
+            if !o, let r = make(p, ka + kb) { return (r, true) }
         }
-        return a * b
+        return (a * b, false)
     }
 
     /// `a / b` (b ≠ 0): the exact decimal when the quotient of two short decimals terminates
     /// within 15 more digits (`0.3 / 0.1` is `3`), else the Double quotient.
-    static func divide(_ a: Double, _ b: Double) -> Double {
+    static func divide(_ a: Double, _ b: Double) -> Double { quotient(a, b).value }
+
+    /// `a / b`, and whether the quotient is an exact (terminating) decimal.
+    static func quotient(_ a: Double, _ b: Double) -> (value: Double, exact: Bool) {
         if let (ma, ka) = short(a), let (mb, kb) = short(b), mb != 0 {
             // a / b = (ma / mb) × 10^(kb - ka)
             for j in 0...15 {
@@ -205,13 +214,13 @@ enum Decimal64 {
                 let e = kb - ka - j
                 if e >= 0 {
                     guard e <= 22, Double(q).magnitude <= exactLimit else { break }
-                    return Double(q) * powers[e]
+                    return (Double(q) * powers[e], true)
                 }
-                if let v = make(q, -e) { return v }
+                if let v = make(q, -e) { return (v, true) }
                 break
             }
         }
-        return a / b
+        return (a / b, false)
     }
 
     /// The significant digits a number shows by default, at which `==` compares: 12, or all the

@@ -15,19 +15,29 @@ public struct Quantity: Sendable {
     public var printed: String?
     /// The published inputs of this value (empty for numbers the user typed).
     public var origins: [Origin]
+    /// Whether `value` is exactly a decimal (typed, published, or a sum, difference, product or
+    /// terminating quotient of such): it prints all its digits. Other results are cut for
+    /// display (see ``Formatter``).
+    public var exact: Bool
 
-    public init(_ value: Double, _ unit: Unit = Unit.one, printed: String? = nil, origins: [Origin] = []) {
+    public init(_ value: Double, _ unit: Unit = Unit.one, printed: String? = nil, origins: [Origin] = [], exact: Bool = false) {
         self.value = value
         self.unit = unit
         self.printed = printed
         self.origins = origins
+        self.exact = exact
+    }
+
+    /// Exact as a decimal: typed, published, computed exactly, or a whole number below 2^53.
+    var isExactDecimal: Bool {
+        exact || printed != nil || (value == value.rounded(.towardZero) && value.magnitude < Decimal64.exactLimit)
     }
 
     /// The same quantity without its printed digits (it has been computed with).
-    func computed(_ value: Double, _ unit: Unit, with other: Quantity? = nil) -> Quantity {
+    func computed(_ value: Double, _ unit: Unit, with other: Quantity? = nil, exact: Bool = false) -> Quantity {
         var origins = self.origins
         for o in other?.origins ?? [] where !origins.contains(o) { origins.append(o) }
-        return Quantity(value, unit, printed: nil, origins: origins)
+        return Quantity(value, unit, printed: nil, origins: origins, exact: exact)
     }
 }
 
