@@ -184,6 +184,17 @@ import Testing
         #expect(try Harness().run(source).hasPrefix(expected))
     }
 
+    /// An empty or all-NA series keeps its unit in the heading, also after arithmetic.
+    @Test(arguments: [
+        ("present(S3.cost[2015..2016])", "year  S3.cost (million RMB)"),
+        ("S3.cost[2015..2016]", "year  S3.cost (million RMB)\n2015                     NA\n2016                     NA"),
+        ("present(S3.cost[2015..2016]) * 2", "year  S3.cost * 2 (million RMB)"),
+        ("present(S3.cost[2015..2016]) / (2 million RMB)", "year  S3.cost / 2 million RMB"),
+    ])
+    func emptySeriesKeepItsUnit(source: String, expected: String) throws {
+        #expect(try Harness().run(source) == expected)
+    }
+
     @Test func tableComparisonsAreRefused() throws {
         #expect(try Harness().run("cost > cost").contains("works element by element only for arithmetic"))
     }

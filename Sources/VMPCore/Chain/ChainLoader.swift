@@ -305,6 +305,19 @@ extension Chain {
         return index == scalars.count
     }
 
+    /// Why a plain decimal cannot be a Double, as for a typed literal: beyond about 1.8e308, or
+    /// non-zero but below about 2.2e-308 (`1e-400` would silently read as 0); `nil` if it can.
+    static func rangeProblem(_ text: String) -> String? {
+        guard let value = Double(text), value.isFinite else {
+            return "value \"\(text)\" is out of range (largest is about 1.8e308)"
+        }
+        let mantissa = text.prefix { $0 != "e" && $0 != "E" }
+        if value.magnitude < Double.leastNormalMagnitude, mantissa.contains(where: { ("1"..."9").contains($0) }) {
+            return "value \"\(text)\" is too small to represent (smallest is about 2.2e-308)"
+        }
+        return nil
+    }
+
     /// The row's `value`, `unit`, `source` and `note` as a published value.
     static func parseValue(_ table: CSVTable, _ row: CSVTable.Row) throws -> PublishedValue {
         let text = row["value"]
@@ -313,9 +326,8 @@ extension Chain {
             let hint = text.contains(",") ? " (write it without thousands separators, e.g. \(text.replacingOccurrences(of: ",", with: "")))" : ""
             throw table.error(row, "value", "value \"\(text)\" is not a plain decimal number\(hint)")
         }
-        guard let value = Double(text), value.isFinite else {
-            throw table.error(row, "value", "value \"\(text)\" is out of range")
-        }
+        if let problem = rangeProblem(text) { throw table.error(row, "value", problem) }
+        let value = Double(text) ?? 0
         let unit = row["unit"]
         guard !unit.isEmpty else { throw table.error(row, "unit", "missing unit (write 1 for a dimensionless value)") }
         let source = row["source"]

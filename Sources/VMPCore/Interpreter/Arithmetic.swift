@@ -89,6 +89,7 @@ extension Evaluator {
                 }
                 out.items[i] = q
             }
+            out.unit = out.items.lazy.compactMap { $0 }.first?.unit ?? (op == .add || op == .subtract ? a.unit : nil)
             return .keyed(out)
         default:
             let what = op.operationName ?? "'\(op.symbol)'"
@@ -142,6 +143,15 @@ extension Evaluator {
                 throw Diagnostic(.runtime, "'\(op.symbol)' works element by element only for arithmetic", at: range)
             }
             out.items[i] = q
+        }
+        // The unit of the result, also when no item is present: the operation on a unit value.
+        if let first = out.items.lazy.compactMap({ $0 }).first {
+            out.unit = first.unit
+        } else if let unit = k.unit, let (a, b) = try pair(Quantity(1, unit)),
+                  case .quantity(let q)? = try? scalar(op, a, b, range) {
+            out.unit = q.unit
+        } else {
+            out.unit = nil
         }
         return out
     }

@@ -357,7 +357,9 @@ public final class Evaluator {
             }
             let keys = try years(a, b, in: k.keys, label: k.label, range)
             let items = keys.compactMap { key in k.keys.firstIndex(of: key).map { k.items[$0] } }
-            return .keyed(Keyed(label: k.label, keyKind: .year, keys: keys, items: items))
+            var sub = Keyed(label: k.label, keyKind: .year, keys: keys, items: items)
+            sub.unit = k.unit
+            return .keyed(sub)
         case (.table(let t), .range(let a, let b)):
             guard t.rowKind == .year else { throw Diagnostic(.runtime, "\(t.title) has no rows by year", at: range) }
             let keys = try years(a, b, in: t.rowKeys, label: t.title, range)

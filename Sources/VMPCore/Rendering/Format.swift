@@ -168,7 +168,7 @@ public struct Formatter: Sendable {
         var perCell = true
         if case .some(let unit) = common {
             perCell = false
-            if let unit, !unit.name.isEmpty { heading += " (\(unit.name))" }
+            if let unit = unit ?? k.unit, !unit.name.isEmpty { heading += " (\(unit.name))" }
         }
         let rows = zip(k.keys, k.items).map { [$0, cell($1, withUnit: perCell)] }
         return grid(header: [k.keyKind.rawValue, heading], rows: rows, rightAligned: [false, true])

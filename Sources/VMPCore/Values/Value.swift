@@ -54,12 +54,16 @@ public struct Keyed: Sendable {
     public var keyKind: KeyKind
     public var keys: [String]
     public var items: [Quantity?]
+    /// The unit of the values, kept when none is present (an empty or all-`NA` series still
+    /// shows its unit in the heading): the first present item's unit when made.
+    public var unit: Unit?
 
     public init(label: String, keyKind: KeyKind, keys: [String], items: [Quantity?]) {
         self.label = label
         self.keyKind = keyKind
         self.keys = keys
         self.items = items
+        self.unit = items.lazy.compactMap { $0 }.first?.unit
     }
 
     var missing: [String] { zip(keys, items).filter { $1 == nil }.map(\.0) }
