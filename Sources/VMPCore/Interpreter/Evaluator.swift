@@ -186,10 +186,12 @@ public final class Evaluator {
         do {
             return try UnitRegistry.resolve(u)
         } catch {
-            if case .unknownWord(let w) = error {
+            switch error {
+            case .unknownWord(let w):
                 throw Diagnostic(.runtime, "unknown unit '\(w)'", at: u.range, hint: "units: \(UnitRegistry.wordsList)")
+            case .powerTooLarge(let w):
+                throw Diagnostic(.runtime, "the unit's power of \(w) would exceed \(Unit.maxPower)", at: u.range)
             }
-            throw Diagnostic(.runtime, "unknown unit", at: u.range)
         }
     }
 
