@@ -140,6 +140,15 @@ import Testing
         #expect(try Harness().run(source).hasPrefix(expected))
     }
 
+    /// Units from chain files are checked the same way (no trap on an absurd power).
+    @Test func unitTextWithAbsurdPowersIsAnError() throws {
+        #expect(throws: UnitError.powerTooLarge("t")) { try UnitRegistry.resolve("t^-9223372036854775808") }
+        #expect(throws: UnitError.powerTooLarge("t")) { try UnitRegistry.resolve("t^25") }
+        #expect(throws: UnitError.unknownWord("10^99")) { try UnitRegistry.resolve("10^99 t") }
+        #expect(try UnitRegistry.resolve("t day/day").name == "t")
+        #expect(try UnitRegistry.resolve("10^4 t/day").name == "10^4 t/day")
+    }
+
     /// 5. Rounding and conversion: half away from zero on the decimal value, as the display does.
     @Test(arguments: [
         ("round(1.005, 2)", "1.01"),

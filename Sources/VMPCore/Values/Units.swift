@@ -82,7 +82,7 @@ public struct Unit: Hashable, Sendable, CustomStringConvertible {
         var out: [Factor] = []
         for f in factors {
             let (p, overflow) = f.power.multipliedReportingOverflow(by: n)
-            guard !overflow, abs(p) <= Unit.maxPower else { throw .powerTooLarge(f.word) }
+            guard !overflow, p.magnitude <= UInt(Unit.maxPower) else { throw .powerTooLarge(f.word) }
             out.append(Factor(word: f.word, power: p))
         }
         return try Unit.build(out)
@@ -123,7 +123,7 @@ public struct Unit: Hashable, Sendable, CustomStringConvertible {
                 let ratio = Decimal64.divide(atom.scale, first.scale)
                 factor = Decimal64.multiply(factor, UnitRegistry.power(ratio, f.power))
                 let (p, overflow) = out[i].power.addingReportingOverflow(f.power)
-                if overflow || abs(p) > Unit.maxPower { return (self, 1) }
+                if overflow || p.magnitude > UInt(Unit.maxPower) { return (self, 1) }
                 if p == 0 { out.remove(at: i) } else { out[i].power = p }
                 continue
             }
@@ -143,20 +143,20 @@ public struct Unit: Hashable, Sendable, CustomStringConvertible {
         var tenPower = 0
         var tenAt: Int?
         for f in raw {
-            if f.word.hasPrefix("10^"), let n = Int(f.word.dropFirst(3)) {
+            if f.word.hasPrefix("10^"), let n = Int(f.word.dropFirst(3)), n.magnitude <= UInt(Unit.maxPower) {
                 let (p, o1) = n.multipliedReportingOverflow(by: f.power)
                 let (sum, o2) = tenPower.addingReportingOverflow(p)
-                guard !o1, !o2, abs(sum) <= Unit.maxPower else { throw .powerTooLarge("10^") }
+                guard !o1, !o2, sum.magnitude <= UInt(Unit.maxPower) else { throw .powerTooLarge("10^") }
                 tenPower = sum
                 if tenAt == nil { tenAt = merged.count; merged.append(Factor(word: "10^", power: 1)) }
                 continue
             }
             if let i = merged.firstIndex(where: { $0.word == f.word }) {
                 let (p, overflow) = merged[i].power.addingReportingOverflow(f.power)
-                guard !overflow, abs(p) <= Unit.maxPower else { throw .powerTooLarge(f.word) }
+                guard !overflow, p.magnitude <= UInt(Unit.maxPower) else { throw .powerTooLarge(f.word) }
                 merged[i].power = p
             } else {
-                guard abs(f.power) <= Unit.maxPower else { throw .powerTooLarge(f.word) }
+                guard f.power.magnitude <= UInt(Unit.maxPower) else { throw .powerTooLarge(f.word) }
                 merged.append(f)
             }
         }
@@ -213,7 +213,7 @@ public enum UnitRegistry {
     /// One word of a normal form: a registry word, a scale `10^N` (|N| ≤ 24), or a mass in CO2 (`t CO2`).
     static func atom(_ word: String) -> (scale: Double, dimensions: [Int])? {
         if let known = words[word] { return known }
-        if word.hasPrefix("10^"), let n = Int(word.dropFirst(3)), abs(n) <= Unit.maxPower {
+        if word.hasPrefix("10^"), let n = Int(word.dropFirst(3)), n.magnitude <= UInt(Unit.maxPower) {
             return (Foundation.pow(10, Double(n)), [0, 0, 0, 0])
         }
         if word.hasSuffix(" CO2"), let mass = words[String(word.dropLast(4))], mass.dimensions == [1, 0, 0, 0] {
@@ -225,7 +225,7 @@ public enum UnitRegistry {
     /// `x^n` for a unit scale (`n` within ±``Unit/maxPower``), decimal-exact where it can be.
     static func power(_ x: Double, _ n: Int) -> Double {
         var r = 1.0
-        for _ in 0..<abs(n) { r = Decimal64.multiply(r, x) }
+        for _ in 0..<min(n.magnitude, UInt(Unit.maxPower)) { r = Decimal64.multiply(r, x) }
         return n < 0 ? Decimal64.divide(1, r) : r
     }
 
@@ -242,6 +242,7 @@ public enum UnitRegistry {
                 if parts.count == 2, parts[0] == "10" {
                     factors.append((String(word), sign))
                 } else if parts.count == 2, let n = Int(parts[1]) {
+                    guard n.magnitude <= UInt(Unit.maxPower) else { throw .powerTooLarge(String(parts[0])) }
                     factors.append((String(parts[0]), sign * n))
                 } else {
                     factors.append((String(word), sign))
@@ -255,13 +256,13 @@ public enum UnitRegistry {
     static func normalFactors(_ raw: [(String, Int)]) throws(UnitError) -> [Unit.Factor] {
         var out: [Unit.Factor] = []
         for (word, power) in raw {
-            guard abs(power) <= Unit.maxPower else { throw .powerTooLarge(word) }
+            guard power.magnitude <= UInt(Unit.maxPower) else { throw .powerTooLarge(word) }
             if word == "CO2", let last = out.last, words[last.word]?.dimensions == [1, 0, 0, 0], last.power == power {
                 out[out.count - 1].word = last.word + " CO2"
                 continue
             }
             if word.hasPrefix("10^") {
-                guard let n = Int(word.dropFirst(3)), abs(n) <= Unit.maxPower else { throw .unknownWord(word) }
+                guard let n = Int(word.dropFirst(3)), n.magnitude <= UInt(Unit.maxPower) else { throw .unknownWord(word) }
             } else if words[word] == nil {
                 throw .unknownWord(word)
             }
