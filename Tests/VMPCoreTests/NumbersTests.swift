@@ -28,6 +28,13 @@ import Testing
         ("1e-7 * 1.5", "1.5e-7"),
         ("2e306 * 1", "2e306"),
         ("let x = 1 / 3\nx + 1 - 1 - x", "0"),
+        // from numbat #730 and #179, insect #54
+        ("let Ra = 214374.997\nRa", "214374.997"),
+        ("3e6 + 0.1", "3000000.1"),
+        ("3e7 + 1.1", "30000001.1"),
+        ("0.1428571 * 7", "0.9999997"),
+        ("1 - 99.9999999%", "1e-9"),
+        ("365 * (1 - 99.9999999%)", "3.65e-7"),
     ])
     func display(source: String, expected: String) throws {
         #expect(try Harness().run(source) == expected)

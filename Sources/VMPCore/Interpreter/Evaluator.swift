@@ -158,7 +158,10 @@ public final class Evaluator {
             }
             return try binary(op, try evaluate(l), try evaluate(r), opRange)
         case .percent(let e, let range):
-            return try map(try evaluate(e), range) { q throws(Diagnostic) in q.computed(q.value * 0.01, q.unit) }
+            return try map(try evaluate(e), range) { q throws(Diagnostic) in
+                let p = Decimal64.product(q.value, 0.01)
+                return q.computed(p.value, q.unit, exact: p.exact && q.isExactDecimal)
+            }
         case .range(let a, let b, _):
             let lo = try integer(try evaluate(a), a.range, "a range bound")
             let hi = try integer(try evaluate(b), b.range, "a range bound")
