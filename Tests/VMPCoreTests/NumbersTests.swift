@@ -172,6 +172,8 @@ import Testing
         ("number(\"+2.5\")", "2.5"),
         ("number(\" -1e3 \")", "-1000"),
         ("number(\"5\") + number(\"-5\")", "0"),
+        ("number(\"-1.0000000000001\")", "-1.0000000000001"),
+        ("abs(-0.1234567890123)", "0.1234567890123"),
     ])
     func rounding(source: String, expected: String) throws {
         #expect(try Harness().run(source) == expected)

@@ -81,7 +81,7 @@ extension Evaluator {
                 guard let tokens = try? Lexer.tokenize(String(trimmed)), tokens.count == 2, tokens[0].kind == .number, let v = tokens[0].number else {
                     throw Diagnostic(.runtime, "\"\(text)\" is not a number", at: args[0].1)
                 }
-                return .quantity(Quantity(negative ? -v : v))
+                return .quantity(Quantity(negative ? -v : v, exact: true))
             default:
                 throw Diagnostic(.runtime, "number needs a string, found \(args[0].0.typeName)", at: args[0].1)
             }
@@ -95,7 +95,7 @@ extension Evaluator {
             }
         case "abs":
             try arity(1...1, "abs(x)")
-            return try map(args[0].0, args[0].1) { q throws(Diagnostic) in q.value < 0 ? q.computed(-q.value, q.unit) : q }
+            return try map(args[0].0, args[0].1) { q throws(Diagnostic) in q.value < 0 ? q.computed(-q.value, q.unit, exact: q.isExactDecimal) : q }
         case "sqrt":
             try arity(1...1, "sqrt(x)")
             return try map(args[0].0, args[0].1) { q throws(Diagnostic) in
