@@ -136,6 +136,10 @@ import Testing
         #expect(h.run("(\(shown)) == (\(source))") == "true", "\(shown)")
     }
 
+    @Test func anUnclosedScaledUnitSaysSo() throws {
+        #expect(try Harness().run("50 (10^4 t").contains("expected ')' to close the unit"))
+    }
+
     /// Absurd unit powers are a diagnostic, not a 4 MB name or a trap.
     @Test(arguments: [
         ("let x = 1 t\nfor i in 1..20 { let x = x*x }", "t:2:27: error: multiplication: the unit's power of t would exceed 24"),

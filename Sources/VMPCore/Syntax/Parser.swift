@@ -570,7 +570,9 @@ public struct Parser {
         if current.isSymbol("("), isUnitWord(peek(), next: peek(2), allowScale: true), peek().kind == .number {
             let open = current.range
             advance()
-            guard var inner = try parseUnit(afterNumber: false) else { return nil }
+            guard var inner = try parseUnit(afterNumber: false) else {
+                throw error("expected a unit after '(', found \(describe(current))", hint: "units: \(UnitRegistry.wordsList)")
+            }
             let close = current.range
             try expectSymbol(")", "to close the unit")
             inner.range = open.through(close)
