@@ -39,8 +39,8 @@ struct VMP: ParsableCommand {
 
     @OptionGroup var chainOptions: ChainOptions
 
-    @Option(help: "Significant digits for computed numbers (1-17).")
-    var precision: Int = 6
+    @Option(help: "Round every computed number to N significant digits (1-17); by default long results show 12, 6 in tables.")
+    var precision: Int?
 
     @Option(help: "How results print: table (aligned text), json (one JSON document per line, with units and sources), csv, or md.")
     var format: FormatOption = .table
@@ -52,7 +52,7 @@ struct VMP: ParsableCommand {
     var dumpReference = false
 
     func validate() throws {
-        guard (1...17).contains(precision) else { throw ValidationError("--precision must be between 1 and 17") }
+        if let precision, !(1...17).contains(precision) { throw ValidationError("--precision must be between 1 and 17") }
         if let width, !PlotLimits.widths.contains(width) {
             throw ValidationError("--width must be between \(PlotLimits.widths.lowerBound) and \(PlotLimits.widths.upperBound)")
         }

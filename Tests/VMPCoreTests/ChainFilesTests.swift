@@ -54,6 +54,8 @@ import Testing
         ("unknown-stage", "broken/unknown-stage/flows.csv:3:5: error: unknown stage \"smelter\" (stages are ore, 钒钢, scrap)"),
         ("duplicate-row", "broken/duplicate-row/quantities.csv:4:1: error: duplicate row for ore output (2020) (first given on line 2)"),
         ("thousands-separator", "broken/thousands-separator/quantities.csv:2:17: error: value \"1,234\" is not a plain decimal number (it has a thousands separator; write 1234)"),
+        ("value-underflow", "broken/value-underflow/quantities.csv:2:17: error: value \"1e-400\" is too small to represent (smallest is about 2.2e-308)"),
+        ("value-overflow", "broken/value-overflow/quantities.csv:2:17: error: value \"2e308\" is out of range (largest is about 1.8e308)"),
         ("unquoted-thousands", "broken/unquoted-thousands/quantities.csv:2:17: error: row has 8 fields, expected 7 (stage,quantity,year,value,unit,source[,note][,flag]): value \"1,234\" has a thousands separator; write 1234"),
         ("non-numeric", "broken/non-numeric/flows.csv:2:18: error: value \"eighty\" is not a plain decimal number"),
         ("unit-mismatch", "broken/unit-mismatch/quantities.csv:3:21: error: unit \"kt\" of output does not match chain.toml, which gives output in t"),
@@ -75,7 +77,7 @@ import Testing
 
     @Test func everyBrokenFixtureHasATest() throws {
         let cases = try FileManager.default.contentsOfDirectory(atPath: Self.fixtures + "/broken").filter { !$0.hasPrefix(".") }
-        #expect(cases.count == 18, "\(cases.sorted())")
+        #expect(cases.count == 20, "\(cases.sorted())")
     }
 
     @Test func missingManifestAndDirectory() throws {

@@ -4,13 +4,13 @@ import Testing
 @Suite struct EvaluatorTests {
     @Test(arguments: [
         ("S3.cost[2019]", "37.979 million RMB"),
-        ("S2.cost[2018] / S2.cost[2017]", "4.10412"),
+        ("S2.cost[2018] / S2.cost[2017]", "4.10411899314"),
         ("link(S2, S3)[2022]", "0.133"),
         ("pull(S3, S2)[2020]", "0.081"),
         ("pull(S2, S5)[2021]", "0.001916"),
         ("link(S1, S2)[2022]", "0.07"),
         ("link(S2, S3)[2016]", "0.070"),
-        ("S4.output[2022] in 10^4 t", "11.3947 10^4 t"),
+        ("S4.output[2022] in 10^4 t", "11.3947 (10^4 t)"),
         ("S2.output[2022] in t", "133400 t"),
         ("-2^2", "-4"),
         ("2^3^2", "512"),
@@ -27,7 +27,7 @@ import Testing
         ("0.25 in %", "25%"),
         ("-0 * 1", "0"),
         ("-(1e-300 * 1e-7)", "-1e-307"),
-        ("1 / 3", "0.333333"),
+        ("1 / 3", "0.333333333333"),
         ("2 / 3 * 3", "2"),
         ("123456789", "123456789"),
         ("1e20", "1e20"),
@@ -35,10 +35,10 @@ import Testing
         ("S3.cost[2015] + 1 million RMB", "NA"),
         ("S3.cost[2019] > S3.cost[2018]", "true"),
         ("if 1 t < 1 kt then \"less\" else \"more\"", "less"),
-        ("growth(S5.cost, 2015, 2022)", "2.25156"),
+        ("growth(S5.cost, 2015, 2022)", "2.2515641293"),
         ("growth(S5.cost, 2015, 2016)", "NA"),
         ("sum(present(cost[2018]))", "82.254 million RMB"),
-        ("mean(present(S2.cost))", "12.9277 million RMB"),
+        ("mean(present(S2.cost))", "12.92775 million RMB"),
         ("max(link(S1, S2))", "0.073"),
         ("argmax(link(S1, S2))", "2021"),
         ("argmin(present(cost[2018]))", "S3: chemical separation and intermediates"),
@@ -59,11 +59,11 @@ import Testing
         ("S2 == S2", "true"),
         ("vanadium.S3.cost[2019]", "37.979 million RMB"),
         ("let x = 3 t\nx * 2", "6 t"),
-        ("fn share(s, y) = s.cost[y] / sum(present(cost[y]))\nshare(S3, 2018)", "0.196538"),
+        ("fn share(s, y) = s.cost[y] / sum(present(cost[y]))\nshare(S3, 2018)", "0.196537554405"),
         ("fn f(n) = if n <= 1 then 1 else n * f(n - 1)\nf(10)", "3628800"),
         ("print \"S2 in {2018}: {S2.cost[2018]}\"", "S2 in 2018: 25.109 million RMB"),
         ("for y in 2017..2018 { print \"{y}: {S2.cost[y]}\" }", "2017: 6.118 million RMB\n2018: 25.109 million RMB"),
-        ("link(S2, S3)[2015..2016] * 2", "year  link(S2, S3)\n2015          0.13\n2016          0.14"),
+        ("link(S2, S3)[2015..2016] * 2", "year  link(S2, S3) * 2\n2015              0.13\n2016              0.14"),
         ("S2.cost - S4.cost", "year  S2.cost - S4.cost (million RMB)\n2015                               NA\n2016                               NA\n2017                           -4.063\n2018                           -15.87\n2019                               NA\n2020                           -7.864\n2021                               NA\n2022                               NA"),
         ("1 + 2; 3", "3\n3"),
         ("\"brace \\{x\\}\"", "brace {x}"),
@@ -90,12 +90,12 @@ import Testing
 
     @Test func mixedUnitsGoInTheCells() throws {
         #expect(try Harness().run("emissions") == """
-            stage        emissions
-            S1         18200 t CO2
-            S2     4.37 10^4 t CO2
-            S3     3.27 10^4 t CO2
-            S4                  NA
-            S5     0.04 10^4 t CO2
+            stage          emissions
+            S1           18200 t CO2
+            S2     4.37 (10^4 t CO2)
+            S3     3.27 (10^4 t CO2)
+            S4                    NA
+            S5     0.04 (10^4 t CO2)
             """)
     }
 

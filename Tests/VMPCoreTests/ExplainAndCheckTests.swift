@@ -6,13 +6,13 @@ import Testing
         #expect(try Harness().run(":explain S2.cost[2018] / S2.cost[2017]") == """
             S2.cost[2018] / S2.cost[2017]
               = 25.109 million RMB (§4.2) / 6.118 million RMB (§4.2)
-              = 4.10412
+              = 4.10411899314
             """)
         #expect(try Harness().run(":explain (S2.cost[2018] - S2.cost[2017]) / S2.cost[2017]") == """
             (S2.cost[2018] - S2.cost[2017]) / S2.cost[2017]
               step 1: 25.109 million RMB (§4.2) - 6.118 million RMB (§4.2) = 18.991 million RMB
-              step 2: 18.991 million RMB / 6.118 million RMB (§4.2) = 3.10412
-              = 3.10412
+              step 2: 18.991 million RMB / 6.118 million RMB (§4.2) = 3.10411899314
+              = 3.10411899314
             """)
         #expect(try Harness().run(":explain link(S2, S3)[2022]") == """
             link(S2, S3)[2022]

@@ -10,8 +10,8 @@ import Testing
     }
 
     @Test(arguments: [
-        ("L[2015].S3", "0.04", "S2"),    // l_23 = a_23 (one round only)
-        ("G[2015].S3", "0.00273", "S1"), // g_13 = b_12 b_23 = 0.042 × 0.065
+        ("L[2015].S3", "0.0400000028016", "S2"),    // l_23 = a_23, plus the loop S2→S3→S4→S5→S2 (long results show 12 digits)
+        ("G[2015].S3", "0.00273000102097", "S1"), // g_13 = b_12 b_23 = 0.042 × 0.065, plus the loop
     ])
     func inverseElements(source: String, expected: String, row: String) throws {
         let out = try Harness().run("let m = \(source)\nm[\"\(row)\"]")
@@ -23,7 +23,7 @@ import Testing
         let h = try Harness()
         #expect(h.run("B[2020][S1][S2]") == "0.053")
         #expect(h.run("B[2020][S2][S1]") == "0")
-        #expect(h.run("L[2015][S2][S3]") == "0.04")
+        #expect(h.run("L[2015][S2][S3]") == "0.0400000028016")
         #expect(h.run(":source B[2020][S1][S2]") == "B[2020][S1][S2] = 0.053  (Table S1)\n    note: column \"S1 drives S2\"")
     }
 
@@ -47,8 +47,8 @@ import Testing
 
     @Test func totalLinkagesAreInverseElements() throws {
         let h = try Harness()
-        #expect(h.run("pull(S4, S3, total)[2015]") == "0.025")
-        #expect(h.run("link(S1, S3, total)[2015]") == "0.00273")
+        #expect(h.run("pull(S4, S3, total)[2015]") == "0.025000001751")  // l_34 with the loop through S5→S2
+        #expect(h.run("link(S1, S3, total)[2015]") == "0.00273000102097")
         #expect(h.run("pull(S4, S3, direct)[2015]") == "0.025")
         #expect(h.run("link(S1, S3)").contains("no published forward linkage"))
     }
@@ -57,17 +57,17 @@ import Testing
         let h = try Harness()
         _ = h.run("let r = shock S1 by +10% in 2015")
         // Δx_S2 = 10% × b_12 = 0.42 % of S1's output, all in the first round.
-        #expect(h.run("r.S2[\"total\"]") == "0.42%")
+        #expect(h.run("r.S2[\"total\"]") == "0.420000157073%")
         #expect(h.run("r.S2[\"first_round\"]") == "0.42%")
-        #expect(h.run("r.S3[\"indirect\"]") == "0.0273%")
+        #expect(h.run("r.S3[\"indirect\"]") == "0.0273000102097%")
         #expect(h.run("r.S1[\"direct\"]") == "10%")
     }
 
     @Test func pullShockWithAUnitGivesCostWhereUnitCostsAllow() throws {
         let h = try Harness()
         _ = h.run("let d = shock S4 by +50 t/day in 2020 pull")
-        #expect(h.run("d.S3[\"total\"]") == "3.05 t/day")
-        #expect(h.run("d.S3[\"cost\"]") == "52.887 million RMB/day")
+        #expect(h.run("d.S3[\"total\"]") == "3.05000222193 t/day")
+        #expect(h.run("d.S3[\"cost\"]") == "52.8870385283 million RMB/day")
         #expect(h.run("d.S1[\"cost\"]") == "NA")
         let shown = h.run("d")
         #expect(shown.contains("S4.unit_cost = 20.34 million RMB/t has no stated year; used for 2020"))
@@ -77,7 +77,7 @@ import Testing
     @Test func shocksComposeLinearly() throws {
         let h = try Harness()
         _ = h.run("let a = shock S4 by +50 t/day in 2020 pull\nlet b = shock S3 by -5 t/day in 2020 pull")
-        #expect(h.run("(a + b).S3[\"total\"]") == "-1.95 t/day")
+        #expect(h.run("(a + b).S3[\"total\"]") == "-1.95000142058 t/day")
         #expect(h.run("(a - a).S4[\"total\"]") == "0 t/day")
         #expect(h.run("shock S2 by 10% in 2020 + shock S4 by -5% in 2020").contains("cannot add responses measured on different bases"))
         #expect(h.run("shock S2 by 1 t/day in 2020 + shock S2 by 1 t/day in 2019").contains("same year and direction"))

@@ -5,7 +5,7 @@ import Foundation
 final class Harness {
     let session: Session
 
-    init(precision: Int = 6) throws {
+    init(precision: Int? = nil) throws {
         session = Session(chain: try Chain.vanadium(), formatter: Formatter(precision: precision))
     }
 

@@ -51,7 +51,7 @@ import Testing
         #expect(r.status == 0)
         #expect(r.stdout.hasPrefix("vanadium: China's vanadium industry Material-Product (M-P) chain, 2015–2022\ncopper:   A made-up copper chain"))
         #expect(r.stdout.contains("vanadium: S2 drives the most (direct forward linkage 0.13)"))
-        #expect(r.stdout.contains("copper: fabrication drives the most (direct forward linkage 0.977143)"))
+        #expect(r.stdout.contains("copper: fabrication drives the most (direct forward linkage 0.977142857143)"))
         #expect(r.stdout.contains("refining                1550           144               NA         1694"))
     }
 }

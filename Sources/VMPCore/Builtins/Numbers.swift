@@ -6,7 +6,7 @@ import Foundation
 extension Builtins {
     static let numbers: [Builtin] = [
         Builtin("abs", .numbers, arity: 1...1, usage: "abs(x)", help: "abs(x) — the absolute value, unit kept.") { call throws(Diagnostic) in
-            try call.ops.map(call[0].value, call[0].range) { q throws(Diagnostic) in q.value < 0 ? q.computed(-q.value, q.unit) : q }
+            try call.ops.map(call[0].value, call[0].range) { q throws(Diagnostic) in q.value < 0 ? q.computed(-q.value, q.unit, exact: q.isExactDecimal) : q }
         },
         Builtin("sqrt", .numbers, arity: 1...1, usage: "sqrt(x)", help: "sqrt(x) — the square root of a plain number.") { call throws(Diagnostic) in
             try call.ops.map(call[0].value, call[0].range) { q throws(Diagnostic) in
@@ -19,21 +19,26 @@ extension Builtins {
                 help: "round(x) or round(x, digits) — rounded half away from zero, unit kept.") { call throws(Diagnostic) in
             let digits = call.args.count == 2 ? try call.ops.integer(call[1].value, call[1].range, "the number of digits") : 0
             guard (-15...15).contains(digits) else { throw Diagnostic(.runtime, "round: digits must be between -15 and 15", at: call[1].range) }
-            let factor = Foundation.pow(10.0, Double(digits))
+            // Half away from zero on the decimal value, as numbers print (round(1.005, 2) is 1.01).
             return try call.ops.map(call[0].value, call[0].range) { q throws(Diagnostic) in
-                q.computed((q.value * factor).rounded(.toNearestOrAwayFromZero) / factor, q.unit)
+                guard let rounded = DecimalDigits(q.value)?.rounded(decimals: digits).double else {
+                    throw Diagnostic(.runtime, "round: the result is out of range", at: call.range)
+                }
+                return q.computed(rounded, q.unit, exact: true)
             }
         },
         Builtin("number", .numbers, arity: 1...1, usage: "number(\"12.5\")",
-                help: "number(s) — the number written in the string s (\"12.5\" → 12.5); an error if s is not a number.") { call throws(Diagnostic) in
+                help: "number(s) — the number written in the string s (\"12.5\" → 12.5, \"-5\" → -5); an error if s is not a number.") { call throws(Diagnostic) in
             switch call[0].value {
             case .quantity: return call[0].value
             case .string(let text):
-                let trimmed = text.trimmingCharacters(in: .whitespaces)
-                guard let tokens = try? Lexer.tokenize(trimmed), tokens.count == 2, tokens[0].kind == .number, let v = tokens[0].number else {
+                var trimmed = Substring(text.trimmingCharacters(in: .whitespaces))
+                let negative = trimmed.hasPrefix("-")
+                if negative || trimmed.hasPrefix("+") { trimmed = trimmed.dropFirst() }
+                guard let tokens = try? Lexer.tokenize(String(trimmed)), tokens.count == 2, tokens[0].kind == .number, let v = tokens[0].number else {
                     throw Diagnostic(.runtime, "\"\(text)\" is not a number", at: call[0].range)
                 }
-                return .quantity(Quantity(v))
+                return .quantity(Quantity(negative ? -v : v, exact: true))
             default:
                 throw Diagnostic(.runtime, "number needs a string, found \(call[0].value.typeName)", at: call[0].range)
             }

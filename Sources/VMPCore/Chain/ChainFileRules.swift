@@ -56,6 +56,19 @@ extension Chain {
         }
         return index == scalars.count
     }
+
+    /// Why a plain decimal cannot be a Double, as for a typed literal: beyond about 1.8e308, or
+    /// non-zero but below about 2.2e-308 (`1e-400` would silently read as 0); `nil` if it can.
+    static func rangeProblem(_ text: String) -> String? {
+        guard let value = Double(text), value.isFinite else {
+            return "value \"\(text)\" is out of range (largest is about 1.8e308)"
+        }
+        let mantissa = text.prefix { $0 != "e" && $0 != "E" }
+        if value.magnitude < Double.leastNormalMagnitude, mantissa.contains(where: { ("1"..."9").contains($0) }) {
+            return "value \"\(text)\" is too small to represent (smallest is about 2.2e-308)"
+        }
+        return nil
+    }
 }
 
 extension ChainLoadError {

@@ -170,7 +170,8 @@ struct ManifestLoader {
                 : text.contains(",") ? " (a comma is not a decimal point; write it with a point)" : ""
             throw table.error(row, "value", "value \"\(text)\" is not a plain decimal number\(hint)")
         }
-        guard let number = Double(text), number.isFinite else { throw table.error(row, "value", "value \"\(text)\" is out of range") }
+        if let problem = Chain.rangeProblem(text) { throw table.error(row, "value", problem) }
+        let number = Double(text) ?? 0
         let source = row["source"]
         guard !source.isEmpty else { throw table.error(row, "source", "missing source (the table, section or document the value comes from)") }
         let note = row["note"]

@@ -11,7 +11,7 @@ extension Operations {
         case .plus:
             return try map(v, range) { q throws(Diagnostic) in q }
         case .negate:
-            return try map(v, range) { q throws(Diagnostic) in q.computed(-q.value, q.unit) }
+            return try map(v, range) { q throws(Diagnostic) in q.computed(-q.value, q.unit, exact: q.isExactDecimal) }
         }
     }
 
@@ -48,9 +48,27 @@ extension Operations {
         case (.stage(let a), .stage(let b)) where op == .equal || op == .notEqual:
             return .bool((a.id == b.id) == (op == .equal))
         case (.keyed(let k), .quantity(let b)):
-            return .keyed(try elementwise(k, op, range) { a throws(Diagnostic) in (a, b) })
+            var out = try elementwise(k, op, range) { a throws(Diagnostic) in (a, b) }
+            out.label = Operations.label(k.label, op, formatter.quantity(b))
+            return .keyed(out)
         case (.quantity(let a), .keyed(let k)):
-            return .keyed(try elementwise(k, op, range) { b throws(Diagnostic) in (a, b) })
+            var out = try elementwise(k, op, range) { b throws(Diagnostic) in (a, b) }
+            out.label = Operations.label(formatter.quantity(a), op, k.label)
+            return .keyed(out)
+        case (.table(let t), .quantity(let b)):
+            return .table(try cellwise(t, op, range, label: Operations.label(t.label ?? t.title, op, formatter.quantity(b))) { a throws(Diagnostic) in (a, b) })
+        case (.quantity(let a), .table(let t)):
+            return .table(try cellwise(t, op, range, label: Operations.label(formatter.quantity(a), op, t.label ?? t.title)) { b throws(Diagnostic) in (a, b) })
+        case (.table(let a), .table(let b)):
+            guard a.rowKind == b.rowKind, a.columnKind == b.columnKind else {
+                throw Diagnostic(.runtime, "cannot combine a table of \(a.rowKind.rawValue) × \(a.columnKind.rawValue) and one of \(b.rowKind.rawValue) × \(b.columnKind.rawValue)", at: range)
+            }
+            let label = Operations.label(a.label ?? a.title, op, b.label ?? b.title)
+            return .table(try cellwise(a, op, range, label: label) { (x: Quantity, i: Int, j: Int) throws(Diagnostic) -> (Quantity, Quantity)? in
+                guard let r = b.rowKeys.firstIndex(of: a.rowKeys[i]), let c = b.columnKeys.firstIndex(of: a.columnKeys[j]),
+                      let y = b.cells[r][c] else { return nil }
+                return (x, y)
+            })
         case (.keyed(let a), .keyed(let b)):
             guard a.keyKind == b.keyKind else {
                 throw Diagnostic(.runtime, "cannot combine a \(a.keyKind.rawValue)-indexed and a \(b.keyKind.rawValue)-indexed value", at: range)
@@ -60,7 +78,7 @@ extension Operations {
                 _ = try scalar(op, x, y, range) // reports the dimension mismatch
             }
             var out = a
-            out.label = "\(a.label) \(op.symbol) \(b.label)"
+            out.label = Operations.label(a.label, op, b.label)
             for (i, key) in a.keys.enumerated() {
                 guard let x = a.items[i], let j = b.keys.firstIndex(of: key), let y = b.items[j] else {
                     out.items[i] = nil
@@ -71,11 +89,49 @@ extension Operations {
                 }
                 out.items[i] = q
             }
+            out.unit = out.items.lazy.compactMap { $0 }.first?.unit ?? (op == .add || op == .subtract ? a.unit : nil)
             return .keyed(out)
         default:
             let what = op.operationName ?? "'\(op.symbol)'"
             throw Diagnostic(.runtime, "\(what) is not defined for \(l.typeName) and \(r.typeName)", at: range)
         }
+    }
+
+    /// The label of a computed value: `link(S1, S2) * 100`; a label that is itself an
+    /// operation is parenthesised (`(a + b) * 2`).
+    static func label(_ a: String, _ op: BinaryOperator, _ b: String) -> String {
+        func wrap(_ s: String) -> String {
+            [" + ", " - ", " * ", " / ", " ^ ", " == ", " != ", " < ", " > ", " <= ", " >= "].contains { s.contains($0) } ? "(\(s))" : s
+        }
+        return "\(wrap(a)) \(op.symbol) \(wrap(b))"
+    }
+
+    /// A table combined cell by cell: with a scalar, or with the matching cell of another table
+    /// (same row and column keys; a cell without a match is `NA`).
+    private func cellwise(_ t: Table, _ op: BinaryOperator, _ range: SourceRange, label: String,
+                          _ pair: (Quantity) throws(Diagnostic) -> (Quantity, Quantity)?) throws(Diagnostic) -> Table {
+        try cellwise(t, op, range, label: label) { (q: Quantity, _: Int, _: Int) throws(Diagnostic) -> (Quantity, Quantity)? in try pair(q) }
+    }
+
+    private func cellwise(_ t: Table, _ op: BinaryOperator, _ range: SourceRange, label: String,
+                          _ pair: (Quantity, Int, Int) throws(Diagnostic) -> (Quantity, Quantity)?) throws(Diagnostic) -> Table {
+        var out = t
+        out.title = label
+        out.label = label
+        out.notes = []
+        for i in t.cells.indices {
+            for j in t.cells[i].indices {
+                guard let item = t.cells[i][j], let (a, b) = try pair(item, i, j) else {
+                    out.cells[i][j] = nil
+                    continue
+                }
+                guard case .quantity(let q) = try scalar(op, a, b, range) else {
+                    throw Diagnostic(.runtime, "'\(op.symbol)' works element by element only for arithmetic", at: range)
+                }
+                out.cells[i][j] = q
+            }
+        }
+        return out
     }
 
     private func elementwise(_ k: Keyed, _ op: BinaryOperator, _ range: SourceRange,
@@ -88,13 +144,22 @@ extension Operations {
             }
             out.items[i] = q
         }
+        // The unit of the result, also when no item is present: the operation on a unit value.
+        if let first = out.items.lazy.compactMap({ $0 }).first {
+            out.unit = first.unit
+        } else if let unit = k.unit, let (a, b) = try pair(Quantity(1, unit)),
+                  case .quantity(let q)? = try? scalar(op, a, b, range) {
+            out.unit = q.unit
+        } else {
+            out.unit = nil
+        }
         return out
     }
 
     /// The result must be a finite number; otherwise the operation is named in the error.
-    private func finite(_ x: Double, _ what: String, _ range: SourceRange) throws(Diagnostic) -> Double {
+    func finite(_ x: Double, _ what: @autoclosure () -> String, _ range: SourceRange) throws(Diagnostic) -> Double {
         guard x.isFinite else {
-            throw Diagnostic(.runtime, x.isNaN ? "\(what) has no real result" : "\(what) overflows: the result is too large", at: range)
+            throw Diagnostic(.runtime, x.isNaN ? "\(what()) has no real result" : "\(what()) overflows: the result is too large", at: range)
         }
         return x
     }
@@ -108,6 +173,24 @@ extension Operations {
         return x
     }
 
+    /// A unit operation whose power leaves ±``Unit/maxPower`` is an error naming the operation.
+    private func unitResult(_ what: String, _ range: SourceRange, _ body: () throws(UnitError) -> Unit) throws(Diagnostic) -> Unit {
+        do {
+            return try body()
+        } catch {
+            let word: String
+            switch error {
+            case .powerTooLarge(let w), .unknownWord(let w): word = w
+            }
+            throw Diagnostic(.runtime, "\(what): the unit's power of \(word) would exceed \(Unit.maxPower)", at: range,
+                             hint: "units keep powers between -\(Unit.maxPower) and \(Unit.maxPower)")
+        }
+    }
+
+    /// Scalar arithmetic. Values are Doubles with decimal-exact `+ - *` (``Decimal64``); `==`
+    /// and the other comparisons treat two numbers that print the same at 12 significant
+    /// digits as equal, in the larger of the two units (so no scaling overflows); a sum or
+    /// difference is in the left operand's unit and range-checked there.
     func scalar(_ op: BinaryOperator, _ a: Quantity, _ b: Quantity, _ range: SourceRange) throws(Diagnostic) -> Value {
         let name = op.operationName ?? op.symbol
         switch op {
@@ -119,52 +202,73 @@ extension Operations {
                                     ? "a percentage or plain number cannot be added to a quantity with a unit; relative change is what shocks are for"
                                     : "convert with 'in', or check the units")
             }
-            // Express b in a's unit.
-            let bInA = try finite(b.value * b.unit.scale / a.unit.scale, name, range)
-            switch op {
-            case .add: return .quantity(a.computed(try finite(a.value + bInA, name, range), a.unit, with: b))
-            case .subtract: return .quantity(a.computed(try finite(a.value - bInA, name, range), a.unit, with: b))
-            case .less: return .bool(a.value < bInA)
-            case .lessOrEqual: return .bool(a.value <= bInA)
-            case .greater: return .bool(a.value > bInA)
-            case .greaterOrEqual: return .bool(a.value >= bInA)
-            case .equal: return .bool(a.value == bInA)
-            default: return .bool(a.value != bInA)
+            if op == .add || op == .subtract {
+                // Express b in a's unit: the result is shown in a's unit and checked there.
+                var bInA = (value: b.value, exact: true)
+                if a.unit.scale != b.unit.scale {
+                    let ratio = Decimal64.quotient(b.unit.scale, a.unit.scale)
+                    let converted = Decimal64.product(b.value, ratio.value)
+                    bInA = (try finite(converted.value, "\(name) (\(formatter.quantity(b)) in \(a.unit.name))", range), ratio.exact && converted.exact)
+                }
+                let result = Decimal64.sum(a.value, op == .add ? bInA.value : -bInA.value)
+                let exact = result.exact && bInA.exact && a.isExactDecimal && b.isExactDecimal
+                return .quantity(a.computed(try finite(result.value, name, range), a.unit, with: b, exact: exact))
             }
-        case .multiply:
-            let product = try noUnderflow(try finite(a.value * b.value, name, range), a.value != 0 && b.value != 0, name, range)
-            return .quantity(normalise(a.computed(product, a.unit * b.unit, with: b)))
-        case .divide:
-            guard b.value != 0 else { throw Diagnostic(.runtime, "division by zero", at: range) }
-            let quotient = try noUnderflow(try finite(a.value / b.value, name, range), a.value != 0, name, range)
-            return .quantity(normalise(a.computed(quotient, a.unit / b.unit, with: b)))
+            // Compare in the larger unit: converting into it never overflows.
+            var x = a.value, y = b.value
+            if a.unit.scale > b.unit.scale {
+                y = Decimal64.multiply(b.value, Decimal64.divide(b.unit.scale, a.unit.scale))
+            } else if b.unit.scale > a.unit.scale {
+                x = Decimal64.multiply(a.value, Decimal64.divide(a.unit.scale, b.unit.scale))
+            }
+            switch op {
+            case .less: return .bool(Decimal64.less(x, y))
+            case .lessOrEqual: return .bool(x < y || Decimal64.equal(x, y))
+            case .greater: return .bool(Decimal64.less(y, x))
+            case .greaterOrEqual: return .bool(x > y || Decimal64.equal(x, y))
+            case .equal: return .bool(Decimal64.equal(x, y))
+            default: return .bool(!Decimal64.equal(x, y))
+            }
+        case .multiply, .divide:
+            if op == .divide && b.value == 0 { throw Diagnostic(.runtime, "division by zero", at: range) }
+            let raw = op == .multiply ? Decimal64.product(a.value, b.value) : Decimal64.quotient(a.value, b.value)
+            var exact = raw.exact && a.isExactDecimal && b.isExactDecimal
+            let value = try noUnderflow(try finite(raw.value, name, range), a.value != 0 && (op == .divide || b.value != 0), name, range)
+            // A plain number scales a quantity and keeps its unit (`2 × 0.13%` is `0.26%`).
+            if b.unit == Unit.one { return .quantity(a.computed(value, a.unit, with: b, exact: exact)) }
+            if a.unit == Unit.one && op == .multiply { return .quantity(a.computed(value, b.unit, with: b, exact: exact)) }
+            let unit = try unitResult(name, range) { () throws(UnitError) -> Unit in
+                op == .multiply ? try a.unit.times(b.unit) : try a.unit.dividedBy(b.unit)
+            }
+            let (simple, factor) = unit.simplified()
+            var shown = value
+            if factor != 1 {
+                let scaled = Decimal64.product(value, factor)
+                exact = exact && scaled.exact
+                shown = try noUnderflow(try finite(scaled.value, name, range), value != 0, name, range)
+            }
+            return .quantity(a.computed(shown, simple, with: b, exact: exact))
         case .power:
             guard b.unit.isDimensionless else {
                 throw Diagnostic(.runtime, "an exponent must be a plain number, found \(formatter.quantity(b))", at: range)
             }
-            let exponent = b.value * b.unit.scale
+            let exponent = Decimal64.multiply(b.value, b.unit.scale)
             if a.unit.isDimensionless {
-                let base = a.value * a.unit.scale
+                let base = Decimal64.multiply(a.value, a.unit.scale)
                 if base == 0 && exponent < 0 { throw Diagnostic(.runtime, "power: division by zero (0 to a negative power)", at: range) }
                 let power = try noUnderflow(try finite(Foundation.pow(base, exponent), name, range), base != 0, name, range)
                 return .quantity(a.computed(power, Unit.one, with: b))
             }
-            guard exponent == exponent.rounded(), abs(exponent) <= 24 else {
-                throw Diagnostic(.runtime, "a quantity with a unit can only be raised to a small whole power", at: range)
+            guard exponent == exponent.rounded(), abs(exponent) <= Double(Unit.maxPower) else {
+                throw Diagnostic(.runtime, "a quantity with a unit can only be raised to a whole power between -\(Unit.maxPower) and \(Unit.maxPower)", at: range)
             }
-            return .quantity(a.computed(try finite(Foundation.pow(a.value, exponent), name, range), a.unit.power(Int(exponent)), with: b))
+            let n = Int(exponent)
+            let unit = try unitResult(name, range) { () throws(UnitError) -> Unit in try a.unit.power(n) }
+            let value = try noUnderflow(try finite(Foundation.pow(a.value, exponent), name, range), a.value != 0, name, range)
+            return .quantity(a.computed(value, unit, with: b))
         case .and, .or:
             throw Diagnostic(.runtime, "'\(op.symbol)' needs true or false, found \(formatter.quantity(a)) and \(formatter.quantity(b))", at: range)
         }
-    }
-
-    /// A dimensionless result with a scale (t / 10^4 t) becomes a plain number.
-    private func normalise(_ q: Quantity) -> Quantity {
-        guard q.unit.isDimensionless, q.unit.scale != 1 || !q.unit.name.isEmpty else { return q }
-        var out = q
-        out.value = q.value * q.unit.scale
-        out.unit = Unit.one
-        return out
     }
 
     /// `x in unit`: the same dimension, another scale.
@@ -174,8 +278,10 @@ extension Operations {
                 throw Diagnostic(.runtime, "cannot convert \(formatter.quantity(q)) (\(q.unit.dimensionDescription)) to \(target.name) (\(target.dimensionDescription))", at: range)
             }
             if q.unit.name == target.name { return q }
-            let value = try finite(q.value * q.unit.scale / target.scale, "conversion", range)
-            var out = q.computed(value, target)
+            let ratio = Decimal64.quotient(q.unit.scale, target.scale)
+            let converted = Decimal64.product(q.value, ratio.value)
+            let value = try finite(converted.value, "conversion to \(target.name)", range)
+            var out = q.computed(value, target, exact: q.isExactDecimal && ratio.exact && converted.exact)
             out.unit = target
             return out
         }

@@ -142,10 +142,10 @@ final class Evaluator {
     func evaluate(_ expr: Expr) throws(Diagnostic) -> Value {
         switch expr {
         case .number(let v, _, _):
-            return .quantity(Quantity(v))
+            return .quantity(Quantity(v, exact: true))
         case .quantity(let v, _, let unitExpr, _):
             let unit = try resolveUnit(unitExpr)
-            return .quantity(Quantity(v, unit))
+            return .quantity(Quantity(v, unit, exact: true))
         case .string(let parts, _):
             var text = ""
             for part in parts {
@@ -172,7 +172,10 @@ final class Evaluator {
             }
             return try ops.binary(op, try evaluate(l), try evaluate(r), opRange)
         case .percent(let e, let range):
-            return try ops.map(try evaluate(e), range) { q throws(Diagnostic) in q.computed(q.value * 0.01, q.unit) }
+            return try ops.map(try evaluate(e), range) { q throws(Diagnostic) in
+                let p = Decimal64.product(q.value, 0.01)
+                return q.computed(p.value, q.unit, exact: p.exact && q.isExactDecimal)
+            }
         case .range(let a, let b, _):
             let lo = try ops.integer(try evaluate(a), a.range, "a range bound")
             let hi = try ops.integer(try evaluate(b), b.range, "a range bound")

@@ -46,11 +46,13 @@ struct Operations {
         do {
             return try UnitRegistry.resolve(u)
         } catch {
-            if case .unknownWord(let w) = error {
+            switch error {
+            case .unknownWord(let w):
                 let nearest = Suggest.didYouMean(w, among: UnitRegistry.words.keys.sorted())
                 throw Diagnostic(.runtime, "unknown unit '\(w)'", at: u.range, hint: nearest ?? "units: \(UnitRegistry.wordsList)")
+            case .powerTooLarge(let w):
+                throw Diagnostic(.runtime, "the unit's power of \(w) would exceed \(Unit.maxPower)", at: u.range)
             }
-            throw Diagnostic(.runtime, "unknown unit", at: u.range)
         }
     }
 
@@ -68,7 +70,9 @@ struct Operations {
             }
             let keys = try years(a, b, in: k.keys, label: k.label, range)
             let items = keys.compactMap { key in k.keys.firstIndex(of: key).map { k.items[$0] } }
-            return .keyed(Keyed(label: k.label, keyKind: .year, keys: keys, items: items))
+            var sub = Keyed(label: k.label, keyKind: .year, keys: keys, items: items)
+            sub.unit = k.unit
+            return .keyed(sub)
         case (.table(let t), .range(let a, let b)):
             guard t.rowKind == .year else { throw Diagnostic(.runtime, "\(t.title) has no rows by year", at: range) }
             let keys = try years(a, b, in: t.rowKeys, label: t.title, range)

@@ -1,46 +1,53 @@
 import Foundation
 
-/// How values print: numbers at a fixed number of significant digits with no binary noise
-/// (`0.1 + 0.2` → `0.3`), published values exactly as printed, and series, vectors and
-/// tables as aligned text tables with units in the header.
+/// How values print: typed and published numbers with their own digits, computed numbers with
+/// every significant digit that is not representation noise (`0.1 + 0.2` → `0.3`,
+/// `10000 + 0.95` → `10000.95`), and series, vectors and tables as aligned text tables with
+/// units in the header.
+///
+/// The display rule (README "Values"): a number is shown as the shortest decimal that reads
+/// back as the same Double. A number that is exactly a decimal (typed, published, or a sum,
+/// difference, product or terminating quotient of such numbers: ``Quantity/exact``) prints
+/// all of those digits. Any other result (a quotient like `1/3`, a model result, a power) is
+/// cut, half away from zero, to 12 significant digits on its own and 6 in a table cell, so
+/// columns of model results stay readable. No number is cut to fewer digits than its integer
+/// part. `--precision N` (``precision``) rounds every computed number to N digits instead.
 public struct Formatter: Sendable {
-    /// Significant digits for computed numbers (published values keep their printed digits).
-    public var precision: Int
+    /// Significant digits for every computed number when set (`--precision N`); `nil` for the
+    /// default rule. Published values keep their printed digits either way.
+    public var precision: Int?
     /// How ``display(_:)`` writes results: aligned text tables (the default), or JSON, CSV or
     /// Markdown for other programs (`vmp --format`; see ``render(_:as:pretty:)``).
     public var style: OutputStyle
     /// Columns of a terminal plot (`plot …`): the terminal's width, 80 in a pipe, or `--width`.
     public var plotWidth: Int = 80
 
-    public init(precision: Int = 6, style: OutputStyle = .table) {
-        self.precision = max(1, min(17, precision))
+    /// Digits of a long computed number on its own (`1/3` → `0.333333333333`).
+    public static let scalarDigits = Decimal64.shownDigits
+    /// Digits of a long computed number in a table cell, so columns stay readable.
+    public static let tableDigits = 6
+
+    public init(precision: Int? = nil, style: OutputStyle = .table) {
+        self.precision = precision.map { max(1, min(17, $0)) }
         self.style = style
     }
 
-    /// A number on its own: `4.10421`, `0.001916`, `1.5e-9`, never `-0`, `nan` or `inf`.
-    public func number(_ x: Double) -> String {
-        guard x.isFinite else { return "NA" }
-        if x == 0 { return "0" }
-        let magnitude = abs(x)
-        var text: String
-        if magnitude >= 1e15 || magnitude < 1e-6 {
-            text = String(format: "%.\(precision - 1)e", x)
-            // 1.500000e-07 → 1.5e-7
-            let parts = text.split(separator: "e")
-            if parts.count == 2 {
-                let mantissa = Formatter.stripZeros(String(parts[0]))
-                var exponent = String(parts[1])
-                let sign = exponent.hasPrefix("-") ? "-" : ""
-                exponent = String(exponent.drop { $0 == "+" || $0 == "-" || $0 == "0" })
-                text = mantissa + "e" + sign + (exponent.isEmpty ? "0" : exponent)
-            }
-        } else {
-            let leading = Int(Foundation.floor(Foundation.log10(magnitude)))
-            let decimals = max(0, precision - 1 - leading)
-            text = Formatter.stripZeros(String(format: "%.\(decimals)f", x))
+    /// A number in a table cell or a message: `4.104119`, `0.001916`, `1.5e-9`, `0.133901`
+    /// (a long result cut to 6 digits); never `-0`, `nan` or `inf` (`NA` if non-finite, which
+    /// no operation produces: they are errors).
+    public func number(_ x: Double) -> String { number(x, cut: Formatter.tableDigits, exact: false) }
+
+    /// A number on its own, as a result prints: an inexact result is cut to 12 significant digits.
+    public func scalar(_ x: Double, exact: Bool = false) -> String { number(x, cut: Formatter.scalarDigits, exact: exact) }
+
+    func number(_ x: Double, cut: Int, exact: Bool) -> String {
+        guard var d = DecimalDigits(x) else { return "NA" }
+        if let p = precision {
+            d = d.rounded(significant: max(p, d.exponent))
+        } else if !exact {
+            d = d.rounded(significant: max(cut, d.exponent))
         }
-        if text == "-0" { text = "0" }
-        return text
+        return d.text
     }
 
     static func stripZeros(_ s: String) -> String {
@@ -51,22 +58,28 @@ public struct Formatter: Sendable {
         return t == "-0" ? "0" : t
     }
 
-    /// The digits of a quantity: as published if unchanged, else computed at `precision`.
-    public func digits(_ q: Quantity) -> String {
+    /// The digits of a quantity: as published if unchanged, else by the display rule (a value
+    /// on its own, or a table cell when `inTable`).
+    public func digits(_ q: Quantity, inTable: Bool = false) -> String {
         if let printed = q.printed, !(q.value == 0 && printed.hasPrefix("-")) { return printed }
-        return number(q.value)
+        return number(q.value, cut: inTable ? Formatter.tableDigits : Formatter.scalarDigits, exact: q.isExactDecimal)
     }
 
-    /// `37.979 million RMB`, or `0.133` for a plain number.
-    public func quantity(_ q: Quantity) -> String {
-        quantityMarkup(q).plain
+    /// `37.979 million RMB`, `0.133901%`, `50 (10^4 t)` (a scaled unit in parentheses, as it is
+    /// typed back), or `0.133` for a plain number.
+    public func quantity(_ q: Quantity, inTable: Bool = false) -> String {
+        quantityMarkup(q, inTable: inTable).plain
     }
 
-    /// ``quantity(_:)`` with the digits and the unit marked.
-    public func quantityMarkup(_ q: Quantity) -> Markup {
-        var out = Markup(digits(q), .number)
+    /// ``quantity(_:inTable:)`` with the digits and the unit marked.
+    public func quantityMarkup(_ q: Quantity, inTable: Bool = false) -> Markup {
+        var out = Markup(digits(q, inTable: inTable), .number)
         if q.unit.name == "%" {
             out.append("%", .unit)
+        } else if q.unit.name.hasPrefix("10^") {
+            out.append(" (")
+            out.append(q.unit.name, .unit)
+            out.append(")")
         } else if !q.unit.name.isEmpty {
             out.append(" ")
             out.append(q.unit.name, .unit)
@@ -159,7 +172,7 @@ public struct Formatter: Sendable {
     public func inline(_ value: Value) -> String {
         switch value {
         case .keyed(let k):
-            return "[" + zip(k.keys, k.items).map { "\($0): \($1.map(quantity) ?? "NA")" }.joined(separator: ", ") + "]"
+            return "[" + zip(k.keys, k.items).map { "\($0): \($1.map { quantity($0, inTable: true) } ?? "NA")" }.joined(separator: ", ") + "]"
         case .table(let t): return t.title
         case .stage(let s): return s.id
         default: return text(value)
@@ -175,7 +188,7 @@ public struct Formatter: Sendable {
 
     private func cell(_ q: Quantity?, withUnit: Bool) -> String {
         guard let q else { return "NA" }
-        return withUnit ? quantity(q) : digits(q)
+        return withUnit ? quantity(q, inTable: true) : digits(q, inTable: true)
     }
 
     /// A series or vector as a two-column table:
@@ -189,7 +202,7 @@ public struct Formatter: Sendable {
         var perCell = true
         if case .some(let unit) = common {
             perCell = false
-            heading = .heading(k.label, unit: unit?.name)
+            heading = .heading(k.label, unit: (unit ?? k.unit)?.name)
         }
         let rows = zip(k.keys, k.items).map { [$0, cell($1, withUnit: perCell)] }
         return grid(header: [Markup(k.keyKind.rawValue, .header), heading], rows: rows, rightAligned: [false, true])

@@ -35,7 +35,7 @@ public enum Help {
     /// Commands, keywords, units, operators and model terms.
     static let languageTopics: [String: String] = [
         "args": "args — a script's arguments, a list of strings: vmp script.vmp 2020 S3 gives args[1] = \"2020\", args[2] = \"S3\"; number(args[1]) converts.",
-        "units": "Units: t, kt, kg, 10^N t, day, year (= 365 day), RMB, million RMB, t CO2, %, and plain numbers. A number followed by its unit is a quantity (50 t/day). + - < > need the same dimension (scales convert: 1 kt + 1 t = 1.001 kt); * and / combine units; 'x in UNIT' converts.",
+        "units": "Units: t, kt, kg, 10^N t, day, year (= 365 day), RMB, million RMB, t CO2, %, and plain numbers. A number followed by its unit is a quantity (50 t/day). + - < > need the same dimension (scales convert: 1 kt + 1 t = 1.001 kt); * and / combine units word by word and convert words of one dimension into the first (2 kg * 3 t / (1 t) = 6 kg, 50 t/day * 1 year = 18250 t); powers stay within ±24; 'x in UNIT' converts. A scaled unit after a number is written in parentheses: 50 (10^4 t).",
         "operators": "Operators, loosest first: if/then/else; in (unit conversion); or; and; not; == != < <= > >=; .. (range); + -; * /; unary -; ^ (right-associative, binds tighter than unary minus: -2^2 = -4); postfix . [] () %. x% is x × 0.01.",
         "NA": "NA — not available: the source does not publish the value. Arithmetic with NA gives NA; aggregates refuse to guess; present(x) drops NA.",
         ":source": ":source EXPR — where each published value in EXPR came from (table or section, and any note).",
@@ -43,7 +43,7 @@ public enum Help {
         ":vars": ":vars — the names bound in this session.",
         ":reset": ":reset — forget every binding.",
         ":quit": ":quit — leave the REPL (Ctrl-D on an empty line does too).",
-        ":explain": ":explain EXPR — how a value was computed: the formula with the actual numbers and units at each step, and the source of each published input (S2.cost[2018] / S2.cost[2017] → 25.109 million RMB (§4.2) / 6.118 million RMB (§4.2) = 4.10412).",
+        ":explain": ":explain EXPR — how a value was computed: the formula with the actual numbers and units at each step, and the source of each published input (S2.cost[2018] / S2.cost[2017] → 25.109 million RMB (§4.2) / 6.118 million RMB (§4.2) = 4.10411899314).",
         ":load": ":load FILE — run a script into this session: its bindings stay, its relative load paths resolve against its own directory. An error is reported and leaves the session as it was.",
         ":save": ":save FILE — write the inputs that succeeded since the start (or the last :reset) as a runnable .vmp script, after a header naming the dataset and the SHA-256 of its data; vmp FILE replays it and warns if the data differ. An existing FILE is kept: :save! FILE replaces it. The file is written whole or not at all.",
         ":save!": ":save! FILE — :save, replacing FILE if it exists.",

@@ -718,13 +718,25 @@ public struct Parser {
         return .shock(stage: stage, size: size, years: years, mode: mode, start.range.through(end))
     }
 
-    /// unit = unit_group { "/" unit_group } ;
+    /// unit = "(" unit ")" | unit_group { "/" unit_group } ;
     /// unit_group = unit_word { unit_word } ;
     /// unit_word = ( UNIT_NAME | "10" "^" INTEGER | "%" ) [ "^" INTEGER ] ;
     ///
-    /// After a number only registered unit names start a unit (`50 t/day`); after `in`, a
-    /// scale `10^4` may too. A `/` belongs to the unit only when a unit word follows it.
+    /// After a number only registered unit names start a unit (`50 t/day`), or a scaled unit in
+    /// parentheses, as values print (`50 (10^4 t)`); after `in`, a scale `10^4` may start one
+    /// too. A `/` belongs to the unit only when a unit word follows it.
     private mutating func parseUnit(afterNumber: Bool) throws(Diagnostic) -> UnitExpr? {
+        if current.isSymbol("("), isUnitWord(peek(), next: peek(2), allowScale: true), peek().kind == .number {
+            let open = current.range
+            advance()
+            guard var inner = try parseUnit(afterNumber: false) else {
+                throw error("expected a unit after '(', found \(describe(current))", hint: "units: \(UnitRegistry.wordsList)")
+            }
+            let close = current.range
+            try expectSymbol(")", "to close the unit")
+            inner.range = open.through(close)
+            return inner
+        }
         guard startsUnitWord(allowScale: !afterNumber) else { return nil }
         let start = current.range
         var end = start

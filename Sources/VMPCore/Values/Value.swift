@@ -15,19 +15,29 @@ public struct Quantity: Sendable {
     public var printed: String?
     /// The published inputs of this value (empty for numbers the user typed).
     public var origins: [Origin]
+    /// Whether `value` is exactly a decimal (typed, published, or a sum, difference, product or
+    /// terminating quotient of such): it prints all its digits. Other results are cut for
+    /// display (see ``Formatter``).
+    public var exact: Bool
 
-    public init(_ value: Double, _ unit: Unit = Unit.one, printed: String? = nil, origins: [Origin] = []) {
+    public init(_ value: Double, _ unit: Unit = Unit.one, printed: String? = nil, origins: [Origin] = [], exact: Bool = false) {
         self.value = value
         self.unit = unit
         self.printed = printed
         self.origins = origins
+        self.exact = exact
+    }
+
+    /// Exact as a decimal: typed, published, computed exactly, or a whole number below 2^53.
+    var isExactDecimal: Bool {
+        exact || printed != nil || (value == value.rounded(.towardZero) && value.magnitude < Decimal64.exactLimit)
     }
 
     /// The same quantity without its printed digits (it has been computed with).
-    func computed(_ value: Double, _ unit: Unit, with other: Quantity? = nil) -> Quantity {
+    func computed(_ value: Double, _ unit: Unit, with other: Quantity? = nil, exact: Bool = false) -> Quantity {
         var origins = self.origins
         for o in other?.origins ?? [] where !origins.contains(o) { origins.append(o) }
-        return Quantity(value, unit, printed: nil, origins: origins)
+        return Quantity(value, unit, printed: nil, origins: origins, exact: exact)
     }
 }
 
@@ -44,12 +54,16 @@ public struct Keyed: Sendable {
     public var keyKind: KeyKind
     public var keys: [String]
     public var items: [Quantity?]
+    /// The unit of the values, kept when none is present (an empty or all-`NA` series still
+    /// shows its unit in the heading): the first present item's unit when made.
+    public var unit: Unit?
 
     public init(label: String, keyKind: KeyKind, keys: [String], items: [Quantity?]) {
         self.label = label
         self.keyKind = keyKind
         self.keys = keys
         self.items = items
+        self.unit = items.lazy.compactMap { $0 }.first?.unit
     }
 
     var missing: [String] { zip(keys, items).filter { $1 == nil }.map(\.0) }
