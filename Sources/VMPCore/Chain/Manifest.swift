@@ -47,7 +47,7 @@ struct ChainManifest {
     static let topKeys = ["chain", "files", "units", "stages"]
     static let chainKeys = ["name", "title", "first_year", "last_year", "flow_unit"]
     static let fileKeys = ["quantities", "linkages", "stages"]
-    static let stageKeys = ["id", "name", "description"]
+    static let stageKeys = StageField.allCases.map(\.rawValue)
 
     /// Reads and checks the manifest at `url`.
     /// - Parameter path: The manifest's path as shown in errors.

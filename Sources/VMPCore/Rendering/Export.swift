@@ -181,8 +181,8 @@ extension Formatter {
             let rows = r.stageIDs.indices.map { i -> [Grid.Cell] in [.text(r.stageIDs[i])] + columns.map { $0[i] } }
             return Grid(title: r.title, header: header, rows: rows, notes: r.notes)
         case .stage(let s):
-            return Grid(title: nil, header: ["id", "name", "description", "chain"],
-                        rows: [[.text(s.id), .text(s.name), .text(s.description), .text(s.chain)]], notes: [])
+            return Grid(title: nil, header: StageField.allCases.map(\.rawValue) + ["chain"],
+                        rows: [StageField.allCases.map { .text($0.value(of: s)) } + [.text(s.chain)]], notes: [])
         case .range(let a, let b):
             return Grid(title: nil, header: ["from", "to"], rows: [[.text(String(a)), .text(String(b))]], notes: [])
         case .na(let reason):
