@@ -74,13 +74,17 @@ enum ScriptFile {
         switch SourceText.decode(data) {
         case .success(let text): return .success(text)
         case .failure(let bad):
-            let diagnostic = Diagnostic(.lexical, "invalid UTF-8 (byte \(bad.byte) of the file)", at: nil)
-            var markup = Markup("\(name):\(bad.line):\(bad.column)", .location)
-            markup.append(": ")
-            markup.append(diagnostic.severity.rawValue, .severity(diagnostic.severity))
-            markup.append(": " + diagnostic.message)
-            return .failure(Problem(markup: markup))
+            return .failure(Problem(markup: invalidUTF8(bad, name: name)))
         }
+    }
+
+    /// `name:line:col: error: invalid UTF-8 (byte N of the file)`.
+    static func invalidUTF8(_ bad: SourceText.InvalidUTF8, name: String, of what: String = "the file") -> Markup {
+        var markup = Markup("\(name):\(bad.line):\(bad.column)", .location)
+        markup.append(": ")
+        markup.append(Diagnostic.Severity.error.rawValue, .severity(.error))
+        markup.append(": invalid UTF-8 (byte \(bad.byte) of \(what))")
+        return markup
     }
 
     private static func read(_ path: String) -> Result<Data, Problem> {

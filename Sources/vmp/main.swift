@@ -60,6 +60,7 @@ struct VMP: ParsableCommand {
     }
 
     static func main() {
+        if let status = refuseInvalidUTF8Arguments() { Foundation.exit(status) }
         let arguments = Array(CommandLine.arguments.dropFirst())
         do {
             let root: ParsableCommand.Type = arguments.first == "check" ? CheckCommandRoot.self : VMP.self
@@ -82,6 +83,34 @@ struct VMP: ParsableCommand {
             FileHandle.standardError.write(Data((message + "\n").utf8))
             Foundation.exit(2)
         }
+    }
+
+    /// Arguments are decoded by Swift with invalid bytes replaced, so `-e` source with invalid
+    /// UTF-8 would reach the lexer as U+FFFD: read the raw bytes first. An `-e` source is
+    /// reported as a script is (`-e#N:line:col: error: invalid UTF-8 …`, status 1); any other
+    /// argument is a usage error (status 2). `nil` when every argument is UTF-8.
+    static func refuseInvalidUTF8Arguments() -> Int32? {
+        var sources = 0
+        var previous = ""
+        for index in 1..<Int(CommandLine.argc) {
+            guard let pointer = CommandLine.unsafeArgv[index] else { continue }
+            let bytes = Data(bytes: pointer, count: strlen(pointer))
+            let isSource = previous == "-e"
+            if isSource { sources += 1 }
+            switch SourceText.decode(bytes) {
+            case .success(let text):
+                previous = text
+            case .failure(let bad):
+                let console = Console.standard(.auto)
+                if isSource {
+                    console.error(ScriptFile.invalidUTF8(bad, name: "-e#\(sources)", of: "the argument"))
+                    return 1
+                }
+                console.error("argument \(index) is not valid UTF-8 (byte \(bad.byte))")
+                return 2
+            }
+        }
+        return nil
     }
 
     /// The width of the terminal on standard output, `nil` if it is not a terminal.

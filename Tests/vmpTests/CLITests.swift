@@ -166,6 +166,24 @@ struct VMPProcess {
         #expect(r.stderr == "<stdin>:2:12: error: invalid UTF-8 (byte 26 of the file)\n")
     }
 
+    /// `-e` with invalid UTF-8 is reported as a script's would be, never as U+FFFD; nothing runs.
+    /// (Swift strings cannot carry the bytes, so a shell passes them.)
+    @Test func invalidUTF8InAnArgument() throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", "\"$0\" -e 1 -e \"$(printf 'ab\\377')\"; echo \"status $?\"; \"$0\" \"$(printf '\\377')\"; echo \"status $?\"",
+                             VMPProcess.binary.path]
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        process.waitUntilExit()
+        let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(stdout == "status 1\nstatus 2\n")
+        #expect(stderr == "-e#2:1:3: error: invalid UTF-8 (byte 3 of the argument)\nvmp: error: argument 1 is not valid UTF-8 (byte 1)\n")
+    }
+
     @Test func hugeNumbersEndInDiagnostics() throws {
         for (source, message) in [("1e999", "out of range"), ("1e308 * 1e308", "multiplication overflows"), ("2^1e6", "power overflows")] {
             let r = try VMPProcess.run(["-e", source])

@@ -33,8 +33,14 @@ extension Builtins {
             let b = try call.ops.index(call[0].value, call[2].value, call[2].range)
             if case .na(let why) = a { return .na("growth of \(k.label): \(why)") }
             if case .na(let why) = b { return .na("growth of \(k.label): \(why)") }
-            let ratio = try call.ops.binary(.divide, b, a, call.range)
-            return try call.ops.binary(.subtract, ratio, .quantity(Quantity(1)), call.range)
+            do throws(Diagnostic) {
+                let ratio = try call.ops.binary(.divide, b, a, call.range)
+                return try call.ops.binary(.subtract, ratio, .quantity(Quantity(1)), call.range)
+            } catch {
+                var d = error
+                d.message += " (growth of \(k.label) from \(call.ops.describe(call[1].value)) to \(call.ops.describe(call[2].value)))"
+                throw d
+            }
         },
     ]
 

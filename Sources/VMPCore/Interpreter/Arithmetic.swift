@@ -84,7 +84,7 @@ extension Operations {
                     out.items[i] = nil
                     continue
                 }
-                guard case .quantity(let q) = try scalar(op, x, y, range) else {
+                guard case .quantity(let q) = try scalar(op, x, y, range, at: "\(a.keyKind.rawValue) \(key)") else {
                     throw Diagnostic(.runtime, "'\(op.symbol)' works element by element only for arithmetic", at: range)
                 }
                 out.items[i] = q
@@ -125,7 +125,8 @@ extension Operations {
                     out.cells[i][j] = nil
                     continue
                 }
-                guard case .quantity(let q) = try scalar(op, a, b, range) else {
+                let place = "\(t.rowKind.rawValue) \(t.rowKeys[i]), \(t.columnKind.rawValue) \(t.columnKeys[j])"
+                guard case .quantity(let q) = try scalar(op, a, b, range, at: place) else {
                     throw Diagnostic(.runtime, "'\(op.symbol)' works element by element only for arithmetic", at: range)
                 }
                 out.cells[i][j] = q
@@ -139,7 +140,7 @@ extension Operations {
         var out = k
         for i in k.items.indices {
             guard let item = k.items[i], let (a, b) = try pair(item) else { continue }
-            guard case .quantity(let q) = try scalar(op, a, b, range) else {
+            guard case .quantity(let q) = try scalar(op, a, b, range, at: "\(k.keyKind.rawValue) \(k.keys[i])") else {
                 throw Diagnostic(.runtime, "'\(op.symbol)' works element by element only for arithmetic", at: range)
             }
             out.items[i] = q
@@ -154,6 +155,18 @@ extension Operations {
             out.unit = nil
         }
         return out
+    }
+
+    /// ``scalar(_:_:_:_:)`` on one entry of a series, vector or table: an error names the
+    /// entry (`division by zero (at year 2016)`).
+    private func scalar(_ op: BinaryOperator, _ a: Quantity, _ b: Quantity, _ range: SourceRange, at place: String) throws(Diagnostic) -> Value {
+        do throws(Diagnostic) {
+            return try scalar(op, a, b, range)
+        } catch {
+            var d = error
+            if d.kind == .runtime { d.message += " (at \(place))" }
+            throw d
+        }
     }
 
     /// The result must be a finite number; otherwise the operation is named in the error.
@@ -200,7 +213,7 @@ extension Operations {
                 throw Diagnostic(.runtime, "\(what) \(formatter.quantity(a)) (\(a.unit.dimensionDescription)) and \(formatter.quantity(b)) (\(b.unit.dimensionDescription))", at: range,
                                  hint: a.unit.isDimensionless || b.unit.isDimensionless
                                     ? "a percentage or plain number cannot be added to a quantity with a unit; relative change is what shocks are for"
-                                    : "convert with 'in', or check the units")
+                                    : "\(a.unit.dimensionDescription) and \(b.unit.dimensionDescription) are different things: no unit conversion turns one into the other; check the units")
             }
             if op == .add || op == .subtract {
                 // Express b in a's unit: the result is shown in a's unit and checked there.
