@@ -25,7 +25,16 @@ import Testing
         ("-2^2", "-(2^2)"),
         ("1 + 2 * 3", "1 + (2 * 3)"),
         ("2^3^2", "2^(3^2)"),
-        ("1000 - 20%", nil),
+        // What could surprise is shown: % is a hundredth, not a share of the left operand.
+        ("1000 - 20%", "1000 - (20 * 0.01)"),
+        ("50%", "(50 * 0.01)"),
+        // Associative chains are not parenthesised; a right operand of the same level is.
+        ("1 + 2 + 3", nil),
+        ("8 / 2 / 2", nil),
+        ("1 - (2 - 3)", nil),
+        ("true and false or true", "(true and false) or true"),
+        // Long echoes are skipped.
+        (Array(repeating: "-1", count: 100).joined(separator: " * "), nil),
         ("S2.cost[2018] / S2.cost[2017]", nil),
         ("(1 + 2) * 3", nil),
         ("let x = 1", nil),

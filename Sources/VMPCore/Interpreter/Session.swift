@@ -80,7 +80,9 @@ public final class Session {
         onLargeStack { () -> String? in
             let (statements, diagnostics) = Parser.parse(source)
             guard diagnostics.isEmpty, statements.count == 1, case .expression(let e) = statements[0] else { return nil }
-            let shown = InfixPrinter.print(e)
+            let shown = InfixPrinter.print(e, percentages: true)
+            // An echo longer than a line or two would hide the result: skip it.
+            guard shown.count <= Session.maxEcho else { return nil }
             // What was typed, token by token (so a `#` inside a string is not a comment).
             guard let tokens = try? Lexer.tokenize(source) else { return nil }
             let scalars = Array(source.unicodeScalars)
@@ -92,6 +94,9 @@ public final class Session {
             return squeeze(shown) == squeeze(String(typed)) ? nil : shown
         }
     }
+
+    /// The longest echo of a parsed form, in characters.
+    public static let maxEcho = 160
 
     /// Renders diagnostics the way every driver prints them.
     public static func render(_ diagnostics: [Diagnostic], source: String, name: String) -> String {
