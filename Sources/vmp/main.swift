@@ -45,12 +45,18 @@ struct VMP: ParsableCommand {
     @Option(help: "How results print: table (aligned text), json (one JSON document per line, with units and sources), csv, or md.")
     var format: FormatOption = .table
 
+    @Option(help: ArgumentHelp(
+        "Stop an input (a script, an -e, a REPL entry) after N steps: each statement, round of a loop and function call is one.",
+        valueName: "N"))
+    var maxSteps: Int?
+
     @Flag(help: .hidden)
     var dumpReference = false
 
     func validate() throws {
         guard (1...17).contains(precision) else { throw ValidationError("--precision must be between 1 and 17") }
         if file != nil && !e.isEmpty { throw ValidationError("give either a FILE or -e, not both") }
+        if let maxSteps, maxSteps < 1 { throw ValidationError("--max-steps must be at least 1") }
     }
 
     static func main() {
@@ -86,6 +92,7 @@ struct VMP: ParsableCommand {
         let console = Console.standard(chainOptions.color)
         guard let session = chainOptions.session(console: console) else { return 1 }
         session.formatter = Formatter(precision: precision, style: format.style)
+        session.maxSteps = maxSteps
         let terminal = isatty(0) == 1 && isatty(1) == 1
 
         var status: Int32 = 0

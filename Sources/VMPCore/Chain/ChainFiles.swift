@@ -9,6 +9,7 @@ extension Evaluator {
     /// - Throws: a ``Diagnostic`` at the path whose message is the chain file's own
     ///   `file:line:col: what is wrong`.
     func loadChain(path: String, as name: String, _ range: SourceRange) throws(Diagnostic) -> Chain {
+        guard allowsFileAccess else { throw Diagnostic.noFileAccess("load", at: range) }
         if name == chain.name {
             throw Diagnostic(.runtime, "'\(name)' is the session's own chain; load the file under another name", at: range,
                              hint: "load \"\(path)\" as \(name)2")
@@ -27,6 +28,7 @@ extension Evaluator {
     /// Writes `value` to `path`: a chain to a directory (`chain.toml` and its CSV files), any
     /// other value to a `.csv`, `.json` or `.md` file by its extension.
     func export(_ value: Value, to path: String, overwrite: Bool, _ range: SourceRange) throws(Diagnostic) {
+        guard allowsFileAccess else { throw Diagnostic.noFileAccess("export", at: range) }
         let suffix = path.split(separator: "/").last.flatMap { name in name.contains(".") ? name.split(separator: ".").last : nil }
             .map { String($0).lowercased() }
         let style: OutputStyle?

@@ -61,6 +61,17 @@ public struct Diagnostic: Error, Hashable, Sendable {
         self.severity = severity
     }
 
+    /// An input ran out of its step budget (``Session/maxSteps``).
+    static func stepBudgetExhausted(_ steps: Int, at range: SourceRange) -> Diagnostic {
+        Diagnostic(.limit, "evaluation budget of \(steps) step\(steps == 1 ? "" : "s") exhausted", at: range,
+                   hint: "each statement, round of a loop and function call is a step; --max-steps sets the budget")
+    }
+
+    /// `load` or `export` in a session that may not touch files (``Session/allowsFileAccess``).
+    static func noFileAccess(_ what: String, at range: SourceRange) -> Diagnostic {
+        Diagnostic(.runtime, "\(what) is disabled: this session does not read or write files", at: range)
+    }
+
     /// `name:line:col: error: message`, the source line, and a caret under the column
     /// (placed by display width), then `hint: …` if there is one.
     public func render(source: String, name: String) -> String {
@@ -75,7 +86,8 @@ public struct Diagnostic: Error, Hashable, Sendable {
         if let text = Diagnostic.line(range.line, of: source) {
             let shown = Diagnostic.clip(text, around: range.column)
             out += "\n  " + shown.text
-            let width = max(1, min(range.end - range.start, shown.text.unicodeScalars.count - shown.caretColumn + 1))
+            let length = range.end.subtractingReportingOverflow(range.start)
+            let width = max(1, min(length.overflow ? 1 : length.partialValue, shown.text.unicodeScalars.count - shown.caretColumn + 1))
             let pad = String(repeating: " ", count: DisplayWidth.of(String(String.UnicodeScalarView(shown.text.unicodeScalars.prefix(shown.caretColumn - 1)))))
             let under = String(String.UnicodeScalarView(shown.text.unicodeScalars.dropFirst(shown.caretColumn - 1).prefix(width)))
             out += "\n  " + pad + "^" + String(repeating: "~", count: max(0, DisplayWidth.of(under) - 1))
@@ -84,44 +96,76 @@ public struct Diagnostic: Error, Hashable, Sendable {
         return out
     }
 
+    /// Line `number` (1-based) of `source` without its line break, as it can be shown, or `nil`
+    /// if there is no such line. Lines end as ``LineBreak`` says, the same as the lexer counts.
     static func line(_ number: Int, of source: String) -> String? {
-        var current = 1
-        var lineStart = source.unicodeScalars.startIndex
-        var index = lineStart
+        guard number >= 1 else { return nil }
         let scalars = source.unicodeScalars
+        var current = 1
+        var lineStart = scalars.startIndex
+        var index = lineStart
         while index != scalars.endIndex {
-            if scalars[index] == "\n" {
-                if current == number { return String(scalars[lineStart..<index]).replacingTabs() }
+            let c = scalars[index]
+            let next = scalars.index(after: index)
+            if LineBreak.isBreak(c, before: next == scalars.endIndex ? nil : scalars[next]) {
+                if current == number {
+                    // A `\r` before this `\n` belongs to the break, not to the line.
+                    let end = c == "\n" && index != lineStart && scalars[scalars.index(before: index)] == "\r"
+                        ? scalars.index(before: index) : index
+                    return String(scalars[lineStart..<end]).shownInDiagnostic()
+                }
                 current += 1
-                lineStart = scalars.index(after: index)
+                lineStart = next
             }
-            index = scalars.index(after: index)
+            index = next
         }
-        return current == number ? String(scalars[lineStart..<index]).replacingTabs() : nil
+        return current == number ? String(scalars[lineStart..<index]).shownInDiagnostic() : nil
     }
 
     /// Long lines (a 10 MB one-liner) are shown as a window of 100 scalars around the column.
+    /// Total: any column (even one outside the line) gives a window and a caret column within
+    /// one past its end.
     static func clip(_ text: String, around column: Int) -> (text: String, caretColumn: Int) {
         let scalars = Array(text.unicodeScalars)
+        let column = min(max(column, 1), scalars.count + 1)
         guard scalars.count > 120 else { return (text, column) }
         let from = max(0, column - 60)
         let to = min(scalars.count, from + 100)
         var view = String.UnicodeScalarView()
-        view.append(contentsOf: scalars[from..<to])
+        view.append(contentsOf: scalars[from..<max(from, to)])
         let prefix = from > 0 ? "…" : ""
         return (prefix + String(view) + (to < scalars.count ? "…" : ""), column - from + (from > 0 ? 1 : 0))
     }
 }
 
+/// How source text divides into lines, for the lexer's line numbers, the line a diagnostic
+/// shows and the line of a bad UTF-8 byte alike: `\n`, `\r\n` and a lone `\r` each end a
+/// line (as in Swift). U+2028 and U+2029 do not: they are characters of the line (an
+/// unexpected character outside strings and comments, shown as U+FFFD).
+public enum LineBreak {
+    /// Whether a new line starts after `scalar`, given the scalar that follows it (`nil` at the
+    /// end): after `\n`, and after a `\r` not followed by `\n` (in `\r\n` the line ends after
+    /// the `\n`).
+    public static func isBreak(_ scalar: Unicode.Scalar, before next: Unicode.Scalar?) -> Bool {
+        scalar == "\n" || (scalar == "\r" && next != "\n")
+    }
+
+    /// Whether `scalar` is, or starts, a line break.
+    public static func starts(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == "\n" || scalar == "\r"
+    }
+}
+
 extension String {
-    /// The line as it can be shown safely: tabs as spaces, no carriage returns, and other
-    /// control and format characters (ESC, zero-width space) as U+FFFD, so nothing is sent to
-    /// the terminal raw.
-    fileprivate func replacingTabs() -> String {
-        String(String.UnicodeScalarView(unicodeScalars.filter { $0 != "\r" }.map { c -> Unicode.Scalar in
+    /// The line as it can be shown safely, one shown scalar for each scalar of the line so that
+    /// columns stay true: tabs as spaces, and control and format characters (ESC, zero-width
+    /// space, a stray carriage return) and U+2028/U+2029 as U+FFFD, so nothing is sent to the
+    /// terminal raw.
+    fileprivate func shownInDiagnostic() -> String {
+        String(String.UnicodeScalarView(unicodeScalars.map { c -> Unicode.Scalar in
             if c == "\t" { return " " }
             switch c.properties.generalCategory {
-            case .control, .format: return "\u{FFFD}"
+            case .control, .format, .lineSeparator, .paragraphSeparator: return "\u{FFFD}"
             default: return c
             }
         }))

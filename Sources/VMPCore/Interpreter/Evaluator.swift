@@ -19,6 +19,11 @@ public final class Evaluator {
     /// Innermost last; `scopes[0]` is the session's top level.
     var scopes: [[String: Value]]
     var callDepth = 0
+    /// The session's step budget for one input (``Session/maxSteps``), and the steps taken so far.
+    var maxSteps: Int?
+    var steps = 0
+    /// Whether `load` and `export` may touch files (``Session/allowsFileAccess``).
+    var allowsFileAccess = true
     /// Where relative `load` paths resolve (the running script's directory), if not the current one.
     var baseDirectory: String?
     let emit: (String) -> Void
@@ -119,8 +124,13 @@ public final class Evaluator {
         }
     }
 
+    /// Polled at statement, loop-round and call boundaries: Ctrl-C, and each one is a step.
     func checkInterrupt(_ range: SourceRange) throws(Diagnostic) {
         if isInterrupted() { throw Diagnostic(.interrupted, "interrupted", at: range) }
+        if let maxSteps {
+            guard steps < maxSteps else { throw Diagnostic.stepBudgetExhausted(maxSteps, at: range) }
+            steps += 1
+        }
     }
 
     // MARK: - Expressions

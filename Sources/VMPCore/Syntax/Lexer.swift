@@ -1,7 +1,9 @@
 /// Turns source text into tokens: `tokenize(source) -> [Token]`.
 ///
 /// Comments run from `#` to the end of the line (a first line `#!…` is a comment too).
-/// Newlines are tokens, except inside `(` `)` and `[` `]`, where they are skipped.
+/// Newlines are tokens, except inside `(` `)` and `[` `]`, where they are skipped. A line ends
+/// with `\n`, `\r\n` or a lone `\r` (see ``LineBreak``): each is one newline token, and lines
+/// and columns count the way diagnostics show the line.
 /// Errors: a number out of the range of a Double (`1e309`, `1e-400`), an unterminated
 /// string (``Diagnostic/Kind-swift.enum/unexpectedEndOfInput``), a character that starts no token.
 public struct Lexer {
@@ -36,14 +38,18 @@ public struct Lexer {
     private var current: Unicode.Scalar? { index < scalars.count ? scalars[index] : nil }
     private func peek(_ k: Int = 1) -> Unicode.Scalar? { index + k < scalars.count ? scalars[index + k] : nil }
 
+    /// Moves past the current scalar, counting lines as ``LineBreak`` does (the `\r` of `\r\n`
+    /// is the last column of its line). At the end of the input it does nothing.
     private mutating func advance() {
-        if index < scalars.count, scalars[index] == "\n" {
+        guard index < scalars.count else { return }
+        let c = scalars[index]
+        index += 1
+        if LineBreak.isBreak(c, before: current) {
             line += 1
             column = 1
         } else {
             column += 1
         }
-        index += 1
     }
 
     private func rangeFrom(_ start: (Int, Int, Int)) -> SourceRange {
@@ -55,11 +61,12 @@ public struct Lexer {
         while let c = current {
             let start = (index, line, column)
             switch c {
-            case " ", "\t", "\r":
+            case " ", "\t":
                 advance()
             case "#":
-                while let d = current, d != "\n" { advance() }
-            case "\n":
+                while let d = current, !LineBreak.starts(d) { advance() }
+            case "\n", "\r":
+                if c == "\r", peek() == "\n" { advance() } // `\r\n` is one line break
                 advance()
                 if bracketDepth == 0 {
                     tokens.append(Token(kind: .newline, text: "\n", range: rangeFrom(start)))
