@@ -73,6 +73,13 @@ public struct Lexer {
                 }
             case "0"..."9":
                 tokens.append(try number(start))
+            case "." where peek().map { ("0"..."9").contains($0) } == true
+                && (index == 0 || !(Lexer.isIdentifierContinue(scalars[index - 1]) || ".)]\"".unicodeScalars.contains(scalars[index - 1]))):
+                // `.5`, `50*.85` (not `x.5`, `2015...2022`): say how to write it, not "expected a value, found '.'".
+                advance()
+                digits()
+                let text = String(String.UnicodeScalarView(scalars[start.0..<index]))
+                throw Diagnostic(.lexical, "a number needs a digit before its decimal point", at: rangeFrom(start), hint: "write 0\(text)")
             case "\"":
                 tokens.append(try string(start))
             default:
@@ -134,10 +141,17 @@ public struct Lexer {
 
     private mutating func number(_ start: (Int, Int, Int)) throws(Diagnostic) -> Token {
         digits()
+        try notDecimal(start)
         // A fraction needs a digit after the dot, so `2015..2022` stays a range.
         if current == ".", let n = peek(), ("0"..."9").contains(n) {
             advance()
             digits()
+        } else if current == ".", peek().map({ $0 != "." && !Lexer.isIdentifierStart($0) }) ?? true {
+            // `5.` or `5. t` (not `5..7`, not `x.cost`-like member access).
+            advance()
+            let text = String(String.UnicodeScalarView(scalars[start.0..<index]))
+            throw Diagnostic(.lexical, "a digit must follow the decimal point in \(text)", at: rangeFrom(start),
+                             hint: "write \(text.dropLast()) or \(text)0")
         }
         if current == "e" || current == "E" {
             let save = (index, line, column)
@@ -145,9 +159,21 @@ public struct Lexer {
             if current == "+" || current == "-" { advance() }
             if let d = current, ("0"..."9").contains(d) {
                 digits()
+            } else if current.map({ !Lexer.isIdentifierContinue($0) }) ?? true {
+                // `1e`, `1e+`: an exponent without digits (but `1else` is `1` then `else`).
+                let text = String(String.UnicodeScalarView(scalars[start.0..<index]))
+                throw Diagnostic(.lexical, "the exponent of \(text) has no digits", at: rangeFrom(start),
+                                 hint: "an exponent is written 1e3 (1000) or 2.5e-4")
             } else {
                 (index, line, column) = save
             }
+        }
+        if current == "_", let n = peek(), ("0"..."9").contains(n) {
+            // `1_000`: no digit separators.
+            while let d = current, d == "_" || ("0"..."9").contains(d) { advance() }
+            let text = String(String.UnicodeScalarView(scalars[start.0..<index]))
+            throw Diagnostic(.lexical, "digits cannot be grouped with '_' in \(text)", at: rangeFrom(start),
+                             hint: "write \(text.filter { $0 != "_" })")
         }
         let text = String(String.UnicodeScalarView(scalars[start.0..<index]))
         let range = rangeFrom(start)
@@ -156,9 +182,23 @@ public struct Lexer {
         }
         let mantissaHasDigit = text.unicodeScalars.prefix { $0 != "e" && $0 != "E" }.contains { ("1"..."9").contains($0) }
         if mantissaHasDigit && (value == 0 || value.magnitude < Double.leastNormalMagnitude) {
-            throw Diagnostic(.lexical, "number literal \(text) is too small to represent (smallest is about 2.2e-308)", at: range)
+            throw Diagnostic(.lexical, "number literal \(text) is too small to represent (the smallest is \(Double.leastNormalMagnitude))", at: range)
         }
         return Token(kind: .number, text: text, range: range, number: value)
+    }
+
+    /// After a lone `0`: `0x1F`, `0b101`, `0o17` are not numbers of the language; say what to write.
+    private mutating func notDecimal(_ start: (Int, Int, Int)) throws(Diagnostic) {
+        guard index == start.0 + 1, scalars[start.0] == "0", let p = current else { return }
+        let bases: [Unicode.Scalar: (radix: Int, name: String)] = ["x": (16, "hexadecimal"), "X": (16, "hexadecimal"),
+                                                                  "b": (2, "binary"), "B": (2, "binary"), "o": (8, "octal"), "O": (8, "octal")]
+        guard let base = bases[p], let n = peek(), Int(String(Character(n)), radix: base.radix) != nil else { return }
+        advance()
+        while let d = current, Lexer.isIdentifierContinue(d) { advance() }
+        let text = String(String.UnicodeScalarView(scalars[start.0..<index]))
+        let value = Int(String(text.dropFirst(2)), radix: base.radix).flatMap { $0 <= 1 << 53 ? $0 : nil }
+        throw Diagnostic(.lexical, "\(base.name) numbers like \(text) are not supported: numbers are decimal", at: rangeFrom(start),
+                         hint: value.map { "write \($0)" })
     }
 
     private mutating func string(_ start: (Int, Int, Int)) throws(Diagnostic) -> Token {
