@@ -36,3 +36,34 @@ import Testing
         #expect(r.stdout == "1\ntrue\n")
     }
 }
+
+/// Work that grew with the square of the input (found while fuzzing for issue 10 §1): `:explain`
+/// of a `%` chain evaluated the operand again at every level (8,000 links: 90 s), and
+/// rendering many diagnostics of one long line scanned the whole source for each (`vmp check`
+/// of a line with 8,000 unknown names: 70 s). Both are now linear.
+@Suite struct LinearTimeTests {
+    @Test func explainOfALongPercentChain() throws {
+        let started = Date()
+        let r = try VMPProcess.run([], stdin: Data((":explain 100" + String(repeating: "%", count: 8_000) + "\n").utf8))
+        #expect(Date().timeIntervalSince(started) < 10)
+        #expect(r.status == 0)
+        let lines = r.stdout.split(separator: "\n")
+        #expect(lines.count == 8_002)
+        #expect(lines[1...3] == ["  step 1: 100 × 1% = 1", "  step 2: 1 × 1% = 0.01", "  step 3: 0.01 × 1% = 0.0001"])
+    }
+
+    @Test func manyDiagnosticsOnOneLongLine() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("vmp-linear-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("names.vmp")
+        try Data(("let x = " + Array(repeating: "y", count: 8_000).joined(separator: " + ") + "\n").utf8).write(to: file)
+        let started = Date()
+        let r = try VMPProcess.run(["check", file.path])
+        #expect(Date().timeIntervalSince(started) < 10)
+        #expect(r.status == 1)
+        let errors = r.stderr.split(separator: "\n").filter { $0.contains(": error: unknown name 'y'") }
+        #expect(errors.count == 8_000)
+        #expect(errors.last == "\(file.path):1:\(8 + 7_999 * 4 + 1): error: unknown name 'y'")
+    }
+}

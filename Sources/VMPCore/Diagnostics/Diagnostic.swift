@@ -75,6 +75,12 @@ public struct Diagnostic: Error, Hashable, Sendable {
     /// `name:line:col: error: message`, the source line, and a caret under the column
     /// (placed by display width), then `hint: …` if there is one.
     public func render(source: String, name: String) -> String {
+        render(lines: SourceLines(source), name: name)
+    }
+
+    /// As ``render(source:name:)``, with the source's lines found once for many diagnostics:
+    /// each is then rendered in time proportional to the window it shows, not to the source.
+    func render(lines: SourceLines, name: String) -> String {
         var out = ""
         guard let range else {
             out = "\(name): \(severity.rawValue): \(message)"
@@ -83,13 +89,14 @@ public struct Diagnostic: Error, Hashable, Sendable {
         }
         let within = function.map { " (in fn \($0))" } ?? ""
         out = "\(name):\(range.line):\(range.column): \(severity.rawValue): \(message)\(within)"
-        if let text = Diagnostic.line(range.line, of: source) {
-            let shown = Diagnostic.clip(text, around: range.column)
+        if let line = lines.line(range.line) {
+            let shown = Diagnostic.clip(line, around: range.column)
+            let scalars = Array(shown.text.unicodeScalars)
             out += "\n  " + shown.text
             let length = range.end.subtractingReportingOverflow(range.start)
-            let width = max(1, min(length.overflow ? 1 : length.partialValue, shown.text.unicodeScalars.count - shown.caretColumn + 1))
-            let pad = String(repeating: " ", count: DisplayWidth.of(String(String.UnicodeScalarView(shown.text.unicodeScalars.prefix(shown.caretColumn - 1)))))
-            let under = String(String.UnicodeScalarView(shown.text.unicodeScalars.dropFirst(shown.caretColumn - 1).prefix(width)))
+            let width = max(1, min(length.overflow ? 1 : length.partialValue, scalars.count - shown.caretColumn + 1))
+            let pad = String(repeating: " ", count: DisplayWidth.of(String(String.UnicodeScalarView(scalars.prefix(shown.caretColumn - 1)))))
+            let under = String(String.UnicodeScalarView(scalars.dropFirst(shown.caretColumn - 1).prefix(width)))
             out += "\n  " + pad + "^" + String(repeating: "~", count: max(0, DisplayWidth.of(under) - 1))
         }
         if let hint { out += "\n  hint: \(hint)" }
@@ -99,42 +106,58 @@ public struct Diagnostic: Error, Hashable, Sendable {
     /// Line `number` (1-based) of `source` without its line break, as it can be shown, or `nil`
     /// if there is no such line. Lines end as ``LineBreak`` says, the same as the lexer counts.
     static func line(_ number: Int, of source: String) -> String? {
-        guard number >= 1 else { return nil }
-        let scalars = source.unicodeScalars
-        var current = 1
-        var lineStart = scalars.startIndex
-        var index = lineStart
-        while index != scalars.endIndex {
-            let c = scalars[index]
-            let next = scalars.index(after: index)
-            if LineBreak.isBreak(c, before: next == scalars.endIndex ? nil : scalars[next]) {
-                if current == number {
-                    // A `\r` before this `\n` belongs to the break, not to the line.
-                    let end = c == "\n" && index != lineStart && scalars[scalars.index(before: index)] == "\r"
-                        ? scalars.index(before: index) : index
-                    return String(scalars[lineStart..<end]).shownInDiagnostic()
-                }
-                current += 1
-                lineStart = next
-            }
-            index = next
-        }
-        return current == number ? String(scalars[lineStart..<index]).shownInDiagnostic() : nil
+        SourceLines(source).line(number).map { String(String.UnicodeScalarView($0)).shownInDiagnostic() }
     }
 
     /// Long lines (a 10 MB one-liner) are shown as a window of 100 scalars around the column.
     /// Total: any column (even one outside the line) gives a window and a caret column within
     /// one past its end.
     static func clip(_ text: String, around column: Int) -> (text: String, caretColumn: Int) {
-        let scalars = Array(text.unicodeScalars)
-        let column = min(max(column, 1), scalars.count + 1)
-        guard scalars.count > 120 else { return (text, column) }
+        clip(Array(text.unicodeScalars)[...], around: column)
+    }
+
+    /// The window of `line` (as it can be shown) around `column`; only the window is copied.
+    static func clip(_ line: ArraySlice<Unicode.Scalar>, around column: Int) -> (text: String, caretColumn: Int) {
+        let count = line.count
+        let column = min(max(column, 1), count + 1)
+        let shown = { (part: ArraySlice<Unicode.Scalar>) in String(String.UnicodeScalarView(part)).shownInDiagnostic() }
+        guard count > 120 else { return (shown(line), column) }
         let from = max(0, column - 60)
-        let to = min(scalars.count, from + 100)
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: scalars[from..<max(from, to)])
+        let to = min(count, from + 100)
+        let window = line[(line.startIndex + from)..<(line.startIndex + max(from, to))]
         let prefix = from > 0 ? "…" : ""
-        return (prefix + String(view) + (to < scalars.count ? "…" : ""), column - from + (from > 0 ? 1 : 0))
+        return (prefix + shown(window) + (to < count ? "…" : ""), column - from + (from > 0 ? 1 : 0))
+    }
+}
+
+/// A source's scalars and where each of its lines starts and ends (before its break), found
+/// once so that many diagnostics of one source render without scanning it again.
+struct SourceLines {
+    private let scalars: [Unicode.Scalar]
+    /// `bounds[k]`: the scalars of line k + 1, without its line break.
+    private var bounds: [Range<Int>] = []
+
+    init(_ source: String) {
+        scalars = Array(source.unicodeScalars)
+        var start = 0
+        var i = 0
+        while i < scalars.count {
+            let c = scalars[i]
+            if LineBreak.isBreak(c, before: i + 1 < scalars.count ? scalars[i + 1] : nil) {
+                // A `\r` before this `\n` belongs to the break, not to the line.
+                let end = c == "\n" && i > start && scalars[i - 1] == "\r" ? i - 1 : i
+                bounds.append(start..<end)
+                start = i + 1
+            }
+            i += 1
+        }
+        bounds.append(start..<scalars.count)
+    }
+
+    /// The scalars of line `number` (1-based), or `nil` if there is no such line.
+    func line(_ number: Int) -> ArraySlice<Unicode.Scalar>? {
+        guard number >= 1, number <= bounds.count else { return nil }
+        return scalars[bounds[number - 1]]
     }
 }
 

@@ -94,7 +94,8 @@ public final class Session {
 
     /// Renders diagnostics the way every driver prints them.
     public static func render(_ diagnostics: [Diagnostic], source: String, name: String) -> String {
-        diagnostics.map { $0.render(source: source, name: name) }.joined(separator: "\n")
+        let lines = SourceLines(source)
+        return diagnostics.map { $0.render(lines: lines, name: name) }.joined(separator: "\n")
     }
 
     /// The names bound in this session, with a short description of each value.
