@@ -44,6 +44,16 @@ let package = Package(
         // IO-model benchmark (Scripts/bench): times the IO core in-process; build with -c release.
         .executableTarget(name: "vmp-bench", dependencies: ["VMPCore"], path: "Sources/vmp-bench"),
 
+        // Fuzz targets (Scripts/fuzz builds them with -sanitize=fuzzer,address in .build-fuzz);
+        // in an ordinary build they link against a stand-in driver and only say so.
+        .target(name: "VMPFuzzDriver", path: "Sources/VMPFuzzDriver"),
+        .executableTarget(
+            name: "vmp-fuzz", dependencies: ["VMPCore", "VMPFuzzDriver"], path: "Sources/vmp-fuzz",
+            swiftSettings: [.unsafeFlags(["-parse-as-library"])]),
+        .executableTarget(
+            name: "vmp-fuzz-chain", dependencies: ["VMPCore", "VMPFuzzDriver"], path: "Sources/vmp-fuzz-chain",
+            swiftSettings: [.unsafeFlags(["-parse-as-library"])]),
+
         // Tests: the core library, and end-to-end runs of the built executable.
         .testTarget(name: "VMPCoreTests", dependencies: ["VMPCore"], exclude: ["Fixtures", "Transcripts"]),
         .testTarget(name: "vmpTests", dependencies: ["VMPCore", "vmp"], exclude: ["Golden", "Malformed", "Broken", "Transcripts"]),

@@ -47,6 +47,10 @@ struct VMP: ParsableCommand {
 
     @Option(help: "Columns of terminal plots (\(PlotLimits.widths.lowerBound)-\(PlotLimits.widths.upperBound); default: the terminal's width, 80 when output is not a terminal).")
     var width: Int?
+    @Option(help: ArgumentHelp(
+        "Stop an input (a script, an -e, a REPL entry) after N steps: each statement, round of a loop and function call is one.",
+        valueName: "N"))
+    var maxSteps: Int?
 
     @Flag(help: .hidden)
     var dumpReference = false
@@ -57,6 +61,7 @@ struct VMP: ParsableCommand {
             throw ValidationError("--width must be between \(PlotLimits.widths.lowerBound) and \(PlotLimits.widths.upperBound)")
         }
         if file != nil && !e.isEmpty { throw ValidationError("give either a FILE or -e, not both") }
+        if let maxSteps, maxSteps < 1 { throw ValidationError("--max-steps must be at least 1") }
     }
 
     static func main() {
@@ -130,6 +135,7 @@ struct VMP: ParsableCommand {
         guard let session = chainOptions.session(console: console) else { return 1 }
         session.formatter = Formatter(precision: precision, style: format.style)
         session.formatter.plotWidth = PlotLimits.clamp(width: width ?? VMP.terminalColumns() ?? 80)
+        session.maxSteps = maxSteps
         let terminal = isatty(0) == 1 && isatty(1) == 1
 
         var status: Int32 = 0

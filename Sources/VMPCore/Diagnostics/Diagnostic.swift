@@ -61,15 +61,32 @@ public struct Diagnostic: Error, Hashable, Sendable {
         self.severity = severity
     }
 
+    /// An input ran out of its step budget (``Session/maxSteps``).
+    static func stepBudgetExhausted(_ steps: Int, at range: SourceRange) -> Diagnostic {
+        Diagnostic(.limit, "evaluation budget of \(steps) step\(steps == 1 ? "" : "s") exhausted", at: range,
+                   hint: "each statement, round of a loop and function call is a step; --max-steps sets the budget")
+    }
+
+    /// `load` or `export` in a session that may not touch files (``Session/allowsFileAccess``).
+    static func noFileAccess(_ what: String, at range: SourceRange) -> Diagnostic {
+        Diagnostic(.runtime, "\(what) is disabled: this session does not read or write files", at: range)
+    }
+
     /// `name:line:col: error: message`, the source line, and a caret under the column
     /// (placed by display width), then `hint: …` if there is one.
     public func render(source: String, name: String) -> String {
-        markup(source: source, name: name).plain
+        markup(lines: SourceLines(source), name: name).plain
     }
 
     /// ``render(source:name:)`` with its parts marked: the location, the severity word, the
     /// caret line and `hint:`, for a renderer that colours them.
     public func markup(source: String, name: String) -> Markup {
+        markup(lines: SourceLines(source), name: name)
+    }
+
+    /// As ``markup(source:name:)``, with the source's lines found once for many diagnostics:
+    /// each is then rendered in time proportional to the window it shows, not to the source.
+    func markup(lines: SourceLines, name: String) -> Markup {
         var out = Markup()
         func head(_ location: String, _ text: String) {
             out.append(location, .location)
@@ -80,12 +97,14 @@ public struct Diagnostic: Error, Hashable, Sendable {
         if let range {
             let within = function.map { " (in fn \($0))" } ?? ""
             head("\(name):\(range.line):\(range.column)", "\(message)\(within)")
-            if let text = Diagnostic.line(range.line, of: source) {
-                let shown = Diagnostic.clip(text, around: range.column)
+            if let line = lines.line(range.line) {
+                let shown = Diagnostic.clip(line, around: range.column)
+                let scalars = Array(shown.text.unicodeScalars)
                 out.append("\n  " + shown.text)
-                let width = max(1, min(range.end - range.start, shown.text.unicodeScalars.count - shown.caretColumn + 1))
-                let pad = String(repeating: " ", count: DisplayWidth.of(String(String.UnicodeScalarView(shown.text.unicodeScalars.prefix(shown.caretColumn - 1)))))
-                let under = String(String.UnicodeScalarView(shown.text.unicodeScalars.dropFirst(shown.caretColumn - 1).prefix(width)))
+                let length = range.end.subtractingReportingOverflow(range.start)
+                let width = max(1, min(length.overflow ? 1 : length.partialValue, scalars.count - shown.caretColumn + 1))
+                let pad = String(repeating: " ", count: DisplayWidth.of(String(String.UnicodeScalarView(scalars.prefix(shown.caretColumn - 1)))))
+                let under = String(String.UnicodeScalarView(scalars.dropFirst(shown.caretColumn - 1).prefix(width)))
                 out.append("\n  " + pad)
                 out.append("^" + String(repeating: "~", count: max(0, DisplayWidth.of(under) - 1)), .caret)
             }
@@ -100,44 +119,92 @@ public struct Diagnostic: Error, Hashable, Sendable {
         return out
     }
 
+    /// Line `number` (1-based) of `source` without its line break, as it can be shown, or `nil`
+    /// if there is no such line. Lines end as ``LineBreak`` says, the same as the lexer counts.
     static func line(_ number: Int, of source: String) -> String? {
-        var current = 1
-        var lineStart = source.unicodeScalars.startIndex
-        var index = lineStart
-        let scalars = source.unicodeScalars
-        while index != scalars.endIndex {
-            if scalars[index] == "\n" {
-                if current == number { return String(scalars[lineStart..<index]).replacingTabs() }
-                current += 1
-                lineStart = scalars.index(after: index)
-            }
-            index = scalars.index(after: index)
-        }
-        return current == number ? String(scalars[lineStart..<index]).replacingTabs() : nil
+        SourceLines(source).line(number).map { String(String.UnicodeScalarView($0)).shownInDiagnostic() }
     }
 
     /// Long lines (a 10 MB one-liner) are shown as a window of 100 scalars around the column.
+    /// Total: any column (even one outside the line) gives a window and a caret column within
+    /// one past its end.
     static func clip(_ text: String, around column: Int) -> (text: String, caretColumn: Int) {
-        let scalars = Array(text.unicodeScalars)
-        guard scalars.count > 120 else { return (text, column) }
+        clip(Array(text.unicodeScalars)[...], around: column)
+    }
+
+    /// The window of `line` (as it can be shown) around `column`; only the window is copied.
+    static func clip(_ line: ArraySlice<Unicode.Scalar>, around column: Int) -> (text: String, caretColumn: Int) {
+        let count = line.count
+        let column = min(max(column, 1), count + 1)
+        let shown = { (part: ArraySlice<Unicode.Scalar>) in String(String.UnicodeScalarView(part)).shownInDiagnostic() }
+        guard count > 120 else { return (shown(line), column) }
         let from = max(0, column - 60)
-        let to = min(scalars.count, from + 100)
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: scalars[from..<to])
+        let to = min(count, from + 100)
+        let window = line[(line.startIndex + from)..<(line.startIndex + max(from, to))]
         let prefix = from > 0 ? "…" : ""
-        return (prefix + String(view) + (to < scalars.count ? "…" : ""), column - from + (from > 0 ? 1 : 0))
+        return (prefix + shown(window) + (to < count ? "…" : ""), column - from + (from > 0 ? 1 : 0))
+    }
+}
+
+/// A source's scalars and where each of its lines starts and ends (before its break), found
+/// once so that many diagnostics of one source render without scanning it again.
+struct SourceLines {
+    private let scalars: [Unicode.Scalar]
+    /// `bounds[k]`: the scalars of line k + 1, without its line break.
+    private var bounds: [Range<Int>] = []
+
+    init(_ source: String) {
+        scalars = Array(source.unicodeScalars)
+        var start = 0
+        var i = 0
+        while i < scalars.count {
+            let c = scalars[i]
+            if LineBreak.isBreak(c, before: i + 1 < scalars.count ? scalars[i + 1] : nil) {
+                // A `\r` before this `\n` belongs to the break, not to the line.
+                let end = c == "\n" && i > start && scalars[i - 1] == "\r" ? i - 1 : i
+                bounds.append(start..<end)
+                start = i + 1
+            }
+            i += 1
+        }
+        bounds.append(start..<scalars.count)
+    }
+
+    /// The scalars of line `number` (1-based), or `nil` if there is no such line.
+    func line(_ number: Int) -> ArraySlice<Unicode.Scalar>? {
+        guard number >= 1, number <= bounds.count else { return nil }
+        return scalars[bounds[number - 1]]
+    }
+}
+
+/// How source text divides into lines, for the lexer's line numbers, the line a diagnostic
+/// shows and the line of a bad UTF-8 byte alike: `\n`, `\r\n` and a lone `\r` each end a
+/// line (as in Swift). U+2028 and U+2029 do not: they are characters of the line (an
+/// unexpected character outside strings and comments, shown as U+FFFD).
+public enum LineBreak {
+    /// Whether a new line starts after `scalar`, given the scalar that follows it (`nil` at the
+    /// end): after `\n`, and after a `\r` not followed by `\n` (in `\r\n` the line ends after
+    /// the `\n`).
+    public static func isBreak(_ scalar: Unicode.Scalar, before next: Unicode.Scalar?) -> Bool {
+        scalar == "\n" || (scalar == "\r" && next != "\n")
+    }
+
+    /// Whether `scalar` is, or starts, a line break.
+    public static func starts(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == "\n" || scalar == "\r"
     }
 }
 
 extension String {
-    /// The line as it can be shown safely: tabs as spaces, no carriage returns, and other
-    /// control and format characters (ESC, zero-width space) as U+FFFD, so nothing is sent to
-    /// the terminal raw.
-    fileprivate func replacingTabs() -> String {
-        String(String.UnicodeScalarView(unicodeScalars.filter { $0 != "\r" }.map { c -> Unicode.Scalar in
+    /// The line as it can be shown safely, one shown scalar for each scalar of the line so that
+    /// columns stay true: tabs as spaces, and control and format characters (ESC, zero-width
+    /// space, a stray carriage return) and U+2028/U+2029 as U+FFFD, so nothing is sent to the
+    /// terminal raw.
+    fileprivate func shownInDiagnostic() -> String {
+        String(String.UnicodeScalarView(unicodeScalars.map { c -> Unicode.Scalar in
             if c == "\t" { return " " }
             switch c.properties.generalCategory {
-            case .control, .format: return "\u{FFFD}"
+            case .control, .format, .lineSeparator, .paragraphSeparator: return "\u{FFFD}"
             default: return c
             }
         }))

@@ -15,6 +15,14 @@ extension Operations {
         }
     }
 
+    /// `x%`: x hundredths, as a decimal (20% is exactly 0.2), entry by entry.
+    func percent(_ v: Value, _ range: SourceRange) throws(Diagnostic) -> Value {
+        try map(v, range) { q throws(Diagnostic) in
+            let p = Decimal64.product(q.value, 0.01)
+            return q.computed(p.value, q.unit, exact: p.exact && q.isExactDecimal)
+        }
+    }
+
     /// Applies `f` to a scalar, or to each present item of a series, vector or table.
     func map(_ v: Value, _ range: SourceRange, _ f: (Quantity) throws(Diagnostic) -> Quantity) throws(Diagnostic) -> Value {
         switch v {

@@ -28,6 +28,7 @@ extension Evaluator {
         guard case .string(let path) = try evaluate(pathExpr) else {
             throw Diagnostic(.runtime, "plot … to needs a file name in quotes", at: pathExpr.range, hint: "plot link() to \"fig-s6.svg\"")
         }
+        guard allowsFileAccess else { throw Diagnostic.noFileAccess("plot … to", at: pathExpr.range) }
         guard path.lowercased().hasSuffix(".svg") else {
             throw Diagnostic(.runtime, "plot writes SVG pictures: the file name must end in .svg", at: pathExpr.range,
                              hint: "plot … to \"\(path.hasSuffix("/") ? path + "figure" : path).svg\"")

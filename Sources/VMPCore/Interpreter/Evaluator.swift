@@ -19,6 +19,11 @@ final class Evaluator {
     /// Innermost last; `scopes[0]` is the session's top level.
     var scopes: [[String: Value]]
     var callDepth = 0
+    /// The session's step budget for one input (``Session/maxSteps``), and the steps taken so far.
+    var maxSteps: Int?
+    var steps = 0
+    /// Whether `load` and `export` may touch files (``Session/allowsFileAccess``).
+    var allowsFileAccess = true
     /// Where relative `load` paths resolve (the running script's directory), if not the current one.
     var baseDirectory: String?
     /// Where results go, one value at a time, with their parts marked.
@@ -100,12 +105,14 @@ final class Evaluator {
                 throw Diagnostic(.runtime, "load needs a file name in quotes", at: pathExpr.range)
             }
             if let refusal = resolver.refusesBinding(name, at: nameRange) { throw refusal }
+            guard allowsFileAccess else { throw Diagnostic.noFileAccess("load", at: pathExpr.range) }
             chains[name] = try ChainFiles.load(path: path, as: name, sessionChain: chain.name, base: baseDirectory, pathExpr.range)
         case .export(let e, let pathExpr, let overwrite, _):
             let value = try evaluate(e)
             guard case .string(let path) = try evaluate(pathExpr) else {
                 throw Diagnostic(.runtime, "export needs a file name in quotes", at: pathExpr.range)
             }
+            guard allowsFileAccess else { throw Diagnostic.noFileAccess("export", at: pathExpr.range) }
             let exported: Chain?
             if case .chain(let name) = value { exported = chains[name] } else { exported = nil }
             try ChainFiles.export(value, chain: exported, to: path, overwrite: overwrite, formatter: formatter, pathExpr.range)
@@ -133,8 +140,13 @@ final class Evaluator {
         }
     }
 
+    /// Polled at statement, loop-round and call boundaries: Ctrl-C, and each one is a step.
     func checkInterrupt(_ range: SourceRange) throws(Diagnostic) {
         if isInterrupted() { throw Diagnostic(.interrupted, "interrupted", at: range) }
+        if let maxSteps {
+            guard steps < maxSteps else { throw Diagnostic.stepBudgetExhausted(maxSteps, at: range) }
+            steps += 1
+        }
     }
 
     // MARK: - Expressions
@@ -172,10 +184,7 @@ final class Evaluator {
             }
             return try ops.binary(op, try evaluate(l), try evaluate(r), opRange)
         case .percent(let e, let range):
-            return try ops.map(try evaluate(e), range) { q throws(Diagnostic) in
-                let p = Decimal64.product(q.value, 0.01)
-                return q.computed(p.value, q.unit, exact: p.exact && q.isExactDecimal)
-            }
+            return try ops.percent(try evaluate(e), range)
         case .range(let a, let b, _):
             let lo = try ops.integer(try evaluate(a), a.range, "a range bound")
             let hi = try ops.integer(try evaluate(b), b.range, "a range bound")

@@ -47,10 +47,11 @@ extension Evaluator {
             let result = try ops.unary(op, v, opRange)
             record("-\(t)", result, &steps)
             return (formatter.inline(result), result)
-        case .percent(let e, _):
+        case .percent(let e, let range):
             let (t, v) = try explainNode(e, &steps)
-            let result = try evaluate(expr)
-            _ = v
+            // From the operand's value (as `evaluate` computes `%`): evaluating `expr` again would
+            // evaluate the operand once more at every level of `x%%%…` (quadratic).
+            let result = try ops.percent(v, range)
             record("\(t) × 1%", result, &steps)
             return (formatter.inline(result), result)
         case .convert(let e, let unit, _):

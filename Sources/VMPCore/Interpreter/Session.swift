@@ -16,6 +16,13 @@ public final class Session {
     public var baseDirectory: String?
     /// Polled at statement, loop and call boundaries; `true` stops the evaluation with `interrupted`.
     public var isInterrupted: () -> Bool = { false }
+    /// The most steps one input (a script, an `-e`, a REPL entry) may take: each statement,
+    /// each round of a loop and each call of a user function is one. `nil`: no limit. Running
+    /// out ends the input with "evaluation budget of N steps exhausted".
+    public var maxSteps: Int?
+    /// Whether `load` and `export` may read and write files; when `false` they end in a
+    /// diagnostic (the fuzz target runs untrusted input this way).
+    public var allowsFileAccess = true
     var globals: [String: Value] = [:]
     /// Input-output systems by year, kept across inputs so factorisations are reused.
     let models = ModelCache()
@@ -51,12 +58,16 @@ public final class Session {
         let isInterrupted = self.isInterrupted
         let models = self.models
         let baseDirectory = self.baseDirectory
+        let maxSteps = self.maxSteps
+        let allowsFileAccess = self.allowsFileAccess
         let outcome: (Outcome, [String: Value], [String: Chain]) = Session.onLargeStack {
             let (statements, diagnostics) = Parser.parse(source)
             if !diagnostics.isEmpty { return (Outcome(diagnostics: diagnostics), snapshot, chains) }
             let evaluator = Evaluator(chain: chain, chains: chains, globals: snapshot, formatter: formatter, models: models,
                                       emit: output, isInterrupted: isInterrupted)
             evaluator.baseDirectory = baseDirectory
+            evaluator.maxSteps = maxSteps
+            evaluator.allowsFileAccess = allowsFileAccess
             do throws(Diagnostic) {
                 for s in statements { try evaluator.execute(s) }
             } catch {
@@ -103,9 +114,11 @@ public final class Session {
         markup(diagnostics, source: source, name: name).plain
     }
 
-    /// ``render(_:source:name:)`` with its parts marked (location, severity, caret, hint).
+    /// ``render(_:source:name:)`` with its parts marked (location, severity, caret, hint); the
+    /// source's lines are found once for all the diagnostics.
     public static func markup(_ diagnostics: [Diagnostic], source: String, name: String) -> Markup {
-        .joined(diagnostics.map { $0.markup(source: source, name: name) }, separator: "\n")
+        let lines = SourceLines(source)
+        return .joined(diagnostics.map { $0.markup(lines: lines, name: name) }, separator: "\n")
     }
 
     /// The names bound in this session, with a short description of each value.

@@ -1,7 +1,9 @@
 /// Turns source text into tokens: `tokenize(source) -> [Token]`.
 ///
 /// Comments run from `#` to the end of the line (a first line `#!…` is a comment too).
-/// Newlines are tokens, except inside `(` `)` and `[` `]`, where they are skipped.
+/// Newlines are tokens, except inside `(` `)` and `[` `]`, where they are skipped. A line ends
+/// with `\n`, `\r\n` or a lone `\r` (see ``LineBreak``): each is one newline token, and lines
+/// and columns count the way diagnostics show the line.
 /// A string with interpolations `"a {x} b"` is a run of tokens (``TokenKind/stringStart``,
 /// the expression's tokens, ``TokenKind/stringMiddle`` …, ``TokenKind/stringEnd``), so the
 /// parser and completion see the expressions inside strings as tokens too.
@@ -60,14 +62,18 @@ public struct Lexer {
     private var current: Unicode.Scalar? { index < scalars.count ? scalars[index] : nil }
     private func peek(_ k: Int = 1) -> Unicode.Scalar? { index + k < scalars.count ? scalars[index + k] : nil }
 
+    /// Moves past the current scalar, counting lines as ``LineBreak`` does (the `\r` of `\r\n`
+    /// is the last column of its line). At the end of the input it does nothing.
     private mutating func advance() {
-        if index < scalars.count, scalars[index] == "\n" {
+        guard index < scalars.count else { return }
+        let c = scalars[index]
+        index += 1
+        if LineBreak.isBreak(c, before: current) {
             line += 1
             column = 1
         } else {
             column += 1
         }
-        index += 1
     }
 
     private func rangeFrom(_ start: (Int, Int, Int)) -> SourceRange {
@@ -84,13 +90,14 @@ public struct Lexer {
         while let c = current {
             let start = (index, line, column)
             switch c {
-            case " ", "\t", "\r":
+            case " ", "\t":
                 advance()
             case "#":
-                while let d = current, d != "\n" { advance() }
+                while let d = current, !LineBreak.starts(d) { advance() }
                 endedInComment = current == nil
-            case "\n":
+            case "\n", "\r":
                 if let open = interpolations.last?.open { throw Lexer.unclosedInterpolation(open) }
+                if c == "\r", peek() == "\n" { advance() } // `\r\n` is one line break
                 advance()
                 if bracketDepth == 0 {
                     tokens.append(Token(kind: .newline, text: "\n", range: rangeFrom(start)))
@@ -108,6 +115,13 @@ public struct Lexer {
                 tokens.append(try symbol(start))
             case "0"..."9":
                 tokens.append(try number(start))
+            case "." where peek().map { ("0"..."9").contains($0) } == true
+                && (index == 0 || !(Lexer.isIdentifierContinue(scalars[index - 1]) || ".)]\"".unicodeScalars.contains(scalars[index - 1]))):
+                // `.5`, `50*.85` (not `x.5`, `2015...2022`): say how to write it, not "expected a value, found '.'".
+                advance()
+                digits()
+                let text = String(String.UnicodeScalarView(scalars[start.0..<index]))
+                throw Diagnostic(.lexical, "a number needs a digit before its decimal point", at: rangeFrom(start), hint: "write 0\(text)")
             case "\"":
                 advance() // opening quote
                 tokens.append(try stringText(start, opening: true))
@@ -171,10 +185,17 @@ public struct Lexer {
 
     private mutating func number(_ start: (Int, Int, Int)) throws(Diagnostic) -> Token {
         digits()
+        try notDecimal(start)
         // A fraction needs a digit after the dot, so `2015..2022` stays a range.
         if current == ".", let n = peek(), ("0"..."9").contains(n) {
             advance()
             digits()
+        } else if current == ".", peek().map({ $0 != "." && !Lexer.isIdentifierStart($0) }) ?? true {
+            // `5.` or `5. t` (not `5..7`, not `x.cost`-like member access).
+            advance()
+            let text = String(String.UnicodeScalarView(scalars[start.0..<index]))
+            throw Diagnostic(.lexical, "a digit must follow the decimal point in \(text)", at: rangeFrom(start),
+                             hint: "write \(text.dropLast()) or \(text)0")
         }
         if current == "e" || current == "E" {
             let save = (index, line, column)
@@ -182,9 +203,21 @@ public struct Lexer {
             if current == "+" || current == "-" { advance() }
             if let d = current, ("0"..."9").contains(d) {
                 digits()
+            } else if current.map({ !Lexer.isIdentifierContinue($0) }) ?? true {
+                // `1e`, `1e+`: an exponent without digits (but `1else` is `1` then `else`).
+                let text = String(String.UnicodeScalarView(scalars[start.0..<index]))
+                throw Diagnostic(.lexical, "the exponent of \(text) has no digits", at: rangeFrom(start),
+                                 hint: "an exponent is written 1e3 (1000) or 2.5e-4")
             } else {
                 (index, line, column) = save
             }
+        }
+        if current == "_", let n = peek(), ("0"..."9").contains(n) {
+            // `1_000`: no digit separators.
+            while let d = current, d == "_" || ("0"..."9").contains(d) { advance() }
+            let text = String(String.UnicodeScalarView(scalars[start.0..<index]))
+            throw Diagnostic(.lexical, "digits cannot be grouped with '_' in \(text)", at: rangeFrom(start),
+                             hint: "write \(text.filter { $0 != "_" })")
         }
         let text = String(String.UnicodeScalarView(scalars[start.0..<index]))
         let range = rangeFrom(start)
@@ -193,9 +226,23 @@ public struct Lexer {
         }
         let mantissaHasDigit = text.unicodeScalars.prefix { $0 != "e" && $0 != "E" }.contains { ("1"..."9").contains($0) }
         if mantissaHasDigit && (value == 0 || value.magnitude < Double.leastNormalMagnitude) {
-            throw Diagnostic(.lexical, "number literal \(text) is too small to represent (smallest is about 2.2e-308)", at: range)
+            throw Diagnostic(.lexical, "number literal \(text) is too small to represent (the smallest is \(Double.leastNormalMagnitude))", at: range)
         }
         return Token(kind: .number, text: text, range: range, number: value)
+    }
+
+    /// After a lone `0`: `0x1F`, `0b101`, `0o17` are not numbers of the language; say what to write.
+    private mutating func notDecimal(_ start: (Int, Int, Int)) throws(Diagnostic) {
+        guard index == start.0 + 1, scalars[start.0] == "0", let p = current else { return }
+        let bases: [Unicode.Scalar: (radix: Int, name: String)] = ["x": (16, "hexadecimal"), "X": (16, "hexadecimal"),
+                                                                  "b": (2, "binary"), "B": (2, "binary"), "o": (8, "octal"), "O": (8, "octal")]
+        guard let base = bases[p], let n = peek(), Int(String(Character(n)), radix: base.radix) != nil else { return }
+        advance()
+        while let d = current, Lexer.isIdentifierContinue(d) { advance() }
+        let text = String(String.UnicodeScalarView(scalars[start.0..<index]))
+        let value = Int(String(text.dropFirst(2)), radix: base.radix).flatMap { $0 <= 1 << 53 ? $0 : nil }
+        throw Diagnostic(.lexical, "\(base.name) numbers like \(text) are not supported: numbers are decimal", at: rangeFrom(start),
+                         hint: value.map { "write \($0)" })
     }
 
     /// The text of a string from the current position (just after its opening quote, or after
@@ -205,7 +252,7 @@ public struct Lexer {
         var text = String.UnicodeScalarView()
         openStringText = index
         while true {
-            guard let c = current, c != "\n" else {
+            guard let c = current, !LineBreak.starts(c) else {
                 if current != nil { openStringText = nil }
                 // A string opened inside an interpolation that never closed: the `{` is the cause.
                 if let open = interpolations.last?.open { throw Lexer.unclosedInterpolation(open) }
@@ -232,7 +279,7 @@ public struct Lexer {
             if c == "\\" {
                 let escStart = (index, line, column)
                 advance()
-                guard let e = current, e != "\n" else {
+                guard let e = current, !LineBreak.starts(e) else {
                     throw Diagnostic(.lexical, "unterminated string (strings end on the line they start)", at: rangeFrom(start),
                                      hint: "close it with \"")
                 }

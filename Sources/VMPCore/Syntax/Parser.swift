@@ -602,8 +602,14 @@ public struct Parser {
     /// postfix = primary { "." IDENT | "[" expression "]" | "(" [ arguments ] ")" | "%" } ;
     /// arguments = expression { "," expression } ;
     private mutating func parsePostfix() throws(Diagnostic) -> Expr {
+        // A postfix chain (`x%%%…`, `f(1)(1)…`) nests its tree as a binary chain does: counted alike.
+        let enclosing = chainLength
+        defer { chainLength = enclosing }
         var value = try parsePrimary()
         while true {
+            if current.isSymbol(".") || current.isSymbol("[") || current.isSymbol("(") || current.isSymbol("%") {
+                try countChain()
+            }
             if current.isSymbol(".") {
                 advance()
                 let name = try expectIdentifier("a name after '.'")

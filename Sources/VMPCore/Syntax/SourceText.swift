@@ -21,12 +21,17 @@ public enum SourceText {
         while true {
             switch decoder.decode(&iterator) {
             case .scalarValue(let s):
+                // Lines as the lexer counts them (``LineBreak``): the `\r` of `\r\n` was
+                // counted as a column, so its `\n` ends the line.
+                if let last = scalars.last, LineBreak.isBreak(last, before: s) { line += 1; column = 1 } else if !scalars.isEmpty { column += 1 }
                 scalars.append(s)
                 offset += String(s).utf8.count
-                if s == "\n" { line += 1; column = 1 } else { column += 1 }
             case .emptyInput:
                 return .success(String(scalars))
             case .error:
+                if let last = scalars.last {
+                    if LineBreak.isBreak(last, before: nil) { line += 1; column = 1 } else { column += 1 }
+                }
                 return .failure(InvalidUTF8(line: line, column: column, byte: offset + 1))
             }
         }
