@@ -262,6 +262,8 @@ final class Evaluator {
         case .response(let r):
             return try r.row(name, nameRange)
         case .table(let t):
+            // A stage × stage matrix is read row first, as M[Si][Sj]: M.Si.Sj is m_ij.
+            if t.rowKind == .supplier, let i = t.rowKeys.firstIndex(of: name) { return .keyed(t.row(i, label: "\(t.label ?? t.title).\(name)")) }
             if let j = t.columnKeys.firstIndex(of: name) { return .keyed(t.column(j, label: "\(t.label ?? t.title).\(name)")) }
             throw Diagnostic(.runtime, "\(t.title) has no column '\(name)'", at: nameRange, hint: "columns: \(t.columnKeys.joined(separator: ", "))")
         default:

@@ -36,7 +36,7 @@ public enum Help {
     static let languageTopics: [String: String] = [
         "args": "args — a script's arguments, a list of strings: vmp script.vmp 2020 S3 gives args[1] = \"2020\", args[2] = \"S3\"; number(args[1]) converts.",
         "units": "Units: t, kt, kg, 10^N t, day, year (= 365 day), RMB, million RMB, t CO2, %, and plain numbers. A number followed by its unit is a quantity (50 t/day). + - < > need the same dimension (scales convert: 1 kt + 1 t = 1.001 kt); * and / combine units word by word and convert words of one dimension into the first (2 kg * 3 t / (1 t) = 6 kg, 50 t/day * 1 year = 18250 t); powers stay within ±24; 'x in UNIT' converts. A scaled unit after a number is written in parentheses: 50 (10^4 t).",
-        "operators": "Operators, loosest first: if/then/else; in (unit conversion); or; and; not; == != < <= > >=; .. (range); + -; * /; unary -; ^ (right-associative, binds tighter than unary minus: -2^2 = -4); postfix . [] () %. x% is x × 0.01.",
+        "operators": "Operators, loosest first: if/then/else; in (unit conversion); or; and; not; == != < <= > >=; .. (range); + -; * /; unary -; ^ (right-associative, binds tighter than unary minus: -2^2 = -4); postfix . [] () %. x% is x × 0.01. On stage × stage matrices * is the matrix product (M * v with a vector by stage), ^ the matrix power (whole k, 0..1000), + - cell by cell; M[Si][Sj] and M.Si.Sj both read m_ij.",
         "NA": "NA — not available: the source does not publish the value. Arithmetic with NA gives NA; aggregates refuse to guess; present(x) drops NA.",
         ":source": ":source EXPR — where each published value in EXPR came from (table or section, and any note).",
         ":help": ":help [TOPIC] — this help.",
