@@ -8,6 +8,7 @@
 /// ```
 extension Evaluator {
     func explain(_ expr: Expr) throws(Diagnostic) -> String {
+        if let model = try explainModel(expr) { return model }   // Explain+Model.swift
         var steps: [(step: String, result: String)] = []
         let (text, value) = try explainNode(expr, &steps)
         var lines = [InfixPrinter.print(expr)]
