@@ -323,6 +323,12 @@ final class Evaluator {
     /// A user function's body evaluated with its parameters bound to `args` (and the session's
     /// names): an error inside it is reported at this call, naming the function.
     func call(_ fn: UserFunction, _ args: [Value], _ range: SourceRange) throws(Diagnostic) -> Value {
+        try inScope(of: fn, args, range) { () throws(Diagnostic) -> Value in try evaluateBody(of: fn, range) }
+    }
+
+    /// Runs `body` one call deeper, with `fn`'s parameters bound to `args` (and the session's names).
+    /// - Throws: for a wrong number of arguments, an interrupt, or recursion deeper than ``maxCallDepth``.
+    func inScope<T>(of fn: UserFunction, _ args: [Value], _ range: SourceRange, _ body: () throws(Diagnostic) -> T) throws(Diagnostic) -> T {
         guard args.count == fn.params.count else {
             throw Diagnostic(.runtime, "\(fn.name) takes \(fn.params.count) argument\(fn.params.count == 1 ? "" : "s"), given \(args.count)", at: range)
         }
@@ -337,6 +343,10 @@ final class Evaluator {
             scopes = saved
             callDepth -= 1
         }
+        return try body()
+    }
+
+    private func evaluateBody(of fn: UserFunction, _ range: SourceRange) throws(Diagnostic) -> Value {
         do throws(Diagnostic) {
             return try evaluate(fn.body)
         } catch {

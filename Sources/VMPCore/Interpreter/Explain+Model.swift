@@ -57,6 +57,15 @@ extension Evaluator {
             .split(separator: "\n").map { indent + $0 }
     }
 
+    /// A and L (pull) or B and G (push) of a year's system.
+    private func coefficientsAndInverse(_ sys: IOSystem, pull: Bool, _ chain: ChainContext, _ year: Int, _ range: SourceRange) throws(Diagnostic) -> (Matrix, Matrix) {
+        do throws(IOModelError) {
+            return (try sys.coefficients(pull ? .pull : .push), pull ? try sys.L : try sys.G)
+        } catch {
+            throw chain.diagnostic(error, year: year, range)
+        }
+    }
+
     // MARK: A, B, L, G
 
     private func explainMatrix(_ name: MatrixName, _ expr: Expr, _ year: Int, _ range: SourceRange) throws(Diagnostic) -> String {
@@ -94,13 +103,7 @@ extension Evaluator {
             }
             lines.append("  = \(InfixPrinter.print(expr)) (\(ids.count)×\(ids.count), dimensionless)")
         case .L, .G:
-            let (m, inverse): (Matrix, Matrix)
-            do throws(IOModelError) {
-                m = try sys.coefficients(pull ? .pull : .push)
-                inverse = pull ? try sys.L : try sys.G
-            } catch {
-                throw chain.diagnostic(error, year: year, range)
-            }
+            let (m, inverse) = try coefficientsAndInverse(sys, pull: pull, chain, year, range)
             let iMinus: Matrix
             let check: Double
             let condition: Double
@@ -114,13 +117,13 @@ extension Evaluator {
             lines.append("  \(name.rawValue) = (I − \(coefficient))⁻¹ (docs/model.md §3), with I − \(coefficient)[\(year)] =")
             lines += grid(iMinus, ids)
             lines.append("  inverse by LU factorisation of I − \(coefficient) (LAPACK dgetrf with partial pivoting, then dgetri); reciprocal condition number \(num(condition))")
-            lines.append("  check: \(name.rawValue) · (I − \(coefficient)) = I to within \(formatter.scalar(check)) (largest deviation of a cell)")
+            lines.append("  check: \(name.rawValue) · (I − \(coefficient)) = I to within \(num(check)) (largest deviation of a cell)")
             lines.append("  power series \(name.rawValue) = I + \(coefficient) + \(coefficient)² + … (Miller & Blair 2009 §2.4): largest remainder |\(name.rawValue) − partial sum|")
             var partial = Matrix.identity(ids.count), term = Matrix.identity(ids.count)
             for k in 0...4 {
                 do throws(LinearAlgebraError) {
                     if k > 0 {
-                        term = pull ? try term.multiply(m) : try term.multiply(m)
+                        term = try term.multiply(m)
                         partial = try partial.adding(term)
                     }
                     let remainder = try inverse.maxAbsDifference(partial)
@@ -149,13 +152,7 @@ extension Evaluator {
         let pull = n == "pull"
         let (from, to) = pull ? (b.id, a.id) : (a.id, b.id)
         guard let i = ids.firstIndex(of: from), let j = ids.firstIndex(of: to) else { return InfixPrinter.print(expr) }
-        let (m, inverse): (Matrix, Matrix)
-        do throws(IOModelError) {
-            m = try sys.coefficients(pull ? .pull : .push)
-            inverse = pull ? try sys.L : try sys.G
-        } catch {
-            throw chain.diagnostic(error, year: year, range)
-        }
+        let (m, inverse) = try coefficientsAndInverse(sys, pull: pull, chain, year, range)
         let (big, small) = pull ? ("L", "l") : ("G", "g")
         let coefficient = pull ? "a" : "b"
         let total = inverse[i, j]
@@ -264,23 +261,12 @@ extension Evaluator {
     private func explainUserCall(_ fn: UserFunction, _ argExprs: [Expr], _ expr: Expr, _ range: SourceRange) throws(Diagnostic) -> String {
         var args: [Value] = []
         for a in argExprs { args.append(try evaluate(a)) }
-        guard args.count == fn.params.count else {
-            throw Diagnostic(.runtime, "\(fn.name) takes \(fn.params.count) argument\(fn.params.count == 1 ? "" : "s"), given \(args.count)", at: range)
-        }
-        guard callDepth < Evaluator.maxCallDepth else {
-            throw Diagnostic(.limit, "recursion is too deep (more than \(Evaluator.maxCallDepth) nested calls)", at: range)
-        }
         var lines = [InfixPrinter.print(expr)]
         let bindings = zip(fn.params, args).map { "\($0) = \(ops.describe($1))" }
         lines.append("  \(fn.name)(\(fn.params.joined(separator: ", "))) = \(InfixPrinter.print(fn.body))" + (bindings.isEmpty ? "" : " with " + bindings.joined(separator: ", ")))
-        callDepth += 1
-        let saved = scopes
-        scopes = [scopes[0], Dictionary(zip(fn.params, args), uniquingKeysWith: { first, _ in first })]
-        defer {
-            scopes = saved
-            callDepth -= 1
+        let inner = try inScope(of: fn, args, range) { () throws(Diagnostic) -> [Substring] in
+            try explain(fn.body).split(separator: "\n", omittingEmptySubsequences: false)
         }
-        let inner = try explain(fn.body).split(separator: "\n", omittingEmptySubsequences: false)
         lines += inner.dropFirst().map { "  " + $0 }
         return lines.joined(separator: "\n")
     }

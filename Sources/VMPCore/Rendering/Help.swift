@@ -43,7 +43,7 @@ public enum Help {
         ":vars": ":vars — the names bound in this session.",
         ":reset": ":reset — forget every binding.",
         ":quit": ":quit — leave the REPL (Ctrl-D on an empty line does too).",
-        ":explain": ":explain EXPR — how a value was computed: the formula with the actual numbers and units at each step, and the source of each published input (S2.cost[2018] / S2.cost[2017] → 25.109 million RMB (§4.2) / 6.118 million RMB (§4.2) = 4.10411899314).",
+        ":explain": ":explain EXPR — how a value was computed: the formula with the actual numbers and units at each step, and the source of each published input (S2.cost[2018] / S2.cost[2017] → 25.109 million RMB (§4.2) / 6.118 million RMB (§4.2) = 4.10411899314). Model quantities show their working: A[2020] (the published value of each cell), L[2020] and G[2020] (I − A, LU inverse, check, power series), link(S2, S3, total)[2020] (direct + indirect), key_stages(2020) (sums, mean, ratios), a shock (Δx = L e_k s, split, unit costs), a user function (the steps inside).",
         ":load": ":load FILE — run a script into this session: its bindings stay, its relative load paths resolve against its own directory. An error is reported and leaves the session as it was.",
         ":save": ":save FILE — write the inputs that succeeded since the start (or the last :reset) as a runnable .vmp script, after a header naming the dataset and the SHA-256 of its data; vmp FILE replays it and warns if the data differ. An existing FILE is kept: :save! FILE replaces it. The file is written whole or not at all.",
         ":save!": ":save! FILE — :save, replacing FILE if it exists.",
