@@ -124,7 +124,24 @@ import Testing
         #expect(out[1] == "  share(s, y) = s.cost[y] / sum(present(cost[y])) with s = stage S2, y = 2018")
         #expect(out[2] == "    = \(h.run(":explain S2.cost[2018]").split(separator: "\n").last?.dropFirst(4) ?? "") / \(h.run("sum(present(cost[2018]))"))")
         #expect(out[3] == "    = \(h.run("share(S2, 2018)"))")
-        // Before: a call of a user function was a leaf, its value only.
-        #expect(out.count > 2)
+        // Inside a larger expression the function's steps come first, then its value.
+        let nested = h.run(":explain share(S2, 2018) * 100").split(separator: "\n").map(String.init)
+        #expect(nested[1] == "  step 1: share: 25.109 million RMB (§4.2) / \(h.run("sum(present(cost[2018]))")) = \(h.run("share(S2, 2018)"))")
+        #expect(nested[2] == "  step 2: share(S2, 2018) = s.cost[y] / sum(present(cost[y])) with s = stage S2, y = 2018 = \(h.run("share(S2, 2018)"))")
+        #expect(nested[4] == "  = \(h.run("share(S2, 2018) * 100"))")
+    }
+}
+
+extension ExplainModelTests {
+    /// A chain given as flows: each cell of A is z_ij / x_j with the flow and output shown.
+    @Test func coefficientsFromFlowsShowZOverX() throws {
+        let h = try Harness()
+        #expect(h.run("load \"\(ChainFilesTests.good)\" as demo") == "")
+        let out = h.run(":explain demo.A[2020]").split(separator: "\n").map(String.init)
+        // The fixture's flow ore→钒钢 is 80 t and x_钒钢 is 90 t (ChainModelTests).
+        let a = h.run("demo.A[2020][demo.ore][demo.钒钢]")
+        #expect(Double(a).map { abs($0 - 80.0 / 90.0) < 1e-12 } == true, "\(a)")
+        #expect(out.contains("  a[ore][钒钢] = z_ore,钒钢 / x_钒钢 = 80 / 90 = \(Formatter().number(80.0 / 90.0))"), "\(out)")
+        #expect(out.contains("  the other 6 cells are 0: no flow"))
     }
 }

@@ -17,6 +17,12 @@ extension Evaluator {
         var named: (String, Expr)?
         if case .index(.name(let n, _), let y, _) = expr { named = (n, y) }
         if case .call(.name(let n, _), let args, _) = expr, args.count == 1 { named = (n, args[0]) }
+        // A matrix of another chain: demo.A[2020].
+        if case .index(.member(let base, let n, _, _), let y, _) = expr, case .chain(let c) = try evaluate(base),
+           let other = chains[c], case .builtin(let b)? = NameResolver(chain: other).resolve(n), b.form == .matrix,
+           let name = MatrixName(rawValue: n), name != .Z {
+            return try explainMatrix(name, expr, try context(c).checkYear(try evaluate(y), y.range), y.range, chain: c)
+        }
         if let (n, y) = named, let b = builtinNamed(n) {
             if b.form == .matrix, let name = MatrixName(rawValue: n), name != .Z {
                 return try explainMatrix(name, expr, try context(nil).checkYear(try evaluate(y), y.range), y.range)
@@ -68,8 +74,8 @@ extension Evaluator {
 
     // MARK: A, B, L, G
 
-    private func explainMatrix(_ name: MatrixName, _ expr: Expr, _ year: Int, _ range: SourceRange) throws(Diagnostic) -> String {
-        let chain = context(nil)
+    private func explainMatrix(_ name: MatrixName, _ expr: Expr, _ year: Int, _ range: SourceRange, chain chainName: String? = nil) throws(Diagnostic) -> String {
+        let chain = context(chainName)
         let ids = chain.stageIDs
         let sys = try chain.system(year, range)
         let pull = name == .A || name == .L
@@ -88,7 +94,7 @@ extension Evaluator {
                     if let z = sys.Z, let x = sys.x {
                         guard z[i, j] != 0 else { zeros += 1; continue }
                         let k = pull ? j : i
-                        lines.append("  \(letter)[\(from)][\(to)] = z_\(from),\(to) / x_\(ids[k]) = \(num(z[i, j])) / \(num(x[k])) = \(formatter.quantity(q))")
+                        lines.append("  \(letter)[\(from)][\(to)] = z_\(from),\(to) / x_\(ids[k]) = \(num(z[i, j])) / \(num(x[k])) = \(formatter.quantity(q, inTable: true))")
                     } else if q.printed != nil, let o = q.origins.first {
                         let published = pull ? "pull(\(to), \(from))[\(year)]" : "link(\(from), \(to))[\(year)]"
                         let flag = o.published.provenance.flags.contains(.suspect) ? ", flagged by audit" : ""
