@@ -145,3 +145,23 @@ extension ExplainModelTests {
         #expect(out.contains("  the other 6 cells are 0: no flow"))
     }
 }
+
+extension ExplainModelTests {
+    /// A 12-stage chain: the explanation names its matrices instead of printing 12-column grids.
+    @Test func wideMatricesAreNamedNotPrinted() throws {
+        let stages = (1...12).map { Stage(id: "S\($0)", name: "stage \($0)", description: "") }
+        var linkages: [LinkageKey: PublishedValue] = [:]
+        for k in 1..<12 {
+            linkages[LinkageKey(from: "S\(k)", to: "S\(k + 1)", kind: .backward, year: 2020)] =
+                PublishedValue(value: 0.1, text: "0.1", unit: "1", provenance: Provenance(source: "test"))
+        }
+        let wide = Chain(name: "wide", title: "wide", stages: stages, years: 2020...2020, quantityNames: [], quantities: [:], linkages: linkages)
+        let session = Session(chain: wide)
+        var lines: [String] = []
+        #expect(session.run(":explain L[2020]") { lines.append($0) }.succeeded)
+        let out = lines.joined(separator: "\n")
+        #expect(out.contains("    (12×12: too wide to show here; print the matrix itself)"), "\(out)")
+        #expect(out.contains("  check: L · (I − A) = I to within "))
+        #expect(out.split(separator: "\n").allSatisfy { $0.count < 140 })
+    }
+}

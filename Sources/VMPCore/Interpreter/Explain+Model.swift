@@ -12,6 +12,9 @@
 ///   intensities that gave Δ cost and Δ emissions (docs/model.md §4).
 /// - a call of a user function: its parameters, then the steps inside its body.
 extension Evaluator {
+    /// The largest number of stages whose matrices an explanation prints in full.
+    static let maxGridStages = 10
+
     /// The explanation of `expr` when it is a model quantity or a user function call, else `nil`.
     func explainModel(_ expr: Expr) throws(Diagnostic) -> String? {
         var named: (String, Expr)?
@@ -57,7 +60,11 @@ extension Evaluator {
     private func num(_ x: Double) -> String { formatter.number(x) }
 
     /// A matrix as aligned rows under an `i \ j` heading.
+    /// Matrices of more than ``maxGridStages`` stages are named, not printed, so an explanation stays short.
     private func grid(_ m: Matrix, _ ids: [String], indent: String = "    ") -> [String] {
+        guard ids.count <= Evaluator.maxGridStages else {
+            return ["\(indent)(\(ids.count)×\(ids.count): too wide to show here; print the matrix itself)"]
+        }
         let rows = (0..<m.rows).map { i in [ids[i]] + (0..<m.cols).map { num(m[i, $0]) } }
         return formatter.grid(header: ["i \\ j"] + ids, rows: rows, rightAligned: [false] + ids.map { _ in true })
             .split(separator: "\n").map { indent + $0 }
