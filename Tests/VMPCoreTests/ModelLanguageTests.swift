@@ -10,11 +10,11 @@ import Testing
     }
 
     @Test(arguments: [
-        ("L[2015].S3", "0.0400000028016", "S2"),    // l_23 = a_23, plus the loop S2→S3→S4→S5→S2 (long results show 12 digits)
-        ("G[2015].S3", "0.00273000102097", "S1"), // g_13 = b_12 b_23 = 0.042 × 0.065, plus the loop
+        ("L[2015].S2", "0.0400000028016", "S3"),    // l_23 = a_23, plus the loop S2→S3→S4→S5→S2 (long results show 12 digits)
+        ("G[2015].S1", "0.00273000102097", "S3"), // g_13 = b_12 b_23 = 0.042 × 0.065, plus the loop
     ])
-    func inverseElements(source: String, expected: String, row: String) throws {
-        let out = try Harness().run("let m = \(source)\nm[\"\(row)\"]")
+    func inverseElements(source: String, expected: String, column: String) throws {
+        let out = try Harness().run("let m = \(source)\nm[\"\(column)\"]")
         #expect(out == expected)
     }
 

@@ -15,7 +15,7 @@ extension Builtins {
             default: throw Diagnostic(.runtime, "present needs a series or vector, found \(call[0].value.typeName)", at: call[0].range)
             }
         },
-        aggregate(.sum, "sum(x) — the sum of a series or vector. If any entry is NA it says how many are missing; use sum(present(x))."),
+        aggregate(.sum, "sum(x) — the sum of a series or vector, or of every cell of a stage × stage matrix (sum(A[2020])). If any entry is NA it says how many are missing; use sum(present(x))."),
         aggregate(.mean, "mean(x) — the arithmetic mean of a series or vector (NA entries are an error: use present())."),
         aggregate(.min, "min(x) — the smallest entry of a series or vector (NA entries are an error: use present())."),
         aggregate(.max, "max(x) — the largest entry of a series or vector (NA entries are an error: use present())."),
@@ -63,6 +63,7 @@ extension ChainContext {
     func aggregate(_ kind: Builtins.Aggregate, _ v: Value, _ range: SourceRange) throws(Diagnostic) -> Value {
         let name = kind.rawValue
         if kind == .count, case .list(let items) = v { return .quantity(Quantity(Double(items.count))) }
+        if kind == .sum, case .table(let t) = v, t.isStageMatrix { return try aggregate(.sum, .keyed(t.allCells), range) }
         guard case .keyed(let k) = v else {
             if case .na = v { return v }
             throw Diagnostic(.runtime, "\(name) needs a series or vector, found \(v.typeName)", at: range)

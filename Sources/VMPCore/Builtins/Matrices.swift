@@ -14,6 +14,30 @@ extension Builtins {
                help: "G[year] — Ghosh inverse (I − B)⁻¹ (n×n): g_ij is the output of stage j enabled per unit of primary input into stage i."),
         matrix(.Z, title: "flows z_ij (from the supplying stage i to the receiving stage j)",
                help: "Z[year] — the published flows z_ij from stage i to stage j (n×n, in the chain's flow unit; 0 where no flow is given). Only for chains with flows; Z[2020][S1][S2] is one flow, as :source names it."),
+        Builtin("I", .matrices, .value, arity: 0...0, usage: "I (or identity)",
+                help: "I — the identity matrix of the chain's size (n×n, dimensionless; 1 on the diagonal). I - A[2020] is the matrix that L[2020] inverts.") { call throws(Diagnostic) in
+            .table(Table.identity(call.chain.stageIDs))
+        },
+        Builtin("identity", .matrices, .value, arity: 0...0, usage: "identity (or I)",
+                help: "identity — the identity matrix of the chain's size, as I.") { call throws(Diagnostic) in
+            .table(Table.identity(call.chain.stageIDs))
+        },
+        Builtin("inverse", .matrices, arity: 1...1, usage: "inverse(I - A[2020])",
+                help: "inverse(M) — the inverse of a stage × stage matrix by LU factorisation (LAPACK dgetrf/dgetri); units invert. Error if M is singular or has NA cells. inverse(I - A[2020]) is L[2020].") { call throws(Diagnostic) in
+            .table(try call.ops.inverse(try call.chain.stageMatrix(call[0], for: "inverse"), call.range))
+        },
+        Builtin("transpose", .matrices, arity: 1...1, usage: "transpose(A[2020])",
+                help: "transpose(M) — Mᵀ: cell [i][j] is m_ji.") { call throws(Diagnostic) in
+            .table(call.ops.transposed(try call.chain.stageMatrix(call[0], for: "transpose")))
+        },
+        Builtin("row_sums", .matrices, arity: 1...1, usage: "row_sums(G[2020])",
+                help: "row_sums(M) — Σ_j m_ij for each stage i, a vector by stage (row_sums(G[2020]) are the total forward linkages).") { call throws(Diagnostic) in
+            .keyed(try call.ops.sums(try call.chain.stageMatrix(call[0], for: "row_sums"), rows: true, call.range))
+        },
+        Builtin("column_sums", .matrices, arity: 1...1, usage: "column_sums(L[2020])",
+                help: "column_sums(M) — Σ_i m_ij for each stage j, a vector by stage (column_sums(L[2020]) are the total backward linkages).") { call throws(Diagnostic) in
+            .keyed(try call.ops.sums(try call.chain.stageMatrix(call[0], for: "column_sums"), rows: false, call.range))
+        },
         Builtin("forward_linkage", .matrices, arity: 1...1, usage: "forward_linkage(2020)",
                 help: "forward_linkage(year) — per stage: direct (row sums of B), total (row sums of G) and normalised (Rasmussen–Hirschman) forward linkages.") { call throws(Diagnostic) in
             try call.chain.linkageSummary(.forward, call[0])

@@ -40,6 +40,7 @@ extension Operations {
     }
 
     func binary(_ op: BinaryOperator, _ l: Value, _ r: Value, _ range: SourceRange) throws(Diagnostic) -> Value {
+        if let m = try matrixBinary(op, l, r, range) { return m }   // M * N, M * v, M ^ k, M == N (MatrixAlgebra.swift)
         switch (l, r) {
         case (.na(let why), _), (_, .na(let why)):
             return .na(why)
@@ -195,7 +196,7 @@ extension Operations {
     }
 
     /// A unit operation whose power leaves ±``Unit/maxPower`` is an error naming the operation.
-    private func unitResult(_ what: String, _ range: SourceRange, _ body: () throws(UnitError) -> Unit) throws(Diagnostic) -> Unit {
+    func unitResult(_ what: String, _ range: SourceRange, _ body: () throws(UnitError) -> Unit) throws(Diagnostic) -> Unit {
         do {
             return try body()
         } catch {

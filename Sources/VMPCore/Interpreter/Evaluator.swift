@@ -271,6 +271,8 @@ final class Evaluator {
         case .response(let r):
             return try r.row(name, nameRange)
         case .table(let t):
+            // A stage × stage matrix is read row first, as M[Si][Sj]: M.Si.Sj is m_ij.
+            if t.rowKind == .supplier, let i = t.rowKeys.firstIndex(of: name) { return .keyed(t.row(i, label: "\(t.label ?? t.title).\(name)")) }
             if let j = t.columnKeys.firstIndex(of: name) { return .keyed(t.column(j, label: "\(t.label ?? t.title).\(name)")) }
             throw Diagnostic(.runtime, "\(t.title) has no column '\(name)'", at: nameRange, hint: "columns: \(t.columnKeys.joined(separator: ", "))")
         default:
@@ -330,6 +332,12 @@ final class Evaluator {
     /// A user function's body evaluated with its parameters bound to `args` (and the session's
     /// names): an error inside it is reported at this call, naming the function.
     func call(_ fn: UserFunction, _ args: [Value], _ range: SourceRange) throws(Diagnostic) -> Value {
+        try inScope(of: fn, args, range) { () throws(Diagnostic) -> Value in try evaluateBody(of: fn, range) }
+    }
+
+    /// Runs `body` one call deeper, with `fn`'s parameters bound to `args` (and the session's names).
+    /// - Throws: for a wrong number of arguments, an interrupt, or recursion deeper than ``maxCallDepth``.
+    func inScope<T>(of fn: UserFunction, _ args: [Value], _ range: SourceRange, _ body: () throws(Diagnostic) -> T) throws(Diagnostic) -> T {
         guard args.count == fn.params.count else {
             throw Diagnostic(.runtime, "\(fn.name) takes \(fn.params.count) argument\(fn.params.count == 1 ? "" : "s"), given \(args.count)", at: range)
         }
@@ -344,6 +352,10 @@ final class Evaluator {
             scopes = saved
             callDepth -= 1
         }
+        return try body()
+    }
+
+    private func evaluateBody(of fn: UserFunction, _ range: SourceRange) throws(Diagnostic) -> Value {
         do throws(Diagnostic) {
             return try evaluate(fn.body)
         } catch {

@@ -8,6 +8,7 @@
 /// ```
 extension Evaluator {
     func explain(_ expr: Expr) throws(Diagnostic) -> String {
+        if let model = try explainModel(expr) { return model }   // Explain+Model.swift
         var steps: [(step: String, result: String)] = []
         let (text, value) = try explainNode(expr, &steps)
         var lines = [InfixPrinter.print(expr)]
@@ -59,6 +60,17 @@ extension Evaluator {
             let result = try ops.convert(v, to: try resolveUnit(unit), unit.range)
             record("\(t) in \(unit.text)", result, &steps)
             return (formatter.inline(result), result)
+        case .call(.name(let n, _), let argExprs, let range):
+            guard case .function(let fn)? = scopes.reversed().lazy.compactMap({ $0[n] }).first else { fallthrough }
+            // A user function inside an expression: the steps of its body, then its value.
+            var args: [Value] = []
+            for a in argExprs { args.append(try evaluate(a)) }
+            var inner: [(step: String, result: String)] = []
+            let (_, value) = try inScope(of: fn, args, range) { () throws(Diagnostic) -> (String, Value) in try explainNode(fn.body, &inner) }
+            steps += inner.map { ("\(fn.name): \($0.step)", $0.result) }
+            let bindings = zip(fn.params, args).map { "\($0) = \(ops.describe($1))" }.joined(separator: ", ")
+            record("\(InfixPrinter.print(expr)) = \(InfixPrinter.print(fn.body))\(bindings.isEmpty ? "" : " with " + bindings)", value, &steps)
+            return (formatter.inline(value), value)
         default:
             let value = try evaluate(expr)
             return (leafText(value), value)
