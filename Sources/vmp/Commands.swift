@@ -75,15 +75,11 @@ enum MetaCommand: Equatable {
 extension REPL {
     func perform(_ command: MetaCommand) {
         switch command {
-        case .help(nil):
-            console.line(Help.overview)
-        case .help(let topic?):
-            if let text = Help.text(for: topic) {
-                console.line(text)
-            } else {
-                var message = "no help for \(topic)"
-                if let hint = Session.suggestion(for: topic, among: Help.topics.keys.sorted()) { message += "; \(hint)" }
-                console.error(Markup(message))
+        case .help(let topic):
+            // The same lookup and wrapping as the `:help` statement of scripts.
+            switch Help.lookup(topic ?? "") {
+            case .text(let text): console.line(Help.wrap(text, width: session.formatter.plotWidth))
+            case .notFound(let message): console.error(Markup(message))
             }
         case .vars:
             for binding in session.bindings {
