@@ -149,6 +149,7 @@ public struct Formatter: Sendable {
         var out = Markup(r.title + "\n" + "Δx total, direct, first round, indirect in \(basis)\n")
         var header = [Markup("stage", .header)]
         var columns: [[String]] = []
+        var marks = ResponseMarks()
         for column in r.columns {
             if column.onBasis {
                 // The basis is said above the table: the cells are numbers.
@@ -160,10 +161,15 @@ public struct Formatter: Sendable {
             if case .some(let unit?) = common { header.append(.heading(column.title, unit: unit.name)) } else { header.append(Markup(column.title, .header)) }
             let perCell: Bool
             if case .some = common { perCell = false } else { perCell = true }
-            columns.append(column.items.map { cell($0, withUnit: perCell) })
+            var cells = column.items.map { cell($0, withUnit: perCell) }
+            if column.key == "cost" || column.key == "emissions" {
+                ResponseMarks.mark(&cells, column.items, &marks)
+            }
+            columns.append(cells)
         }
         let rows = r.stageIDs.indices.map { i in [r.stageIDs[i]] + columns.map { $0[i] } }
         out.append(grid(header: header, rows: rows, rightAligned: [false] + Array(repeating: true, count: columns.count)))
+        for note in marks.footnotes { out.append("\n" + note) }
         for note in r.notes { out.append("\n" + note) }
         return out
     }
