@@ -62,18 +62,19 @@ struct VMP: ParsableCommand {
     static func main() {
         let arguments = Array(CommandLine.arguments.dropFirst())
         do {
-            let root: ParsableCommand.Type = arguments.first == "check" ? CheckCommandRoot.self : VMP.self
-            switch try root.parseAsRoot(arguments) {
+            switch try root(for: arguments).parseAsRoot(arguments) {
             case let command as VMP:
                 Foundation.exit(command.execute())
             case let command as Check:
+                Foundation.exit(command.execute())
+            case let command as LessonCommand:
                 Foundation.exit(command.execute())
             case var other:
                 try other.run()
                 Foundation.exit(0)
             }
         } catch {
-            let root: ParsableCommand.Type = arguments.first == "check" ? CheckCommandRoot.self : VMP.self
+            let root = VMP.root(for: arguments)
             let message = root.fullMessage(for: error)
             if root.exitCode(for: error) == .success {
                 print(message)
@@ -81,6 +82,15 @@ struct VMP: ParsableCommand {
             }
             FileHandle.standardError.write(Data((message + "\n").utf8))
             Foundation.exit(2)
+        }
+    }
+
+    /// The root command: `check` and `lesson` are subcommands only as the first argument.
+    static func root(for arguments: [String]) -> ParsableCommand.Type {
+        switch arguments.first {
+        case "check": return CheckCommandRoot.self
+        case "lesson": return LessonCommandRoot.self
+        default: return VMP.self
         }
     }
 

@@ -89,7 +89,7 @@ import VMPCore
         #expect(c.candidates == ["S1", "S2", "S3", "S4", "S5"])
         #expect(c.insertion == "")
         let commands = try complete(":")
-        #expect(commands.candidates == [":echo", ":explain", ":help", ":load", ":quit", ":reset", ":save", ":save!", ":source", ":vars"])
+        #expect(commands.candidates == [":back", ":echo", ":explain", ":help", ":lesson", ":load", ":next", ":quit", ":quit-lesson", ":reset", ":save", ":save!", ":skip", ":source", ":vars"])
     }
 
     @Test func nothingInCommentsPlainStringsOrNumbers() throws {

@@ -17,7 +17,7 @@ public enum Help {
           let r = shock S2 by +10% in 2020   push (Ghosh, default) or … pull (Leontief); r.S4; trace(r, 6)
           forward_linkage(2020)  backward_linkage(2020)  key_stages(2020)  audit
           plot link()   plot cost[2018]   plot L[2020]   plot chain 2020   plot cost to "cost.svg"   sparkline(S3.cost)
-        Commands: :help [TOPIC]  :source EXPR  :explain EXPR  :vars  :reset  :load FILE  :save FILE  :echo on|off  :quit
+        Commands: :help [TOPIC]  :source EXPR  :explain EXPR  :vars  :reset  :load FILE  :save FILE  :echo on|off  :lesson NAME  :quit
         (:help model explains the model; :help keys lists the editing keys)
         Topics: \(topics.keys.sorted().joined(separator: " "))
         """
@@ -41,6 +41,11 @@ public enum Help {
         ":source": ":source EXPR — where each published value in EXPR came from (table or section, and any note).",
         ":help": ":help [TOPIC] — this help, also in scripts and -e. The topic forgives: case does not matter, part of a name lists the matching topics (:help linkage), a word of the help text finds the topic that defines it (:help Leontief), and an unknown topic gets the nearest ones.",
         ":vars": ":vars — the names bound in this session.",
+        ":lesson": ":lesson [NAME] — list the lessons, or start one at the prompt (vmp lesson NAME from the shell; a teacher's own lesson: vmp lesson FILE.toml, see docs/lessons.md). Each step checks the answer by value, gives a hint after a wrong answer and the solution after two, and keeps the place in $XDG_STATE_HOME/vmp/lessons.",
+        ":next": ":next — in a lesson, go on to the next step (a step with a task waits for its answer, or :skip).",
+        ":back": ":back — in a lesson, go back one step.",
+        ":skip": ":skip — in a lesson, show the solution of this step and go on.",
+        ":quit-lesson": ":quit-lesson — leave the lesson; its place is kept, and :lesson NAME or vmp lesson NAME resumes it.",
         ":reset": ":reset — forget every binding.",
         ":quit": ":quit — leave the REPL (Ctrl-D on an empty line does too).",
         ":explain": ":explain EXPR — how a value was computed: the formula with the actual numbers and units at each step, and the source of each published input (S2.cost[2018] / S2.cost[2017] → 25.109 million RMB (§4.2) / 6.118 million RMB (§4.2) = 4.10411899314).",

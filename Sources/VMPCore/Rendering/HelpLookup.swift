@@ -65,7 +65,7 @@ extension Help {
             for name in names where topics[name].flatMap({ wordPosition(of: word, in: $0.lowercased()) }) != nil { mentions.append(name) }
             message += "; did you mean '\(word)'? (:help \(word) — in \(mentions.prefix(4).joined(separator: ", ")))"
         } else {
-            message += nearest.isEmpty ? "; :help lists the topics" : "; nearest topics: \(nearest.joined(separator: ", "))"
+            if !nearest.isEmpty { message += "; nearest topics: \(nearest.joined(separator: ", "))" }
         }
         return .notFound(message)
     }
@@ -128,9 +128,11 @@ extension Help {
             var lines: [String] = []
             var current = indent
             for word in line.dropFirst(indent.count).split(separator: " ", omittingEmptySubsequences: false) {
+                // Runs of spaces (the overview's columns) are kept, except at a break.
+                if word.isEmpty, current == continuation { continue }
                 let prefix = current == indent || current == continuation ? current : current + " "
                 if DisplayWidth.of(prefix + word) > width, current != indent, current != continuation {
-                    lines.append(current)
+                    lines.append(String(current.reversed().drop { $0 == " " }.reversed()))
                     current = continuation + word
                 } else {
                     current = prefix + word
