@@ -20,7 +20,8 @@ struct VMP: ParsableCommand {
 
             `vmp check FILE...` checks scripts without running them (see `vmp check --help`). \
             `check` is a command only as the first argument: `vmp check.vmp` runs that script, \
-            and a script named `check` runs as `vmp ./check`.
+            and a script named `check` runs as `vmp ./check`. `vmp lesson [NAME|FILE]` lists \
+            the lessons or starts one (see `vmp lesson --help`), likewise only as the first argument.
             """,
         version: "vmp 0.1.0")
 
