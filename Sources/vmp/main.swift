@@ -112,6 +112,8 @@ struct VMP: ParsableCommand {
         guard let session = chainOptions.session(console: console) else { return 1 }
         session.formatter = Formatter(precision: precision, style: format.style)
         session.formatter.plotWidth = PlotLimits.clamp(width: width ?? VMP.terminalColumns() ?? 80)
+        // Tables wrap by column groups at the terminal's width or --width; a pipe gets them whole.
+        session.formatter.tableWidth = (width ?? VMP.terminalColumns()).map { max(40, $0) }
         let terminal = isatty(0) == 1 && isatty(1) == 1
 
         var status: Int32 = 0

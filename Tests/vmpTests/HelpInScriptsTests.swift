@@ -53,3 +53,40 @@ import Testing
         #expect(try VMPProcess.run(["check", dir + "/h.vmp"]).status == 0)
     }
 }
+
+/// Tables wider than the terminal (or `--width`) are shown in column groups; a pipe without
+/// `--width` gets them whole (the golden outputs).
+@Suite struct WideTableTests {
+    @Test func matrixWrapsByColumnGroups() throws {
+        let r = try VMPProcess.run(["--width", "60", "-e", "L[2020]"])
+        #expect(r.status == 0)
+        #expect(r.stdout == """
+            L[2020]: Leontief inverse (I − A)⁻¹
+            (columns 1–4 of 5)
+            i \\ j  S1             S2            S3             S4
+            S1      1          0.035      0.002835    0.000172935
+            S2      0              1     0.0810001       0.004941
+            S3      0  0.00000899385             1          0.061
+            S4      0     0.00014744  0.0000119426              1
+            S5      0        0.00194    0.00015714  0.00000958555
+
+            (column 5 of 5)
+            i \\ j            S5
+            S1     0.0000131431
+            S2      0.000375516
+            S3         0.004636
+            S4        0.0760001
+            S5                1
+
+            """)
+        let whole = try VMPProcess.run(["-e", "L[2020]"])
+        #expect(!whole.stdout.contains("(column"))
+    }
+
+    @Test func shockTableAndNotesFitTheWidth() throws {
+        let r = try VMPProcess.run(["--width", "60", "-e", "shock S4 by +10% in 2020"])
+        #expect(r.status == 0)
+        for line in r.stdout.split(separator: "\n") { #expect(line.count <= 60, "\(line)") }
+        #expect(r.stdout.contains("S4            106                 2156.05*†           NA"))
+    }
+}

@@ -21,6 +21,9 @@ public struct Formatter: Sendable {
     public var style: OutputStyle
     /// Columns of a terminal plot (`plot …`): the terminal's width, 80 in a pipe, or `--width`.
     public var plotWidth: Int = 80
+    /// Columns a text table may use before it is shown in column groups (``TableWrap``): the
+    /// terminal's width, or `--width`; `nil` (a pipe without `--width`): never wrapped.
+    public var tableWidth: Int?
 
     /// Digits of a long computed number on its own (`1/3` → `0.333333333333`).
     public static let scalarDigits = Decimal64.shownDigits
@@ -146,7 +149,8 @@ public struct Formatter: Sendable {
         case .relative(let id): basis = "% of \(id)'s unit-time output"
         case .absolute(let unit): basis = unit.name
         }
-        var out = Markup(r.title + "\n" + "Δx total, direct, first round, indirect in \(basis)\n")
+        let head = r.title + "\n" + "Δx total, direct, first round, indirect in \(basis)"
+        var out = Markup((tableWidth.map { Help.wrap(head, width: $0) } ?? head) + "\n")
         var header = [Markup("stage", .header)]
         var columns: [[String]] = []
         var marks = ResponseMarks()
@@ -169,8 +173,7 @@ public struct Formatter: Sendable {
         }
         let rows = r.stageIDs.indices.map { i in [r.stageIDs[i]] + columns.map { $0[i] } }
         out.append(grid(header: header, rows: rows, rightAligned: [false] + Array(repeating: true, count: columns.count)))
-        for note in marks.footnotes { out.append("\n" + note) }
-        for note in r.notes { out.append("\n" + note) }
+        for note in marks.footnotes + r.notes { out.append("\n" + (tableWidth.map { Help.wrap(note, width: $0) } ?? note)) }
         return out
     }
 
@@ -253,6 +256,7 @@ public struct Formatter: Sendable {
 
     /// Aligned columns under a marked header row (its units marked as units).
     public func grid(header: [Markup], rows: [[String]], rightAligned: [Bool]) -> Markup {
+        if let wrapped = TableWrap.groups(self, header: header, rows: rows, rightAligned: rightAligned) { return wrapped }
         let columns = header.count
         var widths = header.map(\.width)
         for row in rows {
