@@ -46,7 +46,7 @@ struct VMP: ParsableCommand {
     @Option(help: "How results print: table (aligned text), json (one JSON document per line, with units and sources), csv, or md.")
     var format: FormatOption = .table
 
-    @Option(help: "Columns of terminal plots (\(PlotLimits.widths.lowerBound)-\(PlotLimits.widths.upperBound); default: the terminal's width, 80 when output is not a terminal).")
+    @Option(help: "Columns of terminal plots, help text and wide tables (\(PlotLimits.widths.lowerBound)-\(PlotLimits.widths.upperBound); default: the terminal's width, 80 when output is not a terminal).")
     var width: Int?
 
     @Flag(help: .hidden)
