@@ -39,6 +39,7 @@ import VMPCore
         (":sa", "ve"),  // :save and :save!
         (":help forw", "ard"),  // "forward linkage" and "forward_linkage"
         (":echo o", ""),
+        (":lesson key", "-stages"),
         ("S3.cost[201", ""),
         ("S3.cost[2018..202", ""),
         ("cu.refi", "ning"),
