@@ -108,8 +108,9 @@ public final class LessonRun {
     /// `(input) == (expected)` in the session, rounded first when the step gives `digits`;
     /// anything but `true` (false, NA, an error such as different dimensions) is wrong.
     func isRight(_ input: String, expected: String) -> Bool {
-        let check = step.digits.map { "print round((\(input)), \($0)) == round((\(expected)), \($0))" }
-            ?? "print (\(input)) == (\(expected))"
+        // A newline after the input ends a trailing comment (`0.13 # b_23`) inside the brackets.
+        let check = step.digits.map { "print round((\(input)\n), \($0)) == round((\(expected)\n), \($0))" }
+            ?? "print (\(input)\n) == (\(expected)\n)"
         var verdict = ""
         let outcome = session.run(check, output: { verdict = $0 })
         return outcome.succeeded && verdict == "true"
