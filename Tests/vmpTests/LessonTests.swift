@@ -129,7 +129,7 @@ import VMPCore
             """.write(toFile: file, atomically: true, encoding: .utf8)
         let r = try LessonTests.play(file, ["75.958 million RMB"], state: state)
         #expect(r.status == 0)
-        #expect(r.stdout.contains("Lesson: My class (1 steps"))
+        #expect(r.stdout.contains("Lesson: My class (1 step;"))
         #expect(r.stdout.contains("✓ Right.\n\nLesson complete: My class."))
 
         try "title = \"Broken\"\n[[step]]\ntext = \"x\"\nanswer = \"1 +\"\ntask = \"t\"\n".write(toFile: file, atomically: true, encoding: .utf8)

@@ -39,7 +39,7 @@ public final class LessonRun {
 
     /// Shows the title (and where a resumed lesson goes on) and the current step.
     public func start() {
-        var head = "Lesson: \(lesson.title) (\(lesson.steps.count) steps; :next :back :skip :quit-lesson)"
+        var head = "Lesson: \(lesson.title) (\(lesson.steps.count) step\(lesson.steps.count == 1 ? "" : "s"); :next :back :skip :quit-lesson)"
         if index > 0 { head += "\nResuming at step \(index + 1) (vmp lesson \(lesson.name) --restart starts over)." }
         say(Markup(head))
         show()
