@@ -30,7 +30,7 @@ let package = Package(
                 .product(name: "SwiftCSV", package: "SwiftCSV"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ],
-            resources: [.copy("Resources/vanadium")]),
+            resources: [.copy("Resources/vanadium"), .copy("Resources/lessons")]),
 
         // The command line and the REPL.
         .executableTarget(

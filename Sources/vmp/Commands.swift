@@ -14,11 +14,15 @@ enum MetaCommand: Equatable {
     case save(String, overwrite: Bool)
     /// `:echo on|off`; `nil` shows the setting.
     case echo(Bool?)
+    /// `:lesson [NAME]`: list the lessons or start one.
+    case lesson(String?)
+    /// `:next`, `:back`, `:skip`, `:quit-lesson` inside a lesson.
+    case lessonControl(String)
     /// A command used wrongly, or an unknown one: the message to show.
     case misuse(String)
 
     /// Every command, as typed after `:` (for completion, `:help`, and the reference test).
-    static let names = Parser.replCommands + ["source", "explain"]
+    static let names = Parser.replCommands + ["source", "explain", "lesson"] + LessonRun.commands
     /// Commands the language itself handles.
     static let languageCommands: Set<String> = ["source", "explain"]
 
@@ -46,6 +50,10 @@ enum MetaCommand: Equatable {
                 return
             }
             self = name == "load" ? .load(path) : .save(path, overwrite: name == "save!")
+        case "lesson":
+            self = .lesson(argument.isEmpty ? nil : argument)
+        case "next", "back", "skip", "quit-lesson":
+            self = argument.isEmpty ? .lessonControl(name) : .misuse(":\(name) takes no argument")
         case "echo":
             switch argument {
             case "": self = .echo(nil)
@@ -75,15 +83,11 @@ enum MetaCommand: Equatable {
 extension REPL {
     func perform(_ command: MetaCommand) {
         switch command {
-        case .help(nil):
-            console.line(Help.overview)
-        case .help(let topic?):
-            if let text = Help.text(for: topic) {
-                console.line(text)
-            } else {
-                var message = "no help for \(topic)"
-                if let hint = Session.suggestion(for: topic, among: Help.topics.keys.sorted()) { message += "; \(hint)" }
-                console.error(Markup(message))
+        case .help(let topic):
+            // The same lookup and wrapping as the `:help` statement of scripts.
+            switch Help.lookup(topic ?? "") {
+            case .text(let text): console.line(Help.wrap(text, width: session.formatter.plotWidth))
+            case .notFound(let message): console.error(Markup(message))
             }
         case .vars:
             for binding in session.bindings {
@@ -104,6 +108,8 @@ extension REPL {
             console.line("echo is \(echo ? "on" : "off")")
         case .misuse(let message):
             console.error(Markup(message))
+        case .lesson, .lessonControl:
+            performLesson(command)
         }
     }
 

@@ -86,7 +86,8 @@ struct Completion: Equatable {
 
 /// Tab completion by context (the REPL binds it to Tab through libedit's `EL_ADDFN`):
 ///
-/// - `:` at the start: the REPL's commands; after `:help `, help topics; after `:load `
+/// - `:` at the start: the REPL's commands; after `:help `, help topics; after `:lesson `,
+///   the shipped lessons; after `:load `
 ///   and `:save `, file paths; after `:echo `, `on`/`off`;
 /// - inside a string after `load`, or after `to` in an `export`: file paths;
 /// - after `S3.`: the stage's quantities; after `li.`: a chain's stages, quantities and
@@ -113,6 +114,8 @@ enum Completer {
             return Completion(typed: argument, candidates: names.helpTopics)
         case "echo":
             return Completion(typed: argument, candidates: ["on", "off"])
+        case "lesson":
+            return Completion(typed: argument, candidates: ((try? Lesson.builtIn()) ?? []).map(\.name))
         case "load", "save", "save!":
             let path = argument.hasPrefix("\"") ? String(argument.dropFirst()) : argument
             return paths(path, base: names.baseDirectory)

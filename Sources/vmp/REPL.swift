@@ -21,6 +21,10 @@ final class REPL {
     var echo = true
     /// The inputs that succeeded since the start or the last `:reset`, for `:save`.
     var savedInputs: [String] = []
+    /// The lesson running at the prompt (`:lesson NAME`, `vmp lesson NAME`), if any.
+    var lesson: LessonRun?
+    /// Where lessons keep the student's place (the XDG state directory; tests use their own).
+    var lessonProgress = LessonProgress()
 
     /// The first line of an interactive session (not shown after a script with `-i`).
     var banner: String { "vmp 0.1 — \(session.chain.name): \(session.chain.title)\n:help for help, Tab completes, Ctrl-D quits." }
@@ -73,6 +77,12 @@ final class REPL {
                     if case .quit = command { return 0 }
                     if case .load = command { armed { perform(command) } } else { perform(command) }
                     continue
+                }
+                if lesson != nil {
+                    reader.addHistory(line)
+                    var taken = false
+                    armed { taken = lessonTakes(line) }
+                    if taken { continue }
                 }
                 pending = line
             } else {

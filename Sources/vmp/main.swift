@@ -20,7 +20,8 @@ struct VMP: ParsableCommand {
 
             `vmp check FILE...` checks scripts without running them (see `vmp check --help`). \
             `check` is a command only as the first argument: `vmp check.vmp` runs that script, \
-            and a script named `check` runs as `vmp ./check`.
+            and a script named `check` runs as `vmp ./check`. `vmp lesson [NAME|FILE]` lists \
+            the lessons or starts one (see `vmp lesson --help`), likewise only as the first argument.
             """,
         version: "vmp 0.1.0")
 
@@ -45,7 +46,7 @@ struct VMP: ParsableCommand {
     @Option(help: "How results print: table (aligned text), json (one JSON document per line, with units and sources), csv, or md.")
     var format: FormatOption = .table
 
-    @Option(help: "Columns of terminal plots (\(PlotLimits.widths.lowerBound)-\(PlotLimits.widths.upperBound); default: the terminal's width, 80 when output is not a terminal).")
+    @Option(help: "Columns of terminal plots, help text and wide tables (\(PlotLimits.widths.lowerBound)-\(PlotLimits.widths.upperBound); default: the terminal's width, 80 when output is not a terminal).")
     var width: Int?
     @Option(help: ArgumentHelp(
         "Stop an input (a script, an -e, a REPL entry) after N steps: each statement, round of a loop and function call is one.",
@@ -68,18 +69,19 @@ struct VMP: ParsableCommand {
         if let status = refuseInvalidUTF8Arguments() { Foundation.exit(status) }
         let arguments = Array(CommandLine.arguments.dropFirst())
         do {
-            let root: ParsableCommand.Type = arguments.first == "check" ? CheckCommandRoot.self : VMP.self
-            switch try root.parseAsRoot(arguments) {
+            switch try root(for: arguments).parseAsRoot(arguments) {
             case let command as VMP:
                 Foundation.exit(command.execute())
             case let command as Check:
+                Foundation.exit(command.execute())
+            case let command as LessonCommand:
                 Foundation.exit(command.execute())
             case var other:
                 try other.run()
                 Foundation.exit(0)
             }
         } catch {
-            let root: ParsableCommand.Type = arguments.first == "check" ? CheckCommandRoot.self : VMP.self
+            let root = VMP.root(for: arguments)
             let message = root.fullMessage(for: error)
             if root.exitCode(for: error) == .success {
                 print(message)
@@ -118,6 +120,15 @@ struct VMP: ParsableCommand {
         return nil
     }
 
+    /// The root command: `check` and `lesson` are subcommands only as the first argument.
+    static func root(for arguments: [String]) -> ParsableCommand.Type {
+        switch arguments.first {
+        case "check": return CheckCommandRoot.self
+        case "lesson": return LessonCommandRoot.self
+        default: return VMP.self
+        }
+    }
+
     /// The width of the terminal on standard output, `nil` if it is not a terminal.
     static func terminalColumns() -> Int? {
         guard isatty(1) == 1 else { return nil }
@@ -136,6 +147,8 @@ struct VMP: ParsableCommand {
         session.formatter = Formatter(precision: precision, style: format.style)
         session.formatter.plotWidth = PlotLimits.clamp(width: width ?? VMP.terminalColumns() ?? 80)
         session.maxSteps = maxSteps
+        // Tables wrap by column groups at the terminal's width or --width; a pipe gets them whole.
+        session.formatter.tableWidth = (width ?? VMP.terminalColumns()).map { max(40, $0) }
         let terminal = isatty(0) == 1 && isatty(1) == 1
 
         var status: Int32 = 0

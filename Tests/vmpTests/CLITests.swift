@@ -61,7 +61,7 @@ struct VMPProcess {
 
 @Suite struct CLITests {
     /// Each main script prints exactly its committed golden output (`Tests/vmpTests/Golden/NAME.out`).
-    @Test(arguments: ["paper", "shocks"])
+    @Test(arguments: ["paper", "shocks", "lecture"])
     func scriptMatchesItsGoldenOutput(name: String) throws {
         let result = try VMPProcess.run(["Scripts/\(name).vmp"])
         let expected = try String(contentsOf: VMPProcess.root.appendingPathComponent("Tests/vmpTests/Golden/\(name).out"), encoding: .utf8)

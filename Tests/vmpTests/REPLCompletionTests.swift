@@ -39,6 +39,7 @@ import VMPCore
         (":sa", "ve"),  // :save and :save!
         (":help forw", "ard"),  // "forward linkage" and "forward_linkage"
         (":echo o", ""),
+        (":lesson key", "-stages"),
         ("S3.cost[201", ""),
         ("S3.cost[2018..202", ""),
         ("cu.refi", "ning"),
@@ -89,7 +90,7 @@ import VMPCore
         #expect(c.candidates == ["S1", "S2", "S3", "S4", "S5"])
         #expect(c.insertion == "")
         let commands = try complete(":")
-        #expect(commands.candidates == [":echo", ":explain", ":help", ":load", ":quit", ":reset", ":save", ":save!", ":source", ":vars"])
+        #expect(commands.candidates == [":back", ":echo", ":explain", ":help", ":lesson", ":load", ":next", ":quit", ":quit-lesson", ":reset", ":save", ":save!", ":skip", ":source", ":vars"])
     }
 
     @Test func nothingInCommentsPlainStringsOrNumbers() throws {

@@ -71,6 +71,8 @@ public enum Checker {
                 scopes.append([variable])
                 statements(body)
                 scopes.removeLast()
+            case .help:
+                break
             case .load(let path, let name, _, _):
                 expr(path)
                 otherChains.append(name)

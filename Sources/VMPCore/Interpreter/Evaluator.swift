@@ -100,6 +100,11 @@ final class Evaluator {
             emit(Markup(formatter.sources(value)))
         case .explain(let e, _):
             emit(Markup(try explain(e)))
+        case .help(let topic, let range):
+            switch Help.lookup(topic ?? "") {
+            case .text(let text): emit(Markup(Help.wrap(text, width: formatter.plotWidth)))
+            case .notFound(let message): throw Diagnostic(.runtime, message, at: range)
+            }
         case .load(let pathExpr, let name, let nameRange, _):
             guard case .string(let path) = try evaluate(pathExpr) else {
                 throw Diagnostic(.runtime, "load needs a file name in quotes", at: pathExpr.range)

@@ -21,6 +21,9 @@ public struct Formatter: Sendable {
     public var style: OutputStyle
     /// Columns of a terminal plot (`plot …`): the terminal's width, 80 in a pipe, or `--width`.
     public var plotWidth: Int = 80
+    /// Columns a text table may use before it is shown in column groups (``TableWrap``): the
+    /// terminal's width, or `--width`; `nil` (a pipe without `--width`): never wrapped.
+    public var tableWidth: Int?
 
     /// Digits of a long computed number on its own (`1/3` → `0.333333333333`).
     public static let scalarDigits = Decimal64.shownDigits
@@ -146,9 +149,11 @@ public struct Formatter: Sendable {
         case .relative(let id): basis = "% of \(id)'s unit-time output"
         case .absolute(let unit): basis = unit.name
         }
-        var out = Markup(r.title + "\n" + "Δx total, direct, first round, indirect in \(basis)\n")
+        let head = r.title + "\n" + "Δx total, direct, first round, indirect in \(basis)"
+        var out = Markup((tableWidth.map { Help.wrap(head, width: $0) } ?? head) + "\n")
         var header = [Markup("stage", .header)]
         var columns: [[String]] = []
+        var marks = ResponseMarks()
         for column in r.columns {
             if column.onBasis {
                 // The basis is said above the table: the cells are numbers.
@@ -160,11 +165,15 @@ public struct Formatter: Sendable {
             if case .some(let unit?) = common { header.append(.heading(column.title, unit: unit.name)) } else { header.append(Markup(column.title, .header)) }
             let perCell: Bool
             if case .some = common { perCell = false } else { perCell = true }
-            columns.append(column.items.map { cell($0, withUnit: perCell) })
+            var cells = column.items.map { cell($0, withUnit: perCell) }
+            if column.key == "cost" || column.key == "emissions" {
+                ResponseMarks.mark(&cells, column.items, &marks)
+            }
+            columns.append(cells)
         }
         let rows = r.stageIDs.indices.map { i in [r.stageIDs[i]] + columns.map { $0[i] } }
         out.append(grid(header: header, rows: rows, rightAligned: [false] + Array(repeating: true, count: columns.count)))
-        for note in r.notes { out.append("\n" + note) }
+        for note in marks.footnotes + r.notes { out.append("\n" + (tableWidth.map { Help.wrap(note, width: $0) } ?? note)) }
         return out
     }
 
@@ -247,6 +256,7 @@ public struct Formatter: Sendable {
 
     /// Aligned columns under a marked header row (its units marked as units).
     public func grid(header: [Markup], rows: [[String]], rightAligned: [Bool]) -> Markup {
+        if let wrapped = TableWrap.groups(self, header: header, rows: rows, rightAligned: rightAligned) { return wrapped }
         let columns = header.count
         var widths = header.map(\.width)
         for row in rows {

@@ -17,7 +17,7 @@ public enum Help {
           let r = shock S2 by +10% in 2020   push (Ghosh, default) or … pull (Leontief); r.S4; trace(r, 6)
           forward_linkage(2020)  backward_linkage(2020)  key_stages(2020)  audit
           plot link()   plot cost[2018]   plot L[2020]   plot chain 2020   plot cost to "cost.svg"   sparkline(S3.cost)
-        Commands: :help [TOPIC]  :source EXPR  :explain EXPR  :vars  :reset  :load FILE  :save FILE  :echo on|off  :quit
+        Commands: :help [TOPIC]  :source EXPR  :explain EXPR  :vars  :reset  :load FILE  :save FILE  :echo on|off  :lesson NAME  :quit
         (:help model explains the model; :help keys lists the editing keys)
         Topics: \(topics.keys.sorted().joined(separator: " "))
         """
@@ -39,8 +39,13 @@ public enum Help {
         "operators": "Operators, loosest first: if/then/else; in (unit conversion); or; and; not; == != < <= > >=; .. (range); + -; * /; unary -; ^ (right-associative, binds tighter than unary minus: -2^2 = -4); postfix . [] () %. x% is x × 0.01. On stage × stage matrices * is the matrix product (M * v with a vector by stage), ^ the matrix power (whole k, 0..1000), + - cell by cell; M[Si][Sj] and M.Si.Sj both read m_ij.",
         "NA": "NA — not available: the source does not publish the value. Arithmetic with NA gives NA; aggregates refuse to guess; present(x) drops NA.",
         ":source": ":source EXPR — where each published value in EXPR came from (table or section, and any note).",
-        ":help": ":help [TOPIC] — this help.",
+        ":help": ":help [TOPIC] — this help, also in scripts and -e. The topic forgives: case does not matter, part of a name lists the matching topics (:help linkage), a word of the help text finds the topic that defines it (:help Leontief), and an unknown topic gets the nearest ones.",
         ":vars": ":vars — the names bound in this session.",
+        ":lesson": ":lesson [NAME] — list the lessons, or start one at the prompt (vmp lesson NAME from the shell; a teacher's own lesson: vmp lesson FILE.toml, see docs/lessons.md). Each step checks the answer by value, gives a hint after a wrong answer and the solution after two, and keeps the place in $XDG_STATE_HOME/vmp/lessons.",
+        ":next": ":next — in a lesson, go on to the next step (a step with a task waits for its answer, or :skip).",
+        ":back": ":back — in a lesson, go back one step.",
+        ":skip": ":skip — in a lesson, show the solution of this step and go on.",
+        ":quit-lesson": ":quit-lesson — leave the lesson; its place is kept, and :lesson NAME or vmp lesson NAME resumes it.",
         ":reset": ":reset — forget every binding.",
         ":quit": ":quit — leave the REPL (Ctrl-D on an empty line does too).",
         ":explain": ":explain EXPR — how a value was computed: the formula with the actual numbers and units at each step, and the source of each published input (S2.cost[2018] / S2.cost[2017] → 25.109 million RMB (§4.2) / 6.118 million RMB (§4.2) = 4.10411899314). Model quantities show their working: A[2020] (the published value of each cell), L[2020] and G[2020] (I − A, LU inverse, check, power series), link(S2, S3, total)[2020] (direct + indirect), key_stages(2020) (sums, mean, ratios), a shock (Δx = L e_k s, split, unit costs), a user function (the steps inside).",
@@ -50,7 +55,7 @@ public enum Help {
         ":echo": ":echo on|off — show how an expression was read when that differs from what was typed (-2^2 → -(2^2) = -4). On in the REPL, off in scripts and -e; :echo alone shows the setting.",
         "ans": "ans — the value of the last expression that printed one.",
         "keys": "Keys at the prompt: Tab completes (stages, S3.quantities, years inside [ ], functions, keywords, your names, :commands, file paths in load/export strings; a second Tab lists the choices); Up/Down and Ctrl-R search the history (kept in $XDG_STATE_HOME/vmp/history); Ctrl-C discards the line, or stops a running evaluation (a second Ctrl-C before it stops ends vmp); Ctrl-D on an empty line quits. ~/.editrc can rebind keys (libedit).",
-        "shock": "shock STAGE by SIZE in YEAR [push|pull] — the change of every stage's unit-time output when STAGE's changes by SIZE: a percentage of its unit-time output (+10%) or a rate (+50 t/day). push (default): Δxᵀ = s e_kᵀ G, downstream; pull: Δx = L e_k s, upstream. Shows total, direct (round 0), first round and indirect parts, and absolute output, cost (unit_cost × Δx) and emissions where the data allow, NA with the reason otherwise. YEAR may be a range (a table by year). Responses of the same year and direction add: r1 + r2. r.S4 is one stage's row.",
+        "shock": "shock STAGE by SIZE in YEAR [push|pull] — the change of every stage's unit-time output when STAGE's changes by SIZE: a percentage of its unit-time output (+10%) or a rate (+50 t/day). SIZE is an exogenous change at STAGE — in its final demand for pull, in its primary input for push — not a change imposed on its output: STAGE's own output changes by l_kk·SIZE (pull) or g_kk·SIZE (push), at least SIZE and more when deliveries lead back to it (docs/model.md §4.2). push (default): Δxᵀ = s e_kᵀ G, downstream; pull: Δx = L e_k s, upstream. Shows total, direct (round 0), first round and indirect parts, and absolute output, cost (unit_cost × Δx) and emissions where the data allow, NA with the reason otherwise. YEAR may be a range (a table by year). Responses of the same year and direction add: r1 + r2. r.S4 is one stage's row.",
         "model": "The M-P chain model (input-output analysis). Rows are the supplying stage i, columns the receiving stage j, one matrix per year. From flows Z and outputs x: A = Z x̂⁻¹ (technical coefficients, backward, 'Sj pulls Si'), B = x̂⁻¹ Z (allocation coefficients, forward, 'Si drives Sj'), L = (I − A)⁻¹, G = (I − B)⁻¹. For the published vanadium data B holds Table S1 and A holds Table S2; neither is derived from the other (see audit). Shocks propagate by one LU solve (LAPACK); trace shows the power series I + B + B² + …. Sources: Miller & Blair (2009) §2.3–2.4 and ch. 12; docs/model.md in vmp's repository.",
         "let": "let NAME = EXPR — binds NAME in the session (also inside a loop, so a loop can accumulate: let s = s + x). Stages and built-in functions cannot be rebound.",
         "fn": "fn NAME(a, b) = EXPR — a function of its parameters and the session's names; recursion is allowed up to 200 nested calls. An error inside it is reported at the call, with (in fn NAME).",

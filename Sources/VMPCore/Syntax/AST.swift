@@ -120,6 +120,8 @@ public indirect enum Statement: Sendable {
     case source(Expr, SourceRange)
     /// `:explain EXPR` — each step of the computation with its operands, units and sources.
     case explain(Expr, SourceRange)
+    /// `:help [TOPIC]` — the help text of a topic (``Help/lookup(_:)``), or the overview.
+    case help(topic: String?, SourceRange)
     /// `load "path/chain.toml" as li` — a chain from files, addressed as `li`.
     case load(path: Expr, name: String, nameRange: SourceRange, SourceRange)
     /// `export EXPR to "file.csv" [overwrite]` — a value written to a file (format by extension).
@@ -132,7 +134,7 @@ public indirect enum Statement: Sendable {
         switch self {
         case .expression(let e): return e.range
         case .let(_, _, _, let r), .function(_, _, _, _, let r), .for(_, _, _, let r), .print(_, let r), .source(_, let r), .explain(_, let r),
-             .load(_, _, _, let r), .export(_, _, _, let r), .plot(_, let r):
+             .help(_, let r), .load(_, _, _, let r), .export(_, _, _, let r), .plot(_, let r):
             return r
         }
     }

@@ -12,6 +12,7 @@ public enum ASTPrinter {
         case .print(let e, _): return "(print \(print(e)))"
         case .source(let e, _): return "(:source \(print(e)))"
         case .explain(let e, _): return "(:explain \(print(e)))"
+        case .help(let topic, _): return topic.map { "(:help \($0))" } ?? "(:help)"
         case .load(let path, let name, _, _): return "(load \(print(path)) \(name))"
         case .export(let e, let path, let overwrite, _): return "(export \(print(e)) \(print(path))\(overwrite ? " overwrite" : ""))"
         case .plot(let r, _):

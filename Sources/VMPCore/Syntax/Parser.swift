@@ -271,13 +271,14 @@ public struct Parser {
             return try parsePlot()
         }
         if start.isSymbol(":") {
-            // command = ":" ( "source" | "explain" ) expression ;
+            // command = ":" ( ( "source" | "explain" ) expression | "help" { topic_word } ) ;
             advance()
             let name = try expectIdentifier("a command name after ':'")
+            if name.text == "help" { return parseHelpTopic(start) }
             guard name.text == "source" || name.text == "explain" else {
-                let hint = "in scripts the commands are ':source EXPR' and ':explain EXPR'; the REPL also has "
-                    + Parser.replCommands.map { ":" + $0 }.joined(separator: ", ")
-                if Parser.replCommands.contains(name.text) {
+                let hint = "in scripts the commands are ':source EXPR', ':explain EXPR' and ':help [TOPIC]'; the REPL also has "
+                    + Parser.replCommands.filter { $0 != "help" }.map { ":" + $0 }.joined(separator: ", ")
+                if Parser.replCommands.contains(name.text), name.text != "help" {
                     throw Diagnostic(.syntax, "':\(name.text)' is a REPL command: it works at the vmp> prompt, not in a script", at: name.range, hint: hint)
                 }
                 throw Diagnostic(.syntax, "unknown command ':\(name.text)'", at: name.range, hint: hint)
@@ -286,6 +287,24 @@ public struct Parser {
             return name.text == "source" ? .source(value, start.range.through(value.range)) : .explain(value, start.range.through(value.range))
         }
         return .expression(try parseExpression())
+    }
+
+    /// topic_word = any token but a newline, ";" or the end ;
+    ///
+    /// The words after `:help`, up to the end of the statement, as typed: `:help forward
+    /// linkage`, `:help :source`. Tokens that touch in the source are joined without a space.
+    private mutating func parseHelpTopic(_ start: Token) -> Statement {
+        var topic = ""
+        var end = start.range
+        var previousEnd: Int?
+        while current.kind != .newline, current.kind != .end, !current.isSymbol(";") {
+            if let previousEnd, previousEnd != current.range.start { topic += " " }
+            topic += current.kind == .string ? current.text.trimmingCharacters(in: CharacterSet(charactersIn: "\"")) : current.text
+            previousEnd = current.range.end
+            end = current.range
+            advance()
+        }
+        return .help(topic: topic.isEmpty ? nil : topic, start.range.through(end))
     }
 
     /// plot_statement = "plot" ( "chain" [ additive [ additive ] ] | expression { "," expression } ) [ "title" expression ] [ "caption" expression ] [ "to" expression [ "overwrite" ] ] ;
