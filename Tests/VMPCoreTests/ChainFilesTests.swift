@@ -69,7 +69,7 @@ import Testing
         ("unknown-key", "broken/unknown-key/chain.toml:5:1: error: unknown key \"fist_year\" in [chain] (expected name, title, first_year, last_year, flow_unit)"),
         ("unknown-unit", "broken/unknown-unit/chain.toml:14:10: error: unknown unit \"tonnes\" for output (units are written with: t, kt, kg, 10^N t, day, year, RMB, million RMB, t CO2, %, and 1 for a plain number)"),
         ("no-flow-unit", "good/flows.csv:2:13: error: a flow needs the unit of flows: add flow_unit (e.g. flow_unit = \"t\") to [chain] in chain.toml"),
-        ("keyword-stage", "broken/keyword-stage/chain.toml:34:6: error: stage id \"in\" is not a name the language can use (letters, digits and _, not starting with a digit, not a keyword)"),
+        ("keyword-stage", "broken/keyword-stage/chain.toml:34:6: error: stage id \"in\" clashes with the keyword in (keywords cannot be names)"),
     ])
     func brokenChainIsRejected(name: String, expected: String) throws {
         #expect(try Self.loadError(Self.fixtures + "/broken/" + name) == expected)

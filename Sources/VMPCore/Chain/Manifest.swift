@@ -187,9 +187,7 @@ struct ChainManifest {
                     guard let stage = item.table else { throw error(table, nil, "each [[stages]] entry must be a table with id, name and description") }
                     try checkKeys(stage, table, allowed: ChainManifest.stageKeys, shown: "[[stages]]")
                     let id = try string(stage, table, "id", shown: "[[stages]]", required: true) ?? ""
-                    guard Chain.isLanguageName(id) else {
-                        throw error(table, "id", "stage id \"\(id)\" is not a name the language can use (letters, digits and _, not starting with a digit, not a keyword)")
-                    }
+                    if let problem = Chain.stageIDProblem(id, chainName: name) { throw error(table, "id", problem) }
                     if let first = seen[id] {
                         throw error(table, "id", "duplicate stage \"\(id)\" (first given as stage \(first + 1))")
                     }
@@ -293,5 +291,30 @@ extension Chain {
         let scalars = Array(text.unicodeScalars)
         guard let first = scalars.first, Lexer.isIdentifierStart(first) else { return false }
         return scalars.dropFirst().allSatisfy(Lexer.isIdentifierContinue) && !keywords.contains(text)
+    }
+}
+
+extension Chain {
+    /// The name of the built-in chain, which a stage id may not take.
+    static let builtInChainName = "vanadium"
+
+    /// Why `id` cannot name a stage of the chain `chainName`, or `nil` when it can: it is not a
+    /// name the language can type, or it is a keyword (`in`), a built-in (`L`, `G`, `link`,
+    /// `sum`) or a chain name (`vanadium`, the chain's own) that the stage would hide — stages
+    /// resolve before built-ins and chains, so the hidden one could no longer be reached.
+    static func stageIDProblem(_ id: String, chainName: String) -> String? {
+        if keywords.contains(id) {
+            return "stage id \"\(id)\" clashes with the keyword \(id) (keywords cannot be names)"
+        }
+        guard isLanguageName(id) else {
+            return "stage id \"\(id)\" is not a name the language can use (letters, digits and _, not starting with a digit, not a keyword)"
+        }
+        if Builtins.named(id) != nil {
+            return "stage id \"\(id)\" clashes with the built-in \(id): the stage would hide it (choose another id)"
+        }
+        if id == chainName || id == builtInChainName {
+            return "stage id \"\(id)\" clashes with the chain name \(id): the stage would hide the chain (choose another id)"
+        }
+        return nil
     }
 }
