@@ -30,13 +30,7 @@ import Testing
             "f.csv": Data(("from,to,year,kind,value,unit,source\n" + links).utf8),
         ])
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        do {
-            let chain = try Chain.load(manifest: directory)
-            Issue.record("expected an error, loaded \(chain.name)")
-            return ""
-        } catch let error as ChainLoadError {
-            return error.description.replacingOccurrences(of: directory + "/", with: "")
-        }
+        return try ChainFilesTests.loadError(directory).replacingOccurrences(of: directory + "/", with: "")
     }
 
     /// B showed the published 0.6 while G, linkages and shocks used the flow's 0.5: now a load
