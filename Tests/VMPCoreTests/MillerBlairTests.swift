@@ -90,24 +90,48 @@ import Testing
 }
 
 extension MillerBlairTests {
-    /// Without a published final demand, extract derives f = x − Z·1 from the flows: the
-    /// Miller–Blair chain without its final_demand rows gives the same extraction.
-    @Test func extractionDerivesFinalDemandFromFlows() throws {
-        let source = ChainFilesTests.fixtures + "/miller-blair-2"
-        let quantities = try String(contentsOfFile: source + "/quantities.csv", encoding: .utf8)
-            .split(separator: "\n").filter { !$0.contains(",final_demand,") }.joined(separator: "\n") + "\n"
+    /// The output of `source` on the two-sector chain with its quantities file changed by `edit`.
+    static func variant(_ edit: (String) -> String, _ source: String) throws -> String {
+        let original = ChainFilesTests.fixtures + "/miller-blair-2"
+        let quantities = try String(contentsOfFile: original + "/quantities.csv", encoding: .utf8)
         let directory = try ChainFilesTests.write([
-            "chain.toml": try Data(contentsOf: URL(fileURLWithPath: source + "/chain.toml")),
-            "flows.csv": try Data(contentsOf: URL(fileURLWithPath: source + "/flows.csv")),
-            "quantities.csv": Data(quantities.utf8),
+            "chain.toml": try Data(contentsOf: URL(fileURLWithPath: original + "/chain.toml")),
+            "flows.csv": try Data(contentsOf: URL(fileURLWithPath: original + "/flows.csv")),
+            "quantities.csv": Data(edit(quantities).utf8),
         ])
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let session = Session(chain: try Chain.load(manifest: directory), formatter: Formatter(precision: 9))
         var lines: [String] = []
-        _ = session.run("extract(manu, 2009)") { lines.append($0) }
-        #expect(lines.joined(separator: "\n").contains("""
+        _ = session.run(source) { lines.append($0) }
+        return lines.joined(separator: "\n")
+    }
+
+    /// Without a published final demand, extract derives f = x − Z·1 from the flows: the
+    /// Miller–Blair chain without its final_demand rows gives the same extraction.
+    @Test func extractionDerivesFinalDemandFromFlows() throws {
+        let out = try Self.variant({ $0.split(separator: "\n").filter { !$0.contains(",final_demand,") }.joined(separator: "\n") + "\n" },
+                                   "extract(manu, 2009)")
+        #expect(out.contains("""
             total    3000  411.764706  2588.23529      86.2745098
             final demand: f = x − Z·1 from the flows and outputs of 2009
             """))
+    }
+
+    /// audit checks x = Z·1 + f and x = Zᵀ·1 + v: the committed table passes; f_1 = 300
+    /// instead of 350 misses the row identity by 5%, and a negative f is listed.
+    @Test func auditChecksTheAccounts() throws {
+        #expect(try Self.output("miller-blair-2", "audit").hasSuffix("""
+            5. Accounts that miss by more than 1% of output x.
+               Rows: x_i = Σ_j z_ij + f_i (final_demand); columns: x_j = Σ_i z_ij + v_j (value_added).
+               None: every identity holds within 1% (4 checked).
+            """))
+        let broken = try Self.variant({ $0.replacingOccurrences(of: "agri,final_demand,2009,350", with: "agri,final_demand,2009,300")
+                                          .replacingOccurrences(of: "manu,final_demand,2009,1700", with: "manu,final_demand,2009,-5") }, "audit")
+        #expect(broken.hasSuffix("""
+               year  stage  identity     x  Z + account  residual  relative
+               2009  agri   row       1000          950        50        5%
+               2009  manu   row       2000          295      1705    85.25%
+               2009 manu: negative final demand -5
+            """), "\(broken)")
     }
 }
