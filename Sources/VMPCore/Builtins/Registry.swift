@@ -82,7 +82,7 @@ struct BuiltinCall {
 /// The registry: every built-in, by family, and lookup by name.
 public enum Builtins {
     /// Every built-in, in family order.
-    public static let all: [Builtin] = linkages + matrices + shocks + aggregates + numbers + chain + balance + audit + pictures + multipliers
+    public static let all: [Builtin] = linkages + matrices + shocks + aggregates + ranking + numbers + chain + balance + audit + pictures + multipliers
 
     private static let byName: [String: Builtin] = Dictionary(all.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
 
