@@ -91,3 +91,41 @@ import Testing
         }
     }
 }
+
+/// `default_shock` in a manifest: the direction of a shock written without `push`/`pull`.
+@Suite struct DefaultShockTests {
+    static func copper(defaultShock: String?) throws -> String {
+        let original = packageRoot.appendingPathComponent("Scripts/chains/copper").path
+        var manifest = try String(contentsOfFile: original + "/chain.toml", encoding: .utf8)
+        if let defaultShock {
+            manifest = manifest.replacingOccurrences(of: "flow_unit = \"kt\"", with: "flow_unit = \"kt\"\ndefault_shock = \"\(defaultShock)\"")
+        }
+        var files = ["chain.toml": Data(manifest.utf8)]
+        for name in ["flows.csv", "quantities.csv"] { files[name] = try Data(contentsOf: URL(fileURLWithPath: original + "/" + name)) }
+        return try ChainFilesTests.write(files)
+    }
+
+    @Test func pullDefaultIsUsedAndSurvivesExport() throws {
+        let directory = try Self.copper(defaultShock: "pull")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let chain = try Chain.load(manifest: directory)
+        #expect(chain.defaultShock == .pull)
+        let session = Session(chain: chain, formatter: Formatter())
+        func totals(_ source: String) -> String {
+            var lines: [String] = []
+            _ = session.run(source) { lines.append($0) }
+            return lines.joined(separator: "\n")
+        }
+        #expect(totals("shock refining by +10% in 2020") == totals("shock refining by +10% in 2020 pull"))
+        #expect(totals("shock refining by +10% in 2020") != totals("shock refining by +10% in 2020 push"))
+        // The manifest written by export keeps it.
+        #expect(chain.manifestText().contains("default_shock = \"pull\""))
+        #expect(try Chain.load(manifest: Self.copper(defaultShock: nil)).defaultShock == .push)
+    }
+
+    @Test func anotherValueIsAnError() throws {
+        let directory = try Self.copper(defaultShock: "sideways")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        #expect(try ChainFilesTests.loadError(directory).hasSuffix("error: default_shock is \"pull\" or \"push\", not \"sideways\""))
+    }
+}

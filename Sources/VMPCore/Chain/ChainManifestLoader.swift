@@ -104,8 +104,9 @@ struct ManifestLoader {
         for file in manifest.linkageFiles { try readLinkages(try table(file, Chain.linkageColumns)) }
         for declared in manifest.unitOrder where !quantityNames.contains(declared) { quantityNames.append(declared) }
         try checkShareSums()
-        let chain = Chain(name: name, title: manifest.title, stages: stages, years: manifest.years, quantityNames: quantityNames,
+        var chain = Chain(name: name, title: manifest.title, stages: stages, years: manifest.years, quantityNames: quantityNames,
                           quantities: quantities, linkages: linkages, units: manifest.units, flowUnit: manifest.flowUnit)
+        chain.defaultShock = manifest.defaultShock
         try checkSpectralRadii(chain)
         return chain
     }

@@ -32,6 +32,8 @@ struct ChainManifest {
     var title: String
     var years: ClosedRange<Int>
     var flowUnit: String?
+    /// The direction of a shock written without `push` or `pull` (`default_shock`; `push` when absent).
+    var defaultShock: ShockMode = .push
     /// Stages in chain order (empty when they come from ``stagesFile``).
     var stages: [Stage]
     var stagesFile: String?
@@ -45,7 +47,7 @@ struct ChainManifest {
 
     /// The keys each table may hold.
     static let topKeys = ["chain", "files", "units", "stages"]
-    static let chainKeys = ["name", "title", "first_year", "last_year", "flow_unit"]
+    static let chainKeys = ["name", "title", "first_year", "last_year", "flow_unit", "default_shock"]
     static let fileKeys = ["quantities", "linkages", "stages"]
     static let stageKeys = StageField.allCases.map(\.rawValue)
 
@@ -147,6 +149,15 @@ struct ChainManifest {
             let flowUnit = try string(chain, "chain", "flow_unit", shown: "[chain]", required: false)
                 .map { text throws -> String in try unit(text, "chain", "flow_unit", what: "the flows") }
 
+            let shockText = try string(chain, "chain", "default_shock", shown: "[chain]", required: false)
+            var defaultShock = ShockMode.push
+            if let shockText {
+                guard let mode = ShockMode(rawValue: shockText) else {
+                    throw error("chain", "default_shock", "default_shock is \"pull\" or \"push\", not \"\(shockText)\"")
+                }
+                defaultShock = mode
+            }
+
             var quantityFiles: [String] = [], linkageFiles: [String] = []
             var stagesFile: String?
             if let files = toml["files"] {
@@ -200,9 +211,11 @@ struct ChainManifest {
             if stages.isEmpty && stagesFile == nil {
                 throw ChainLoadError(file: path, line: 0, message: "no stages: add [[stages]] tables with id, name and description (or [files] stages = \"stages.csv\")")
             }
-            return ChainManifest(path: path, name: name, title: title, years: first...last, flowUnit: flowUnit, stages: stages,
+            var manifest = ChainManifest(path: path, name: name, title: title, years: first...last, flowUnit: flowUnit, stages: stages,
                                  stagesFile: stagesFile, units: units, unitOrder: unitOrder, quantityFiles: quantityFiles,
                                  linkageFiles: linkageFiles, locator: locator)
+            manifest.defaultShock = defaultShock
+            return manifest
         }
     }
 
