@@ -129,3 +129,47 @@ import Testing
         #expect(try ChainFilesTests.loadError(directory).hasSuffix("error: default_shock is \"pull\" or \"push\", not \"sideways\""))
     }
 }
+
+/// `thousands` and `decimal` in [chain]: numbers as a spreadsheet wrote them.
+@Suite struct NumberStyleTests {
+    static func load(_ settings: String, _ value: String) throws -> Result<Double, ChainLoadError> {
+        let manifest = LoadFaultTests.manifest().replacingOccurrences(of: "flow_unit = \"t\"", with: "flow_unit = \"t\"\n" + settings)
+        let directory = try ChainFilesTests.write([
+            "chain.toml": Data(manifest.utf8),
+            "q.csv": Data("stage,quantity,year,value,unit,source\nagri,output,2020,\"\(value)\",t,T\nmanu,output,2020,2,t,T\n".utf8),
+            "f.csv": Data("from,to,year,kind,value,unit,source\n".utf8),
+        ])
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        do {
+            let chain = try Chain.load(manifest: directory)
+            return .success(chain.quantities[QuantityKey(stage: "agri", quantity: "output", year: 2020)]?.value ?? .nan)
+        } catch let error as ChainLoadError {
+            var shown = error
+            shown.file = shown.file.replacingOccurrences(of: directory + "/", with: "")
+            return .failure(shown)
+        }
+    }
+
+    @Test(arguments: [
+        ("thousands = \",\"", "1,234,567.5", 1234567.5),
+        ("thousands = \",\"", "-1,234", -1234),
+        ("thousands = \",\"", "999", 999),
+        ("decimal = \",\"", "3,25", 3.25),
+        ("thousands = \".\"\ndecimal = \",\"", "1.234,5", 1234.5),
+        ("thousands = \" \"\ndecimal = \",\"", "12 345,75", 12345.75),
+    ])
+    func styledNumbersLoad(settings: String, value: String, expected: Double) throws {
+        #expect(try Self.load(settings, value).get() == expected)
+    }
+
+    @Test func badGroupingAndSettingsAreErrors() throws {
+        guard case .failure(let grouping) = try Self.load("thousands = \",\"", "12,34") else { Issue.record("12,34 loaded"); return }
+        #expect(grouping.message.hasPrefix("value \"12,34\" is not a plain decimal number"))
+        guard case .failure(let plain) = try Self.load("", "1,234") else { Issue.record("1,234 loaded without thousands"); return }
+        #expect(plain.message == "value \"1,234\" is not a plain decimal number (it has a thousands separator; write 1234)")
+        guard case .failure(let same) = try Self.load("thousands = \",\"\ndecimal = \",\"", "1") else { Issue.record("loaded"); return }
+        #expect(same.message == "thousands and decimal are both \",\"")
+        guard case .failure(let other) = try Self.load("decimal = \";\"", "1") else { Issue.record("loaded"); return }
+        #expect(other.message == "decimal is \".\" or \",\", not \";\"")
+    }
+}

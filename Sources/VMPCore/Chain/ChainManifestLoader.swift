@@ -154,7 +154,7 @@ struct ManifestLoader {
 
     /// The row's value, `nil` for an empty value (NA); checks its unit against `allowed`.
     func value(_ table: CSVTable, _ row: CSVTable.Row, allowed: [String], what: String, declaredIn: String) throws -> PublishedValue? {
-        let text = row["value"]
+        let text = manifest.numberStyle.plain(row["value"])
         let unit = ChainManifest.normalUnit(row["unit"])
         if !(text.isEmpty && unit.isEmpty), !allowed.contains(unit) {
             let list = allowed.joined(separator: " or ")

@@ -34,6 +34,8 @@ struct ChainManifest {
     var flowUnit: String?
     /// The direction of a shock written without `push` or `pull` (`default_shock`; `push` when absent).
     var defaultShock: ShockMode = .push
+    /// How the data files write numbers (`thousands`, `decimal` in [chain]): plain decimals when both are `nil`.
+    var numberStyle = NumberStyle()
     /// Stages in chain order (empty when they come from ``stagesFile``).
     var stages: [Stage]
     var stagesFile: String?
@@ -47,7 +49,7 @@ struct ChainManifest {
 
     /// The keys each table may hold.
     static let topKeys = ["chain", "files", "units", "stages"]
-    static let chainKeys = ["name", "title", "first_year", "last_year", "flow_unit", "default_shock"]
+    static let chainKeys = ["name", "title", "first_year", "last_year", "flow_unit", "default_shock", "thousands", "decimal"]
     static let fileKeys = ["quantities", "linkages", "stages"]
     static let stageKeys = StageField.allCases.map(\.rawValue)
 
@@ -158,6 +160,11 @@ struct ChainManifest {
                 defaultShock = mode
             }
 
+            var numberStyle = NumberStyle()
+            numberStyle.thousands = try string(chain, "chain", "thousands", shown: "[chain]", required: false)
+            numberStyle.decimal = try string(chain, "chain", "decimal", shown: "[chain]", required: false) ?? "."
+            if let problem = numberStyle.problem { throw error("chain", numberStyle.thousands == nil ? "decimal" : "thousands", problem) }
+
             var quantityFiles: [String] = [], linkageFiles: [String] = []
             var stagesFile: String?
             if let files = toml["files"] {
@@ -215,6 +222,7 @@ struct ChainManifest {
                                  stagesFile: stagesFile, units: units, unitOrder: unitOrder, quantityFiles: quantityFiles,
                                  linkageFiles: linkageFiles, locator: locator)
             manifest.defaultShock = defaultShock
+            manifest.numberStyle = numberStyle
             return manifest
         }
     }
@@ -331,3 +339,42 @@ extension Chain {
         return nil
     }
 }
+
+/// How a chain's data files write numbers: an optional thousands separator and a decimal mark
+/// (manifest keys `thousands` and `decimal` in [chain]). Without them numbers are plain
+/// decimals (`1234.5`) and `1,234` is an error.
+struct NumberStyle: Equatable {
+    /// `","`, `"."`, `" "` or `"'"`, or `nil` for none.
+    var thousands: String?
+    /// `"."` or `","`.
+    var decimal = "."
+
+    /// Why the settings cannot be used, or `nil`.
+    var problem: String? {
+        guard [".", ","].contains(decimal) else { return "decimal is \".\" or \",\", not \"\(decimal)\"" }
+        if let thousands {
+            guard [",", ".", " ", "'"].contains(thousands) else {
+                return "thousands is \",\", \".\", \" \" or \"'\", not \"\(thousands)\""
+            }
+            guard thousands != decimal else { return "thousands and decimal are both \"\(decimal)\"" }
+        }
+        return nil
+    }
+
+    /// `text` as a plain decimal: thousands separators between groups of three digits removed
+    /// (`1,234,567.5` → `1234567.5`), the decimal mark made a point (`3,5` → `3.5`); text that
+    /// does not follow the style is returned unchanged, so that it fails as a plain decimal.
+    func plain(_ text: String) -> String {
+        var body = text
+        if let thousands, body.contains(thousands) {
+            let sign = body.first == "-" || body.first == "+" ? String(body.removeFirst()) : ""
+            let integer = body.split(separator: Character(decimal), maxSplits: 1, omittingEmptySubsequences: false)[0]
+            let groups = integer.split(separator: Character(thousands), omittingEmptySubsequences: false)
+            guard let first = groups.first, (1...3).contains(first.count), groups.dropFirst().allSatisfy({ $0.count == 3 }),
+                  groups.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) }) else { return text }
+            body = sign + groups.joined() + body.dropFirst(integer.count)
+        }
+        return decimal == "," ? body.replacingOccurrences(of: ",", with: ".") : body
+    }
+}
+
