@@ -117,10 +117,13 @@ extension MillerBlairTests {
             """))
     }
 
-    /// audit checks x = Z·1 + f and x = Zᵀ·1 + v: the committed table passes; f_1 = 300
+    /// audit checks x = Z·1 + f and x = Zᵀ·1 + v (and no mass balance: the flows are plain
+    /// numbers, not a mass): the committed table passes; f_1 = 300
     /// instead of 350 misses the row identity by 5%, and a negative f is listed.
     @Test func auditChecksTheAccounts() throws {
         #expect(try Self.output("miller-blair-2", "audit").hasSuffix("""
+               The flows are in plain numbers, not a mass: no mass balance to check (see the accounts).
+
             5. Accounts that miss by more than 1% of output x.
                Rows: x_i = Σ_j z_ij + f_i (final_demand); columns: x_j = Σ_i z_ij + v_j (value_added).
                None: every identity holds within 1% (4 checked).
