@@ -8,6 +8,8 @@ import Foundation
 /// 2. Values whose provenance says the text gives more digits than the table.
 /// 3. Values flagged as probable misprints or with implausible units (``Provenance/Flag``).
 /// 4. Mass balances that miss (``ChainContext/balanceAuditSection(tolerance:number:)``).
+/// 5. For input-output tables, the accounts x = Z·1 + f and x = Zᵀ·1 + v
+///    (``ChainContext/accountsAuditSection(tolerance:number:)``).
 extension Builtins {
     static let audit: [Builtin] = [
         Builtin("audit", .audit, .value, arity: 0...1, usage: "audit, or audit(5%) to set the tolerance of the mass balances (default 1%)",
@@ -32,6 +34,7 @@ extension ChainContext {
         sections.append(noteSection(number: 3, title: "Values flagged as probable misprints or implausible (kept as printed)",
                                     flag: .suspect))
         sections.append(balanceAuditSection(tolerance: tolerance))
+        if let accounts = accountsAuditSection(tolerance: tolerance, number: 5) { sections.append(accounts) }
         return .string(sections.joined(separator: "\n\n"))
     }
 

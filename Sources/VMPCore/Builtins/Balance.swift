@@ -147,6 +147,9 @@ extension ChainContext {
             + "   \(ChainContext.balanceDefinition)."
         let years = chain.years.filter { chain.hasFlows(in: $0) }
         guard !years.isEmpty else { return text + "\n   No flows: no mass balance to check." }
+        if let unit = chain.flowUnit.flatMap({ try? UnitRegistry.resolve($0) }), !unit.sameDimension(Unit(scale: 1, dimensions: [1, 0, 0, 0], name: "t")) {
+            return text + "\n   The flows are in \(unit.name.isEmpty ? "plain numbers" : unit.name), not a mass: no mass balance to check (see the accounts)."
+        }
         var rows: [[String]] = []
         var problems: [String] = []
         for year in years {

@@ -5,7 +5,7 @@
 public struct Builtin: Sendable {
     /// The family a built-in belongs to: one file of `Builtins/` each.
     public enum Family: String, Sendable, CaseIterable {
-        case linkages, matrices, shocks, aggregates, numbers, chain, balance, audit, pictures
+        case linkages, matrices, shocks, aggregates, numbers, chain, balance, audit, pictures, multipliers
     }
 
     /// How a built-in is written.
@@ -82,7 +82,7 @@ struct BuiltinCall {
 /// The registry: every built-in, by family, and lookup by name.
 public enum Builtins {
     /// Every built-in, in family order.
-    public static let all: [Builtin] = linkages + matrices + shocks + aggregates + numbers + chain + balance + audit + pictures
+    public static let all: [Builtin] = linkages + matrices + shocks + aggregates + ranking + numbers + chain + balance + audit + pictures + multipliers
 
     private static let byName: [String: Builtin] = Dictionary(all.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
 

@@ -46,7 +46,7 @@ extension ChainContext {
             throw Diagnostic(.runtime, "a shock size is a percentage (+10%) or a unit-time output (+50 t/day), found \(formatter.quantity(size))", at: sizeRange,
                              hint: "shocks change a stage's unit-time production: t/day, 10^4 t/day, t/year")
         }
-        let mode: ShockMode = modeName ?? .push
+        let mode: ShockMode = modeName ?? chain.defaultShock
         let label = "\(stage.id) by \(amount >= 0 ? "+" : "")\(formatter.quantity(basis == .relative(stage.id) ? Quantity(amount / 0.01, Unit.percent) : size))"
         switch yearsValue {
         case .range(let first, let last):

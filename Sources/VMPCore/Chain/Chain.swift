@@ -124,6 +124,10 @@ public struct Chain: Sendable, Equatable {
     public var units: [String: [String]]
     /// The unit of every flow (`kt`), from the manifest; `nil` when the chain has no flows.
     public var flowUnit: String?
+    /// The direction of a shock written without `push` or `pull`: the manifest's
+    /// `default_shock` (`pull` suits demand-driven IO tables), else `push` as for the built-in
+    /// chain's unit-time production shocks (docs/model.md §4.1).
+    public var defaultShock: ShockMode = .push
     /// Tells apart two loads of a chain, even of equal data (model caches are keyed by it).
     public var identity = UUID()
 
@@ -148,7 +152,7 @@ public struct Chain: Sendable, Equatable {
     public static func == (a: Chain, b: Chain) -> Bool {
         a.name == b.name && a.title == b.title && a.stages == b.stages && a.years == b.years
             && a.quantityNames == b.quantityNames && a.quantities == b.quantities && a.linkages == b.linkages
-            && a.units == b.units && a.flowUnit == b.flowUnit
+            && a.units == b.units && a.flowUnit == b.flowUnit && a.defaultShock == b.defaultShock
     }
 
     /// The same chain under another name (its stages move with it).

@@ -103,8 +103,10 @@ struct ManifestLoader {
         for file in manifest.quantityFiles { try readQuantities(try table(file, Chain.quantityColumns)) }
         for file in manifest.linkageFiles { try readLinkages(try table(file, Chain.linkageColumns)) }
         for declared in manifest.unitOrder where !quantityNames.contains(declared) { quantityNames.append(declared) }
-        let chain = Chain(name: name, title: manifest.title, stages: stages, years: manifest.years, quantityNames: quantityNames,
+        try checkShareSums()
+        var chain = Chain(name: name, title: manifest.title, stages: stages, years: manifest.years, quantityNames: quantityNames,
                           quantities: quantities, linkages: linkages, units: manifest.units, flowUnit: manifest.flowUnit)
+        chain.defaultShock = manifest.defaultShock
         try checkSpectralRadii(chain)
         return chain
     }
@@ -116,9 +118,7 @@ struct ManifestLoader {
         for row in table.rows {
             let id = row["id"]
             guard !id.isEmpty else { throw table.error(row, "id", "missing stage id") }
-            guard Chain.isLanguageName(id) else {
-                throw table.error(row, "id", "stage id \"\(id)\" is not a name the language can use (letters, digits and _, not starting with a digit, not a keyword)")
-            }
+            if let problem = Chain.stageIDProblem(id, chainName: manifest.name) { throw table.error(row, "id", problem) }
             if let first = lines[id] { throw table.error(row, "id", "duplicate stage \"\(id)\" (first given on line \(first))") }
             lines[id] = row.line
             out.append(Stage(id: id, name: row["name"].isEmpty ? id : row["name"], description: row["description"]))
@@ -154,7 +154,7 @@ struct ManifestLoader {
 
     /// The row's value, `nil` for an empty value (NA); checks its unit against `allowed`.
     func value(_ table: CSVTable, _ row: CSVTable.Row, allowed: [String], what: String, declaredIn: String) throws -> PublishedValue? {
-        let text = row["value"]
+        let text = manifest.numberStyle.plain(row["value"])
         let unit = ChainManifest.normalUnit(row["unit"])
         if !(text.isEmpty && unit.isEmpty), !allowed.contains(unit) {
             let list = allowed.joined(separator: " or ")
@@ -237,6 +237,9 @@ struct ManifestLoader {
                 }
             } else {
                 value = try self.value(table, row, allowed: ["1"], what: "\(kind.rawValue) coefficients", declaredIn: " (they are plain numbers)")
+                if let value, !(0...1).contains(value.value) {
+                    throw table.error(row, "value", "a \(noun) is a share between 0 and 1, not \(value.text) (\(from) to \(to))")
+                }
             }
             let key = LinkageKey(from: from, to: to, kind: kind, year: year)
             if let first = seenLinkages[key] {
@@ -244,9 +247,39 @@ struct ManifestLoader {
                 throw table.error(row, "from", "duplicate \(noun) \(from)→\(to) for \(year) (first given on \(place))")
             }
             seenLinkages[key] = (table.path, row.line)
+            // One source of truth per pair and year: a flow and a published coefficient of the
+            // same pair would give two different A (or B), so they are not both accepted.
+            let others: [LinkageKind] = kind == .flow ? [.forward, .backward] : [.flow]
+            for other in others {
+                guard let first = seenLinkages[LinkageKey(from: from, to: to, kind: other, year: year)] else { continue }
+                let place = first.file == table.path ? "line \(first.line)" : "\(first.file):\(first.line)"
+                let otherNoun = other == .flow ? "flow" : "\(other.rawValue) coefficient"
+                throw table.error(row, "kind", "\(noun) \(from)→\(to) for \(year) is also given as a \(otherNoun) (on \(place)): give the flow or the coefficient, not both (the coefficient follows from the flow and the outputs)")
+            }
             if let value {
                 linkages[key] = value
                 linkageRows.append((key, table, row))
+            }
+        }
+    }
+
+    /// Published shares of one stage may not sum above 1 in a year: the forward coefficients
+    /// b_ij of a supplying stage i over j (it cannot deliver more than its output), and the
+    /// backward coefficients a_ij of a receiving stage j over i (its inputs cannot exceed its
+    /// output). The error points at the row that takes the sum above 1.
+    func checkShareSums() throws {
+        var sums: [String: Double] = [:]
+        for r in linkageRows where r.key.kind != .flow {
+            guard let v = linkages[r.key] else { continue }
+            let stage = r.key.kind == .forward ? r.key.from : r.key.to
+            let id = "\(r.key.kind.rawValue)\u{0}\(stage)\u{0}\(r.key.year)"
+            let sum = sums[id, default: 0] + v.value
+            sums[id] = sum
+            if sum > 1 + 1e-9 {
+                let what = r.key.kind == .forward
+                    ? "the forward coefficients of \(stage) (shares of its output delivered to each stage)"
+                    : "the backward coefficients of \(stage) (inputs per unit of its output)"
+                throw r.table.error(r.row, "value", "\(what) for \(r.key.year) sum to \(Formatter(precision: 6).number(sum)) > 1")
             }
         }
     }

@@ -77,6 +77,7 @@ extension Chain {
                      "[chain]", "name = \(JSON.quote(name))", "title = \(JSON.quote(title))",
                      "first_year = \(years.lowerBound)", "last_year = \(years.upperBound)"]
         if let flowUnit { lines.append("flow_unit = \(JSON.quote(flowUnit))") }
+        if defaultShock != .push { lines.append("default_shock = \(JSON.quote(defaultShock.rawValue))") }
         lines += ["", "[files]", "quantities = \"quantities.csv\"", "linkages = \"linkages.csv\"", "", "[units]"]
         for quantity in quantityNames {
             let list = unitsOf(quantity)

@@ -32,6 +32,10 @@ struct ChainManifest {
     var title: String
     var years: ClosedRange<Int>
     var flowUnit: String?
+    /// The direction of a shock written without `push` or `pull` (`default_shock`; `push` when absent).
+    var defaultShock: ShockMode = .push
+    /// How the data files write numbers (`thousands`, `decimal` in [chain]): plain decimals when both are `nil`.
+    var numberStyle = NumberStyle()
     /// Stages in chain order (empty when they come from ``stagesFile``).
     var stages: [Stage]
     var stagesFile: String?
@@ -45,7 +49,7 @@ struct ChainManifest {
 
     /// The keys each table may hold.
     static let topKeys = ["chain", "files", "units", "stages"]
-    static let chainKeys = ["name", "title", "first_year", "last_year", "flow_unit"]
+    static let chainKeys = ["name", "title", "first_year", "last_year", "flow_unit", "default_shock", "thousands", "decimal"]
     static let fileKeys = ["quantities", "linkages", "stages"]
     static let stageKeys = StageField.allCases.map(\.rawValue)
 
@@ -147,6 +151,20 @@ struct ChainManifest {
             let flowUnit = try string(chain, "chain", "flow_unit", shown: "[chain]", required: false)
                 .map { text throws -> String in try unit(text, "chain", "flow_unit", what: "the flows") }
 
+            let shockText = try string(chain, "chain", "default_shock", shown: "[chain]", required: false)
+            var defaultShock = ShockMode.push
+            if let shockText {
+                guard let mode = ShockMode(rawValue: shockText) else {
+                    throw error("chain", "default_shock", "default_shock is \"pull\" or \"push\", not \"\(shockText)\"")
+                }
+                defaultShock = mode
+            }
+
+            var numberStyle = NumberStyle()
+            numberStyle.thousands = try string(chain, "chain", "thousands", shown: "[chain]", required: false)
+            numberStyle.decimal = try string(chain, "chain", "decimal", shown: "[chain]", required: false) ?? "."
+            if let problem = numberStyle.problem { throw error("chain", numberStyle.thousands == nil ? "decimal" : "thousands", problem) }
+
             var quantityFiles: [String] = [], linkageFiles: [String] = []
             var stagesFile: String?
             if let files = toml["files"] {
@@ -187,9 +205,7 @@ struct ChainManifest {
                     guard let stage = item.table else { throw error(table, nil, "each [[stages]] entry must be a table with id, name and description") }
                     try checkKeys(stage, table, allowed: ChainManifest.stageKeys, shown: "[[stages]]")
                     let id = try string(stage, table, "id", shown: "[[stages]]", required: true) ?? ""
-                    guard Chain.isLanguageName(id) else {
-                        throw error(table, "id", "stage id \"\(id)\" is not a name the language can use (letters, digits and _, not starting with a digit, not a keyword)")
-                    }
+                    if let problem = Chain.stageIDProblem(id, chainName: name) { throw error(table, "id", problem) }
                     if let first = seen[id] {
                         throw error(table, "id", "duplicate stage \"\(id)\" (first given as stage \(first + 1))")
                     }
@@ -202,9 +218,12 @@ struct ChainManifest {
             if stages.isEmpty && stagesFile == nil {
                 throw ChainLoadError(file: path, line: 0, message: "no stages: add [[stages]] tables with id, name and description (or [files] stages = \"stages.csv\")")
             }
-            return ChainManifest(path: path, name: name, title: title, years: first...last, flowUnit: flowUnit, stages: stages,
+            var manifest = ChainManifest(path: path, name: name, title: title, years: first...last, flowUnit: flowUnit, stages: stages,
                                  stagesFile: stagesFile, units: units, unitOrder: unitOrder, quantityFiles: quantityFiles,
                                  linkageFiles: linkageFiles, locator: locator)
+            manifest.defaultShock = defaultShock
+            manifest.numberStyle = numberStyle
+            return manifest
         }
     }
 
@@ -295,3 +314,67 @@ extension Chain {
         return scalars.dropFirst().allSatisfy(Lexer.isIdentifierContinue) && !keywords.contains(text)
     }
 }
+
+extension Chain {
+    /// The name of the built-in chain, which a stage id may not take.
+    static let builtInChainName = "vanadium"
+
+    /// Why `id` cannot name a stage of the chain `chainName`, or `nil` when it can: it is not a
+    /// name the language can type, or it is a keyword (`in`), a built-in (`L`, `G`, `link`,
+    /// `sum`) or a chain name (`vanadium`, the chain's own) that the stage would hide — stages
+    /// resolve before built-ins and chains, so the hidden one could no longer be reached.
+    static func stageIDProblem(_ id: String, chainName: String) -> String? {
+        if keywords.contains(id) {
+            return "stage id \"\(id)\" clashes with the keyword \(id) (keywords cannot be names)"
+        }
+        guard isLanguageName(id) else {
+            return "stage id \"\(id)\" is not a name the language can use (letters, digits and _, not starting with a digit, not a keyword)"
+        }
+        if Builtins.named(id) != nil {
+            return "stage id \"\(id)\" clashes with the built-in \(id): the stage would hide it (choose another id)"
+        }
+        if id == chainName || id == builtInChainName {
+            return "stage id \"\(id)\" clashes with the chain name \(id): the stage would hide the chain (choose another id)"
+        }
+        return nil
+    }
+}
+
+/// How a chain's data files write numbers: an optional thousands separator and a decimal mark
+/// (manifest keys `thousands` and `decimal` in [chain]). Without them numbers are plain
+/// decimals (`1234.5`) and `1,234` is an error.
+struct NumberStyle: Equatable {
+    /// `","`, `"."`, `" "` or `"'"`, or `nil` for none.
+    var thousands: String?
+    /// `"."` or `","`.
+    var decimal = "."
+
+    /// Why the settings cannot be used, or `nil`.
+    var problem: String? {
+        guard [".", ","].contains(decimal) else { return "decimal is \".\" or \",\", not \"\(decimal)\"" }
+        if let thousands {
+            guard [",", ".", " ", "'"].contains(thousands) else {
+                return "thousands is \",\", \".\", \" \" or \"'\", not \"\(thousands)\""
+            }
+            guard thousands != decimal else { return "thousands and decimal are both \"\(decimal)\"" }
+        }
+        return nil
+    }
+
+    /// `text` as a plain decimal: thousands separators between groups of three digits removed
+    /// (`1,234,567.5` → `1234567.5`), the decimal mark made a point (`3,5` → `3.5`); text that
+    /// does not follow the style is returned unchanged, so that it fails as a plain decimal.
+    func plain(_ text: String) -> String {
+        var body = text
+        if let thousands, body.contains(thousands) {
+            let sign = body.first == "-" || body.first == "+" ? String(body.removeFirst()) : ""
+            let integer = body.split(separator: Character(decimal), maxSplits: 1, omittingEmptySubsequences: false)[0]
+            let groups = integer.split(separator: Character(thousands), omittingEmptySubsequences: false)
+            guard let first = groups.first, (1...3).contains(first.count), groups.dropFirst().allSatisfy({ $0.count == 3 }),
+                  groups.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) }) else { return text }
+            body = sign + groups.joined() + body.dropFirst(integer.count)
+        }
+        return decimal == "," ? body.replacingOccurrences(of: ",", with: ".") : body
+    }
+}
+

@@ -71,7 +71,7 @@ public enum IOModelError: Error, Equatable, Sendable {
 
 /// Runs a linear-algebra step, translating its error into an ``IOModelError``.
 @inline(__always)
-private func la<T>(_ what: String, _ body: () throws(LinearAlgebraError) -> T) throws(IOModelError) -> T {
+func la<T>(_ what: String, _ body: () throws(LinearAlgebraError) -> T) throws(IOModelError) -> T {
     do throws(LinearAlgebraError) {
         return try body()
     } catch {
