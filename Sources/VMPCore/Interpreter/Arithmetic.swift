@@ -19,7 +19,8 @@ extension Operations {
     func percent(_ v: Value, _ range: SourceRange) throws(Diagnostic) -> Value {
         try map(v, range) { q throws(Diagnostic) in
             let p = Decimal64.product(q.value, 0.01)
-            return q.computed(p.value, q.unit, exact: p.exact && q.isExactDecimal)
+            let value = try noUnderflow(p.value, q.value != 0, "percentage", range)
+            return q.computed(value, q.unit, exact: p.exact && q.isExactDecimal)
         }
     }
 
@@ -234,7 +235,9 @@ extension Operations {
                 }
                 let result = Decimal64.sum(a.value, op == .add ? bInA.value : -bInA.value)
                 let exact = result.exact && bInA.exact && a.isExactDecimal && b.isExactDecimal
-                return .quantity(a.computed(try finite(result.value, name, range), a.unit, with: b, exact: exact))
+                // A sum that cancels exactly is 0; one that is not 0 but below the smallest normal number underflows.
+                let value = try noUnderflow(try finite(result.value, name, range), result.value != 0, name, range)
+                return .quantity(a.computed(value, a.unit, with: b, exact: exact))
             }
             // Compare in the larger unit: converting into it never overflows.
             var x = a.value, y = b.value
@@ -302,7 +305,8 @@ extension Operations {
             if q.unit.name == target.name { return q }
             let ratio = Decimal64.quotient(q.unit.scale, target.scale)
             let converted = Decimal64.product(q.value, ratio.value)
-            let value = try finite(converted.value, "conversion to \(target.name)", range)
+            let value = try noUnderflow(try finite(converted.value, "conversion to \(target.name)", range), q.value != 0,
+                                        "conversion to \(target.name)", range)
             var out = q.computed(value, target, exact: q.isExactDecimal && ratio.exact && converted.exact)
             out.unit = target
             return out
