@@ -22,9 +22,9 @@ struct VMP: ParsableCommand {
             `check` is a command only as the first argument: `vmp check.vmp` runs that script, \
             and a script named `check` runs as `vmp ./check`.
             """,
-        version: "vmp 0.1.0")
+        version: BuildInfo.versionLine())
 
-    @Argument(help: "A .vmp script to run.")
+    @Argument(help: "A .vmp script to run.", completion: .file(extensions: ["vmp"]))
     var file: String?
 
     @Argument(help: ArgumentHelp("Arguments for the script, as the list `args`.", valueName: "arg"))
@@ -62,7 +62,8 @@ struct VMP: ParsableCommand {
     static func main() {
         let arguments = Array(CommandLine.arguments.dropFirst())
         do {
-            let root: ParsableCommand.Type = arguments.first == "check" ? CheckCommandRoot.self : VMP.self
+            let root: ParsableCommand.Type = arguments.first == "check" ? CheckCommandRoot.self
+                : arguments.contains { $0.hasPrefix("--generate-completion-script") } ? CompletionRoot.self : VMP.self
             switch try root.parseAsRoot(arguments) {
             case let command as VMP:
                 Foundation.exit(command.execute())
@@ -73,7 +74,8 @@ struct VMP: ParsableCommand {
                 Foundation.exit(0)
             }
         } catch {
-            let root: ParsableCommand.Type = arguments.first == "check" ? CheckCommandRoot.self : VMP.self
+            let root: ParsableCommand.Type = arguments.first == "check" ? CheckCommandRoot.self
+                : arguments.contains { $0.hasPrefix("--generate-completion-script") } ? CompletionRoot.self : VMP.self
             let message = root.fullMessage(for: error)
             if root.exitCode(for: error) == .success {
                 print(message)
@@ -147,7 +149,7 @@ struct Check: ParsableCommand {
             2 a usage error.
             """)
 
-    @Argument(help: "The .vmp scripts to check.")
+    @Argument(help: "The .vmp scripts to check.", completion: .file(extensions: ["vmp"]))
     var files: [String]
 
     @OptionGroup var chainOptions: ChainOptions
@@ -180,10 +182,20 @@ struct CheckCommandRoot: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "vmp", subcommands: [Check.self])
 }
 
+/// The command tree the shell completion scripts are generated from
+/// (`vmp --generate-completion-script bash|zsh|fish`): vmp's options and FILE, and the
+/// `check` command. ``VMP`` itself has no subcommands (a root with positional arguments
+/// never looks for one), so its own script would not offer `check`.
+struct CompletionRoot: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "vmp", version: BuildInfo.versionLine(), subcommands: [Check.self])
+    @OptionGroup var options: VMP
+}
+
 /// `--chain` and `--color`, shared by `vmp` and `vmp check`.
 struct ChainOptions: ParsableArguments {
     @Option(name: .customLong("chain"), help: ArgumentHelp(
-        "A chain manifest (chain.toml, or its directory) to use instead of the built-in chain.", valueName: "path"))
+        "A chain manifest (chain.toml, or its directory) to use instead of the built-in chain.", valueName: "path"),
+            completion: .file())
     var chainPath: String?
 
     @Option(name: .customLong("color"), help: ArgumentHelp(
