@@ -100,7 +100,7 @@ struct VMPProcess {
         let help = try VMPProcess.run(["--help"])
         #expect(help.status == 0)
         #expect(help.stdout.contains("USAGE: vmp"))
-        #expect(try VMPProcess.run(["--version"]).stdout == "vmp 0.1.0\n")
+        #expect(try VMPProcess.run(["--version"]).stdout == "vmp 0.1.0 (built from a checkout; commit unknown)\n")
     }
 
     @Test func missingFileIsAnInputError() throws {

@@ -141,10 +141,4 @@ import Testing
         let nothing = try VMPProcess.run([script, "--uninstall", "--prefix", prefix.path], executable: Self.bash)
         #expect(nothing.status == 1 && nothing.stderr.contains("nothing to uninstall"))
     }
-
-    @Test func versionOfABinaryThatWasNotInstalledSaysSo() throws {
-        let version = try VMPProcess.run(["--version"])
-        #expect(version.status == 0)
-        #expect(version.stdout == "vmp 0.1.0 (built from a checkout; commit unknown)\n")
-    }
 }
