@@ -23,9 +23,9 @@ struct VMP: ParsableCommand {
             and a script named `check` runs as `vmp ./check`. `vmp lesson [NAME|FILE]` lists \
             the lessons or starts one (see `vmp lesson --help`), likewise only as the first argument.
             """,
-        version: "vmp 0.1.0")
+        version: BuildInfo.versionLine())
 
-    @Argument(help: "A .vmp script to run.")
+    @Argument(help: "A .vmp script to run.", completion: .file(extensions: ["vmp"]))
     var file: String?
 
     @Argument(help: ArgumentHelp("Arguments for the script, as the list `args`.", valueName: "arg"))
@@ -125,7 +125,8 @@ struct VMP: ParsableCommand {
         switch arguments.first {
         case "check": return CheckCommandRoot.self
         case "lesson": return LessonCommandRoot.self
-        default: return VMP.self
+        default:
+            return arguments.contains { $0.hasPrefix("--generate-completion-script") } ? CompletionRoot.self : VMP.self
         }
     }
 
@@ -195,7 +196,7 @@ struct Check: ParsableCommand {
             2 a usage error.
             """)
 
-    @Argument(help: "The .vmp scripts to check.")
+    @Argument(help: "The .vmp scripts to check.", completion: .file(extensions: ["vmp"]))
     var files: [String]
 
     @OptionGroup var chainOptions: ChainOptions
@@ -228,10 +229,20 @@ struct CheckCommandRoot: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "vmp", subcommands: [Check.self])
 }
 
+/// The command tree the shell completion scripts are generated from
+/// (`vmp --generate-completion-script bash|zsh|fish`): vmp's options and FILE, and the
+/// `check` command. ``VMP`` itself has no subcommands (a root with positional arguments
+/// never looks for one), so its own script would not offer `check`.
+struct CompletionRoot: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "vmp", version: BuildInfo.versionLine(), subcommands: [Check.self])
+    @OptionGroup var options: VMP
+}
+
 /// `--chain` and `--color`, shared by `vmp` and `vmp check`.
 struct ChainOptions: ParsableArguments {
     @Option(name: .customLong("chain"), help: ArgumentHelp(
-        "A chain manifest (chain.toml, or its directory) to use instead of the built-in chain.", valueName: "path"))
+        "A chain manifest (chain.toml, or its directory) to use instead of the built-in chain.", valueName: "path"),
+            completion: .file())
     var chainPath: String?
 
     @Option(name: .customLong("color"), help: ArgumentHelp(

@@ -22,11 +22,13 @@ struct VMPProcess {
         var stderr: String
     }
 
-    static func run(_ arguments: [String], stdin: Data? = nil, environment: [String: String] = [:]) throws -> Result {
+    /// Runs `executable` (by default the built `vmp`) in `directory` (by default the package root).
+    static func run(_ arguments: [String], stdin: Data? = nil, environment: [String: String] = [:],
+                    executable: URL? = nil, directory: URL? = nil) throws -> Result {
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = executable ?? binary
         process.arguments = arguments
-        process.currentDirectoryURL = root
+        process.currentDirectoryURL = directory ?? root
         var env = ProcessInfo.processInfo.environment
         for (k, v) in environment { env[k] = v }
         process.environment = env
@@ -98,7 +100,7 @@ struct VMPProcess {
         let help = try VMPProcess.run(["--help"])
         #expect(help.status == 0)
         #expect(help.stdout.contains("USAGE: vmp"))
-        #expect(try VMPProcess.run(["--version"]).stdout == "vmp 0.1.0\n")
+        #expect(try VMPProcess.run(["--version"]).stdout == "vmp 0.1.0 (built from a checkout; commit unknown)\n")
     }
 
     @Test func missingFileIsAnInputError() throws {

@@ -31,9 +31,12 @@ import Testing
 
     /// Just under the limit still runs.
     @Test func chainUnderTheLimitRuns() throws {
-        let (r, _) = try run("print 1000000" + String(repeating: "%", count: 3) + "\nlet x = 1" + String(repeating: "%", count: 9_999) + "\nprint x == 0\n")
+        let (r, _) = try run("print 1000000" + String(repeating: "%", count: 3) + "\nlet x = 0" + String(repeating: "%", count: 9_999) + "\nprint x == 0\n")
         #expect(r.stderr == "")
         #expect(r.stdout == "1\ntrue\n")
+        // A non-zero number taken to a hundredth too often underflows: an error, never a silent 0.
+        let (small, _) = try run("print 1" + String(repeating: "%", count: 200) + "\n")
+        #expect(small.stderr.contains("percentage underflows: the result is too small"))
     }
 }
 
@@ -44,12 +47,12 @@ import Testing
 @Suite struct LinearTimeTests {
     @Test func explainOfALongPercentChain() throws {
         let started = Date()
-        let r = try VMPProcess.run([], stdin: Data((":explain 100" + String(repeating: "%", count: 8_000) + "\n").utf8))
+        let r = try VMPProcess.run([], stdin: Data((":explain 0" + String(repeating: "%", count: 8_000) + "\n").utf8))
         #expect(Date().timeIntervalSince(started) < 10)
         #expect(r.status == 0)
         let lines = r.stdout.split(separator: "\n")
         #expect(lines.count == 8_002)
-        #expect(lines[1...3] == ["  step 1: 100 × 1% = 1", "  step 2: 1 × 1% = 0.01", "  step 3: 0.01 × 1% = 0.0001"])
+        #expect(lines[1...3] == ["  step 1: 0 × 1% = 0", "  step 2: 0 × 1% = 0", "  step 3: 0 × 1% = 0"])
     }
 
     @Test func manyDiagnosticsOnOneLongLine() throws {

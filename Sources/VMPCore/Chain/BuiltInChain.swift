@@ -13,8 +13,9 @@ extension Chain {
     /// of ``load(manifest:name:)``) with `stages.csv`, `quantities.csv` and `linkages.csv` —
     /// found in SwiftPM's resource folder
     /// (`vmp_VMPCore.resources` on Linux, `vmp_VMPCore.bundle` on macOS) next to the running
-    /// executable; SwiftPM's `Bundle.module` is not used, so a missing folder is an error,
-    /// not a crash.
+    /// executable, or in `../share/vmp/` beside it where `Scripts/install` puts it
+    /// (`PREFIX/bin/vmp`, `PREFIX/share/vmp/vmp_VMPCore.resources`); SwiftPM's
+    /// `Bundle.module` is not used, so a missing folder is an error, not a crash.
     ///
     /// - Throws: ``ChainLoadError`` when the resource folder is not found next to the
     ///   executable (the message lists where it looked), or when its files are malformed.
@@ -35,11 +36,27 @@ extension Chain {
         "vmp_VMPCore.bundle",
     ]
 
+    /// Where an installation keeps vmp's data, relative to the directory of its executable:
+    /// `PREFIX/share/vmp` for `PREFIX/bin/vmp` (the layout `Scripts/install` writes).
+    public static let installedDataPath = "../share/vmp"
+
+    /// The installed data directories (``installedDataPath``) of the executable's directories,
+    /// in the order of ``executableDirectories()``; they need not exist.
+    public static func installedDataDirectories() -> [URL] {
+        var result: [URL] = []
+        for base in executableDirectories() {
+            let data = base.appendingPathComponent(installedDataPath, isDirectory: true).standardizedFileURL
+            if !result.contains(data) { result.append(data) }
+        }
+        return result
+    }
+
     /// Finds the resource directory `name` in the VMPCore resource folder next to the
-    /// executable. Throws ``ChainLoadError`` listing the places searched.
+    /// executable or in its installed data directory. Throws ``ChainLoadError`` listing the
+    /// places searched.
     static func resourceDirectory(_ name: String) throws -> URL {
         var searched: [String] = []
-        for base in executableDirectories() {
+        for base in executableDirectories() + installedDataDirectories() {
             for bundle in resourceBundleNames {
                 let candidate = base.appendingPathComponent(bundle, isDirectory: true)
                     .appendingPathComponent(name, isDirectory: true)
@@ -50,7 +67,7 @@ extension Chain {
         }
         throw ChainLoadError(
             file: "\(resourceBundleNames[0])/\(name)", line: 0,
-            message: "built-in dataset \"\(name)\" not found next to the executable; looked in: "
+            message: "built-in dataset \"\(name)\" not found next to the executable or in \(installedDataPath); looked in: "
                 + (searched.isEmpty ? "(no executable directory known)" : searched.joined(separator: ", ")))
     }
 
