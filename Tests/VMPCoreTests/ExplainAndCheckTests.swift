@@ -27,7 +27,9 @@ import Testing
         ("2^3^2", "2^(3^2)"),
         // What could surprise is shown: % is a hundredth, not a share of the left operand.
         ("1000 - 20%", "1000 - (20 * 0.01)"),
-        ("50%", "(50 * 0.01)"),
+        ("50%", nil),                       // nothing surprising on its own
+        ("20% + 1", "(20 * 0.01) + 1"),
+        ("2 * 50%", nil),
         // Associative chains are not parenthesised; a right operand of the same level is.
         ("1 + 2 + 3", nil),
         ("8 / 2 / 2", nil),

@@ -76,7 +76,9 @@ extension ChainContext {
         }
         let items = k.items.compactMap { $0 }
         guard let first = items.first else {
-            if kind == .count || kind == .sum { return .quantity(Quantity(0)) }
+            if kind == .count { return .quantity(Quantity(0)) }
+            // The sum of nothing is 0 in the series' unit (an empty series keeps its unit).
+            if kind == .sum { return .quantity(Quantity(0, k.unit ?? Unit.one)) }
             throw Diagnostic(.runtime, "\(name) of an empty \(k.keyKind == .year ? "series" : "vector")", at: range)
         }
         switch kind {

@@ -90,7 +90,7 @@ extension ChainContext {
         var out = Response(mode: mode, year: year, label: label, stageIDs: r.stageIDs, single: (stage.id, amount), basis: basis,
                            total: r.total, direct: r.direct, firstRound: r.firstRound, indirect: r.indirect,
                            absolute: [], cost: [], emissions: [], notes: [])
-        guard (r.total + r.firstRound + r.indirect).allSatisfy(\.isFinite) else {
+        guard (r.total + r.firstRound + r.indirect).allSatisfy(\.isFinite), out.fitsItsBasis else {
             throw Diagnostic(.runtime, "the shock is too large: the response overflows", at: range)
         }
         out.sources = modelOrigins(mode == .pull ? .backward : .forward, year)

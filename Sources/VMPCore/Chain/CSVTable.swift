@@ -44,6 +44,10 @@ struct CSVTable {
         let text = try ChainLoadError.readText(url, shownAs: path, what: file)
 
         let positions = recordPositions(text)
+        if let open = unclosedQuote(text) {
+            throw ChainLoadError(file: path, line: open.line, column: open.column,
+                                 message: "a quoted field opens here and is never closed (a \" is missing)")
+        }
         let csv: CSV<Enumerated>
         var raw: [[String]] = []
         do {
@@ -140,6 +144,23 @@ struct CSVTable {
     /// Where each record starts (1-based line) and the 1-based column of each field's
     /// first character, following SwiftCSV's rules: a record ends at a line break outside
     /// quotes, fields are separated by commas outside quotes. Columns count Unicode scalars.
+    /// Where the quote of a quoted field that never closes stands (1-based line and column),
+    /// or `nil` when every quote closes. (SwiftCSV would take the rest of the file as the field.)
+    static func unclosedQuote(_ text: String) -> (line: Int, column: Int)? {
+        var line = 1, column = 1
+        var opened: (line: Int, column: Int)?
+        for character in text {
+            if character == "\"" { opened = opened == nil ? (line, column) : nil }
+            if character.isNewline {
+                line += 1
+                column = 1
+            } else {
+                column += character.unicodeScalars.count
+            }
+        }
+        return opened
+    }
+
     static func recordPositions(_ text: String) -> [(line: Int, columns: [Int])] {
         var records: [(line: Int, columns: [Int])] = []
         var line = 1

@@ -150,6 +150,11 @@ struct ChainContext {
                 case .flow: continue
                 }
             }
+            if !haveA, !haveB, chain.hasFlows {
+                // A chain given as flows that has none this year: say that, not "no coefficients".
+                let years = chain.years.filter { chain.hasFlows(in: $0) }.map(String.init).joined(separator: ", ")
+                throw Diagnostic(.runtime, "chain \(chain.name) has no flows for \(year): its model needs the flows of the year (flows are given for \(years))", at: range)
+            }
             do throws(IOModelError) {
                 return try IOSystem.fromCoefficients(A: haveA ? a : nil, B: haveB ? b : nil, stageIDs: ids)
             } catch {

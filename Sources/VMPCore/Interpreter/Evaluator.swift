@@ -110,6 +110,11 @@ final class Evaluator {
                 throw Diagnostic(.runtime, "load needs a file name in quotes", at: pathExpr.range)
             }
             if let refusal = resolver.refusesBinding(name, at: nameRange) { throw refusal }
+            if chain.quantityNames.contains(name) {
+                // A chain named like a quantity could not be reached: `cost` would mean the quantity.
+                throw Diagnostic(.runtime, "'\(name)' is a quantity of chain \(chain.name): load the chain under another name", at: nameRange,
+                                 hint: "load … as \(name)_chain")
+            }
             guard allowsFileAccess else { throw Diagnostic.noFileAccess("load", at: pathExpr.range) }
             chains[name] = try ChainFiles.load(path: path, as: name, sessionChain: chain.name, base: baseDirectory, pathExpr.range)
         case .export(let e, let pathExpr, let overwrite, _):

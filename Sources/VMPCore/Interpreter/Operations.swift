@@ -186,7 +186,7 @@ extension Operations {
         r.emissions = try addQ(a.emissions, b.emissions)
         r.notes = a.notes + b.notes.filter { !a.notes.contains($0) }
         r.sources = a.sources + b.sources.filter { !a.sources.contains($0) }
-        guard (r.total + r.direct + r.firstRound + r.indirect).allSatisfy(\.isFinite) else {
+        guard (r.total + r.direct + r.firstRound + r.indirect).allSatisfy(\.isFinite), r.fitsItsBasis else {
             throw Diagnostic(.runtime, "\(op.operationName ?? op.symbol) of the responses overflows", at: range)
         }
         return .response(r)

@@ -45,10 +45,13 @@ public struct Formatter: Sendable {
 
     func number(_ x: Double, cut: Int, exact: Bool) -> String {
         guard var d = DecimalDigits(x) else { return "NA" }
+        // The integer part is kept whole only where it prints positionally (below 10^17);
+        // a larger number prints as d.ddd e N and is cut like any other.
+        let integerDigits = d.exponent <= 17 ? d.exponent : 0
         if let p = precision {
-            d = d.rounded(significant: max(p, d.exponent))
+            d = d.rounded(significant: max(p, integerDigits))
         } else if !exact {
-            d = d.rounded(significant: max(cut, d.exponent))
+            d = d.rounded(significant: max(cut, integerDigits))
         }
         return d.text
     }

@@ -1,8 +1,8 @@
 /// Expressions as infix text that shows how an input was read: `-2^2` → `-(2^2)`,
 /// `1 + 2 * 3` → `1 + (2 * 3)`. Every nested operation is parenthesised except the left
 /// operand of a left-associative chain of one level (`1 + 2 + 3` stays as typed). With
-/// `percentages` true, `x%` shows what it is, `(x * 0.01)`, so that `1000 - 20%` echoes
-/// `1000 - (20 * 0.01)`: not 20% of 1000.
+/// `percentages` true, an `x%` added to or subtracted from something shows what it is,
+/// `(x * 0.01)`, so that `1000 - 20%` echoes `1000 - (20 * 0.01)`: not 20% of 1000.
 public enum InfixPrinter {
     public static func print(_ expr: Expr, percentages: Bool = false) -> String {
         Printer(percentages: percentages).print(expr)
@@ -10,6 +10,13 @@ public enum InfixPrinter {
 
     private struct Printer {
         let percentages: Bool
+        /// This operand of `+`/`−` shows its `%` as a product.
+        var expanding = false
+
+        static func isPercent(_ e: Expr) -> Bool {
+            if case .percent = e { return true }
+            return false
+        }
 
         func print(_ expr: Expr) -> String {
             switch expr {
@@ -34,8 +41,10 @@ public enum InfixPrinter {
                 } else {
                     left = wrap(l)
                 }
-                return op == .power ? "\(left)^\(wrap(r))" : "\(left) \(op.symbol) \(wrap(r))"
-            case .percent(let e, _): return percentages ? "(\(wrap(e)) * 0.01)" : wrap(e) + "%"
+                let right = percentages && (op == .add || op == .subtract) ? Printer(percentages: true, expanding: true).wrap(r) : wrap(r)
+                let leftShown = percentages && (op == .add || op == .subtract) && Printer.isPercent(l) ? Printer(percentages: true, expanding: true).wrap(l) : left
+                return op == .power ? "\(left)^\(wrap(r))" : "\(leftShown) \(op.symbol) \(right)"
+            case .percent(let e, _): return expanding ? "(\(wrap(e)) * 0.01)" : wrap(e) + "%"
             case .range(let a, let b, _): return "\(wrap(a))..\(wrap(b))"
             case .member(let e, let name, _, _): return "\(wrap(e)).\(name)"
             case .index(let e, let i, _): return "\(wrap(e))[\(print(i))]"
@@ -47,12 +56,14 @@ public enum InfixPrinter {
             }
         }
 
-        private func wrap(_ e: Expr) -> String {
+        func wrap(_ e: Expr) -> String {
             switch e {
-            case .binary, .unary, .conditional, .convert, .range, .shock: return "(\(print(e)))"
+            case .binary, .unary, .conditional, .convert, .range, .shock:
+                return "(\(Printer(percentages: percentages).print(e)))"
             case .percent(let inner, _):
-                if !percentages, case .number = inner { return print(e) }
-                return percentages ? print(e) : "(\(print(e)))"
+                if expanding { return print(e) }
+                if case .number = inner { return print(e) }
+                return "(\(print(e)))"
             default: return print(e)
             }
         }

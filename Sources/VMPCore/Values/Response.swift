@@ -88,3 +88,11 @@ extension Response {
         "\(mode == .push ? "Push" : "Pull") shock \(label) in \(year): \(mode.description)"
     }
 }
+
+extension Response {
+    /// Every value of the Δx split is a finite number on the response's basis (a relative
+    /// change is shown in %, a hundred times larger): otherwise the response overflows.
+    var fitsItsBasis: Bool {
+        (total + direct + firstRound + indirect).allSatisfy { basis.quantity($0).value.isFinite }
+    }
+}

@@ -1,0 +1,55 @@
+import Foundation
+import Testing
+@testable import VMPCore
+
+/// What a newcomer's session found (each input as it was typed), and its class.
+@Suite struct NewcomerRegressionTests {
+    /// Underflow is an error in every operation, never a subnormal result or a silent 0.
+    @Test(arguments: [
+        ("5e-308 - 4e-308", "subtraction underflows"),
+        ("1e-307 + -9e-308", "addition underflows"),
+        ("1e-307 %", "percentage underflows"),
+        ("1e-307 kg in t", "conversion to t underflows"),
+        ("1e-303 RMB in million RMB", "conversion to million RMB underflows"),
+    ])
+    func underflowIsAnError(source: String, message: String) throws {
+        let out = try Harness().run(source)
+        #expect(out.contains(message), "\(out)")
+    }
+
+    @Test func exactCancellationIsZero() throws {
+        #expect(try Harness().run("1e-307 - 1e-307") == "0")
+    }
+
+    /// A response whose relative values overflow when shown in % is an overflow, never NA.
+    @Test func responseOverflowIsAnError() throws {
+        let h = try Harness()
+        #expect(h.run("let r = shock S2 by +1e308% in 2020\nr + r").contains("addition of the responses overflows"))
+    }
+
+    /// Huge numbers are cut to the table's digits like any other (1.0000038466939969e308 was shown).
+    @Test func hugeNumbersInTablesAreCut() throws {
+        let out = try Harness().run("shock S2 by +1e308% in 2020")
+        #expect(out.contains("1e308") && out.contains("3.84669e302"), "\(out)")
+        #expect(!out.contains("1.0000038466939969e308"))
+    }
+
+    /// The sum of an empty series keeps the series' unit.
+    @Test func emptySumKeepsItsUnit() throws {
+        #expect(try Harness().run("sum(present(S3.cost[2016..2017]))") == "0 million RMB")
+    }
+
+    /// A chain loaded under a quantity's name could never be reached: refused.
+    @Test func loadUnderAQuantitysNameIsRefused() throws {
+        let out = try Harness().run("load \"\(packageRoot.path)/Scripts/chains/copper\" as cost")
+        #expect(out.contains("'cost' is a quantity of chain vanadium: load the chain under another name"), "\(out)")
+    }
+
+    /// A chain given as flows names the missing flows, not "published linkages", for a year without them.
+    @Test func aYearWithoutFlowsSaysSo() throws {
+        let h = try Harness()
+        _ = h.run("load \"\(packageRoot.path)/Tests/VMPCoreTests/Fixtures/chains/good\" as demo")
+        let out = h.run("demo.G[2021]")
+        #expect(out.contains("chain demo has no flows for 2021: its model needs the flows of the year (flows are given for 2020)"), "\(out)")
+    }
+}
