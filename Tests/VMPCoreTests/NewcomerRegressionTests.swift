@@ -52,4 +52,19 @@ import Testing
         let out = h.run("demo.G[2021]")
         #expect(out.contains("chain demo has no flows for 2021: its model needs the flows of the year (flows are given for 2020)"), "\(out)")
     }
+
+    /// NA in a condition is an error wherever it is (`not NA` was NA, `true and NA` an error).
+    @Test func naConditionsAreErrors() throws {
+        let h = try Harness()
+        #expect(h.run("not NA").contains("condition is NA (written as NA)"))
+        #expect(h.run("true and NA").contains("condition is NA (written as NA)"))
+    }
+
+    /// A parameter may not hide a stage or a built-in, as `let` may not.
+    @Test func parametersDoNotHideStagesOrBuiltins() throws {
+        let h = try Harness()
+        #expect(h.run("fn f(S3) = 1").contains("'S3' is a stage of the chain and cannot be rebound"))
+        #expect(h.run("fn f(link) = 1").contains("'link' is a built-in function and cannot be rebound"))
+        #expect(h.run("fn f(x) = x + 1\nf(2)") == "3")
+    }
 }

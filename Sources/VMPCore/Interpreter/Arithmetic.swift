@@ -6,7 +6,7 @@ extension Operations {
     func unary(_ op: UnaryOperator, _ v: Value, _ range: SourceRange) throws(Diagnostic) -> Value {
         switch op {
         case .not:
-            if case .na = v { return v }
+            // Like `and`, `or` and `if`: a condition that is NA is an error, not NA.
             return .bool(!(try truth(v, range)))
         case .plus:
             return try map(v, range) { q throws(Diagnostic) in q }

@@ -75,8 +75,12 @@ final class Evaluator {
             if let refusal = resolver.refusesBinding(name, at: nameRange) { throw refusal }
             let value = try evaluate(e)
             scopes[0][name] = value
-        case .function(let name, let params, let body, let nameRange, _):
+        case .function(let name, let params, let body, let nameRange, let range):
             if let refusal = resolver.refusesBinding(name, at: nameRange) { throw refusal }
+            // A parameter may not hide a stage or a built-in either (as `let` may not).
+            for param in params {
+                if let refusal = resolver.refusesBinding(param, at: range) { throw refusal }
+            }
             scopes[0][name] = .function(UserFunction(name: name, params: params, body: body))
         case .for(let variable, let over, let body, _):
             func step(_ item: Value) throws(Diagnostic) {
@@ -180,7 +184,7 @@ final class Evaluator {
         case .bool(let b, _):
             return .bool(b)
         case .na:
-            return .na("NA typed")
+            return .na("written as NA")
         case .name(let name, let range):
             return try lookup(name, range)
         case .unary(let op, let operand, let opRange, _):
