@@ -111,6 +111,9 @@ import Testing
         let elsewhere = URL(fileURLWithPath: "/")
         let value = try VMPProcess.run(["-e", "S3.cost[2019]"], executable: vmp, directory: elsewhere)
         #expect(value.status == 0 && value.stdout == "37.979 million RMB\n", "\(value.stderr)")
+        // … and the lessons shipped with it.
+        let lessons = try VMPProcess.run(["lesson"], executable: vmp, directory: elsewhere)
+        #expect(lessons.status == 0 && lessons.stdout.contains("reading-the-chain") && lessons.stdout.contains("data-quality"), "\(lessons.stderr)")
         let buildInfo = try String(contentsOf: prefix.appendingPathComponent("share/vmp/build-info"), encoding: .utf8)
         let version = try VMPProcess.run(["--version"], executable: vmp, directory: elsewhere)
         #expect(version.stdout == "vmp 0.1.0 (\(buildInfo.trimmingCharacters(in: .newlines)))\n")

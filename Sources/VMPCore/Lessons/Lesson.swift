@@ -104,9 +104,10 @@ public struct Lesson: Sendable, Equatable {
         return lessons.sorted { $0.order != $1.order ? $0.order < $1.order : $0.name < $1.name }
     }
 
-    /// The folder of the shipped lessons, found like the built-in chain (next to the executable).
+    /// The folder of the shipped lessons, found like the built-in chain (next to the executable,
+    /// or where `Scripts/install` put the resources).
     static func builtInDirectory() -> String? {
-        for base in Chain.executableDirectories() {
+        for base in Chain.executableDirectories() + Chain.installedDataDirectories() {
             for bundle in Chain.resourceBundleNames {
                 let candidate = base.appendingPathComponent(bundle).appendingPathComponent("lessons").path
                 var isDirectory: ObjCBool = false
