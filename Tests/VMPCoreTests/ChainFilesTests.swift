@@ -58,6 +58,7 @@ import Testing
         ("value-overflow", "broken/value-overflow/quantities.csv:2:17: error: value \"2e308\" is out of range (largest is about 1.8e308)"),
         ("unquoted-thousands", "broken/unquoted-thousands/quantities.csv:2:17: error: row has 8 fields, expected 7 (stage,quantity,year,value,unit,source[,note][,flag]): value \"1,234\" has a thousands separator; write 1234"),
         ("non-numeric", "broken/non-numeric/flows.csv:2:18: error: value \"eighty\" is not a plain decimal number"),
+        ("toml-bad-header", "broken/toml-bad-header/chain.toml:5:3: error: invalid TOML: a table header needs a key after '[', found '*'"),
         ("unclosed-quote", "broken/unclosed-quote/flows.csv:2:36: error: a quoted field opens here and is never closed (a \" is missing)"),
         ("unit-mismatch", "broken/unit-mismatch/quantities.csv:3:21: error: unit \"kt\" of output does not match chain.toml, which gives output in t"),
         ("flow-unit-mismatch", "broken/flow-unit-mismatch/flows.csv:2:23: error: unit \"kt\" of flows does not match chain.toml, which gives flows in t (flow_unit)"),
@@ -78,7 +79,7 @@ import Testing
 
     @Test func everyBrokenFixtureHasATest() throws {
         let cases = try FileManager.default.contentsOfDirectory(atPath: Self.fixtures + "/broken").filter { !$0.hasPrefix(".") }
-        #expect(cases.count == 21, "\(cases.sorted())")
+        #expect(cases.count == 22, "\(cases.sorted())")
     }
 
     @Test func missingManifestAndDirectory() throws {

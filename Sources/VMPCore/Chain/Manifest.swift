@@ -60,6 +60,10 @@ struct ChainManifest {
     ///   identifier, an unknown unit, `first_year` after `last_year`, a repeated stage id.
     static func read(url: URL, shownAs path: String) throws -> ChainManifest {
         let text = try ChainLoadError.readText(url, shownAs: path, what: "the chain manifest")
+        if let bad = badTableHeader(text) {
+            throw ChainLoadError(file: path, line: bad.line, column: bad.column,
+                                 message: "invalid TOML: a table header needs a key after '[', found '\(bad.character)'")
+        }
         let toml: TOMLTable
         do {
             toml = try TOMLTable(string: text)
@@ -71,6 +75,29 @@ struct ChainManifest {
         }
         let reader = Reader(path: path, locator: TOMLLocator(text))
         return try reader.manifest(toml)
+    }
+
+    /// A table header whose first key does not start like a key (`[*x]`): the TOML parser
+    /// underneath asserts on it instead of reporting an error (found by fuzzing), so it is
+    /// caught first. Lines of a multi-line array that start with `[` followed by a value
+    /// (a number, a string, `[`, `{`) are not flagged.
+    static func badTableHeader(_ text: String) -> (line: Int, column: Int, character: Character)? {
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let scalars = Array(line.unicodeScalars)
+            var i = 0
+            while i < scalars.count, scalars[i] == " " || scalars[i] == "\t" { i += 1 }
+            guard i < scalars.count, scalars[i] == "[" else { continue }
+            i += 1
+            if i < scalars.count, scalars[i] == "[" { i += 1 }
+            while i < scalars.count, scalars[i] == " " || scalars[i] == "\t" { i += 1 }
+            guard i < scalars.count else { continue }
+            let c = scalars[i]
+            // TOML's bare keys are ASCII letters, digits, `_` and `-`.
+            let startsAKeyOrValue = ("a"..."z").contains(c) || ("A"..."Z").contains(c) || ("0"..."9").contains(c)
+                || "_-\"'[]{}+.#\r".unicodeScalars.contains(c)
+            if !startsAKeyOrValue { return (index + 1, i + 1, Character(c)) }
+        }
+        return nil
     }
 
     /// Checks the values of one TOML document and points errors at the text.
