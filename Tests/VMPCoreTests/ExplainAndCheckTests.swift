@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import VMPCore
 
@@ -48,6 +49,18 @@ import Testing
     ] as [(String, String?)])
     func parsedFormIsEchoedOnlyWhenItDiffers(source: String, expected: String?) {
         #expect(Session.parsedForm(source) == expected)
+    }
+
+    /// Found by fuzzing: the echo printed the exponent of `^` twice, so a chain of 30 powers
+    /// took 2^30 steps. Each operand is printed once now.
+    @Test func echoOfALongPowerChainIsLinear() {
+        let started = Date()
+        let source = "191" + String(repeating: "^1", count: 30) + "^vanadium"
+        #expect(Session.parsedForm(source) != nil)
+        #expect(Date().timeIntervalSince(started) < 2)
+        let nested = "(" + String(repeating: "(1% + ", count: 40) + "1" + String(repeating: ")%", count: 40) + ")"
+        _ = Session.parsedForm(nested)
+        #expect(Date().timeIntervalSince(started) < 4)
     }
 }
 

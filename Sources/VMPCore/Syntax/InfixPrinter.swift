@@ -34,16 +34,19 @@ public enum InfixPrinter {
             case .name(let n, _): return n
             case .unary(let op, let e, _, _): return op == .not ? "not \(wrap(e))" : op.symbol + wrap(e)
             case .binary(let op, let l, let r, _, _):
-                // The left operand of a chain of one left-associative level needs no parentheses.
+                // Each operand is printed once (printing one twice is exponential in the depth).
+                let expandsPercent = percentages && (op == .add || op == .subtract)
                 let left: String
-                if case .binary(let inner, _, _, _, _) = l, op != .power, Printer.level(inner) == Printer.level(op), !op.isComparison {
+                if expandsPercent, Printer.isPercent(l) {
+                    left = Printer(percentages: true, expanding: true).wrap(l)
+                } else if case .binary(let inner, _, _, _, _) = l, op != .power, Printer.level(inner) == Printer.level(op), !op.isComparison {
+                    // The left operand of a chain of one left-associative level needs no parentheses.
                     left = print(l)
                 } else {
                     left = wrap(l)
                 }
-                let right = percentages && (op == .add || op == .subtract) ? Printer(percentages: true, expanding: true).wrap(r) : wrap(r)
-                let leftShown = percentages && (op == .add || op == .subtract) && Printer.isPercent(l) ? Printer(percentages: true, expanding: true).wrap(l) : left
-                return op == .power ? "\(left)^\(wrap(r))" : "\(leftShown) \(op.symbol) \(right)"
+                let right = expandsPercent ? Printer(percentages: true, expanding: true).wrap(r) : wrap(r)
+                return op == .power ? "\(left)^\(right)" : "\(left) \(op.symbol) \(right)"
             case .percent(let e, _): return expanding ? "(\(wrap(e)) * 0.01)" : wrap(e) + "%"
             case .range(let a, let b, _): return "\(wrap(a))..\(wrap(b))"
             case .member(let e, let name, _, _): return "\(wrap(e)).\(name)"
