@@ -40,7 +40,10 @@ import Testing
         let csv = try VMPProcess.run(["--format", "csv", "-e", "cost[2018]"])
         #expect(csv.stdout == "stage,value,unit\nS1,,\nS2,25.109,million RMB\nS3,16.166,million RMB\nS4,40.979,million RMB\nS5,,\n")
         let md = try VMPProcess.run(["--format", "md", "-e", "S3.cost[2018..2019]"])
-        #expect(md.stdout == "| year | S3.cost (million RMB) |\n|---|---:|\n| 2018 | 16.166 |\n| 2019 | 37.979 |\n")
+        #expect(md.stdout == "| year | S3.cost (million RMB) |\n|---|---:|\n| 2018 | 16.166 |\n| 2019 | 37.979 |\n\n")
+        // Several results: each table is parted from the next by a blank line (else Markdown merges them).
+        let two = try VMPProcess.run(["--format", "md", "-e", "S3.cost[2019]", "-e", "S3.cost[2018..2019]"])
+        #expect(two.stdout == "| value | unit |\n|---|---:|\n| 37.979 | million RMB |\n\n| year | S3.cost (million RMB) |\n|---|---:|\n| 2018 | 16.166 |\n| 2019 | 37.979 |\n\n")
         let bad = try VMPProcess.run(["--format", "xml", "-e", "1"])
         #expect(bad.status == 2)
     }

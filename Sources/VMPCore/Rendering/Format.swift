@@ -101,7 +101,12 @@ public struct Formatter: Sendable {
     /// ``display(_:)`` with its parts marked (numbers, units, table headers) for a renderer
     /// that colours them; JSON, CSV and Markdown are plain.
     public func displayMarkup(_ value: Value) -> Markup {
-        style == .table ? markup(value) : Markup(render(value, as: style))
+        switch style {
+        case .table: return markup(value)
+        // Markdown tables printed one after another merge unless a blank line parts them.
+        case .markdown: return Markup(render(value, as: style) + "\n")
+        default: return Markup(render(value, as: style))
+        }
     }
 
     /// One value as aligned text, as the REPL shows a result.
