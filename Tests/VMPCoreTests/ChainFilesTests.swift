@@ -77,6 +77,22 @@ import Testing
         #expect(try Self.loadError(Self.fixtures + "/broken/" + name) == expected)
     }
 
+    /// Table headers the TOML parser underneath asserted on (found by fuzzing the chain
+    /// loader): each is a load error at its line now, never an abort.
+    @Test(arguments: ["[*x]", "[.chain]", "[+x]", "[#x]", "[{a=1}]", "[[[x]]]", "[ *iles]", "[钒]"])
+    func tableHeadersThatAreNotKeys(header: String) throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("vmp-toml-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Data("[chain]\nname = \"demo\"\n\(header)\n".utf8).write(to: dir.appendingPathComponent("chain.toml"))
+        do {
+            _ = try Chain.load(manifest: dir.path)
+            Issue.record("\(header) loaded")
+        } catch let error as ChainLoadError {
+            #expect(error.line == 3 && error.message.hasPrefix("invalid TOML: a table header needs a key after '['"), "\(error)")
+        }
+    }
+
     @Test func everyBrokenFixtureHasATest() throws {
         let cases = try FileManager.default.contentsOfDirectory(atPath: Self.fixtures + "/broken").filter { !$0.hasPrefix(".") }
         #expect(cases.count == 22, "\(cases.sorted())")

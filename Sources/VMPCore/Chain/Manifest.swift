@@ -79,8 +79,7 @@ struct ChainManifest {
 
     /// A table header whose first key does not start like a key (`[*x]`): the TOML parser
     /// underneath asserts on it instead of reporting an error (found by fuzzing), so it is
-    /// caught first. Lines of a multi-line array that start with `[` followed by a value
-    /// (a number, a string, `[`, `{`) are not flagged.
+    /// caught first.
     static func badTableHeader(_ text: String) -> (line: Int, column: Int, character: Character)? {
         for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let scalars = Array(line.unicodeScalars)
@@ -92,9 +91,12 @@ struct ChainManifest {
             while i < scalars.count, scalars[i] == " " || scalars[i] == "\t" { i += 1 }
             guard i < scalars.count else { continue }
             let c = scalars[i]
-            // TOML's bare keys are ASCII letters, digits, `_` and `-`.
+            // TOML's bare keys are ASCII letters, digits, `_` and `-`; a key may also be quoted.
+            // (Anything else after `[` or `[[` made the parser assert: `[*x]`, `[.x]`, `[+x]`,
+            // `[#x]`, `[{a=1}]`, `[[[x]]]`. A multi-line array's line that starts that way is
+            // refused too: rare, and a clear error rather than a crash.)
             let startsAKeyOrValue = ("a"..."z").contains(c) || ("A"..."Z").contains(c) || ("0"..."9").contains(c)
-                || "_-\"'[]{}+.#\r".unicodeScalars.contains(c)
+                || "_-\"']\r".unicodeScalars.contains(c)
             if !startsAKeyOrValue { return (index + 1, i + 1, Character(c)) }
         }
         return nil
