@@ -93,10 +93,10 @@ struct ChainManifest {
             let c = scalars[i]
             // TOML's bare keys are ASCII letters, digits, `_` and `-`; a key may also be quoted.
             // (Anything else after `[` or `[[` made the parser assert: `[*x]`, `[.x]`, `[+x]`,
-            // `[#x]`, `[{a=1}]`, `[[[x]]]`. A multi-line array's line that starts that way is
+            // `[#x]`, `[{a=1}]`, `[[[x]]]`, `[\rx]`. A multi-line array's line that starts that way is
             // refused too: rare, and a clear error rather than a crash.)
             let startsAKeyOrValue = ("a"..."z").contains(c) || ("A"..."Z").contains(c) || ("0"..."9").contains(c)
-                || "_-\"']\r".unicodeScalars.contains(c)
+                || "_-\"']".unicodeScalars.contains(c)
             if !startsAKeyOrValue { return (index + 1, i + 1, Character(c)) }
         }
         return nil
