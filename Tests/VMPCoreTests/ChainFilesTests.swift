@@ -79,7 +79,7 @@ import Testing
 
     /// Table headers the TOML parser underneath asserted on (found by fuzzing the chain
     /// loader): each is a load error at its line now, never an abort.
-    @Test(arguments: ["[*x]", "[.chain]", "[+x]", "[#x]", "[{a=1}]", "[[[x]]]", "[ *iles]", "[钒]", "[\rchain]"])
+    @Test(arguments: ["[*x]", "[.chain]", "[+x]", "[#x]", "[{a=1}]", "[[[x]]]", "[ *iles]", "[钒]", "[\rchain]", "[", "[[  "])
     func tableHeadersThatAreNotKeys(header: String) throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("vmp-toml-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)

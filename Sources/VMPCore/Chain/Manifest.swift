@@ -62,7 +62,7 @@ struct ChainManifest {
         let text = try ChainLoadError.readText(url, shownAs: path, what: "the chain manifest")
         if let bad = badTableHeader(text) {
             throw ChainLoadError(file: path, line: bad.line, column: bad.column,
-                                 message: "invalid TOML: a table header needs a key after '[', found '\(bad.character)'")
+                                 message: "invalid TOML: a table header needs a key after '[', found \(bad.found)")
         }
         let toml: TOMLTable
         do {
@@ -80,7 +80,7 @@ struct ChainManifest {
     /// A table header whose first key does not start like a key (`[*x]`): the TOML parser
     /// underneath asserts on it instead of reporting an error (found by fuzzing), so it is
     /// caught first.
-    static func badTableHeader(_ text: String) -> (line: Int, column: Int, character: Character)? {
+    static func badTableHeader(_ text: String) -> (line: Int, column: Int, found: String)? {
         for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let scalars = Array(line.unicodeScalars)
             var i = 0
@@ -89,7 +89,8 @@ struct ChainManifest {
             i += 1
             if i < scalars.count, scalars[i] == "[" { i += 1 }
             while i < scalars.count, scalars[i] == " " || scalars[i] == "\t" { i += 1 }
-            guard i < scalars.count else { continue }
+            // `[` alone on its line asserted as well.
+            guard i < scalars.count else { return (index + 1, i + 1, "the end of the line") }
             let c = scalars[i]
             // TOML's bare keys are ASCII letters, digits, `_` and `-`; a key may also be quoted.
             // (Anything else after `[` or `[[` made the parser assert: `[*x]`, `[.x]`, `[+x]`,
@@ -97,7 +98,7 @@ struct ChainManifest {
             // refused too: rare, and a clear error rather than a crash.)
             let startsAKeyOrValue = ("a"..."z").contains(c) || ("A"..."Z").contains(c) || ("0"..."9").contains(c)
                 || "_-\"']".unicodeScalars.contains(c)
-            if !startsAKeyOrValue { return (index + 1, i + 1, Character(c)) }
+            if !startsAKeyOrValue { return (index + 1, i + 1, "'\(Character(c))'") }
         }
         return nil
     }
