@@ -53,8 +53,15 @@ final class Evaluator {
         ChainContext(chain: name.flatMap { chains[$0] } ?? chain, models: models, formatter: formatter, isInterrupted: isInterrupted)
     }
 
-    /// Names as they resolve here: the bindings in scope against the session's chain.
+    /// Names as they resolve here past the bindings in scope (which the callers look up
+    /// first): stages, quantities, built-ins and chains. Built without the scopes' names, so a
+    /// lookup in a hot loop does not copy them.
     var resolver: NameResolver {
+        NameResolver(chain: chain, otherChains: chains.keys.filter { $0 != chain.name })
+    }
+
+    /// ``resolver`` with the bindings in scope too: for "did you mean" among all names.
+    private var resolverWithBindings: NameResolver {
         NameResolver(chain: chain, otherChains: chains.keys.filter { $0 != chain.name }, bound: scopes.map { Array($0.keys) })
     }
 
@@ -242,7 +249,7 @@ final class Evaluator {
         case .quantity: return try context(nil).panel(name)
         case .builtin(let builtin): return try named(builtin, of: nil, range)
         case .chain: return .chain(name)
-        case .binding, .unit, nil: throw resolver.unknown(name, at: range)
+        case .binding, .unit, nil: throw resolverWithBindings.unknown(name, at: range)
         }
     }
 
