@@ -295,6 +295,32 @@ import Testing
         #expect(titled.texts.contains("From §4.2."))
     }
 
+    /// Newcomer report: ticks of a plot of tiny values all read 0 (the label rounded anything
+    /// under 1e-12 to zero whatever the scale).
+    @Test func tinyValuesGetTickLabelsOfTheirScale() throws {
+        let h = try Harness()
+        h.session.formatter.plotWidth = 60
+        let ticks = h.run("plot vector(S1, 1.5e-13, S2, 3e-13)").split(separator: "\n").map(String.init)[2]
+        #expect(ticks.split(separator: " ").map(String.init) == ["0", "1e-13", "2e-13", "3e-13"])
+        let svg = read(try svgOf("plot vector(S1, 1.5e-13, S2, 3e-13) to \"PATH\""))
+        #expect(svg.texts.contains("1e-13") && svg.texts.contains("3e-13"))
+        // Binary noise at zero still reads 0 (0.1 + 0.2 − 0.3 is 5.6e-17, not a tick).
+        #expect(LinearScale(covering: [0.1, 0.3]).tickLabel(0.1 + 0.2 - 0.3) == "0")
+    }
+
+    /// Newcomer report: a relative shock's picture showed fractions (0.1) where its table shows
+    /// % (10), and its axis label was cut ("Δx relative to S2's unit-time output (no …").
+    @Test func relativeShockIsPlottedInPercentLikeItsTable() throws {
+        let h = try Harness()
+        h.session.formatter.plotWidth = 60
+        let text = h.run("plot shock S2 by +10% in 2020")
+        #expect(text.contains("Δx (% of S2's unit-time output) by stage"))
+        #expect(text.contains("████ 10\n"), "S2's total bar is labelled 10 (%), as in the table")
+        let svg = read(try svgOf("plot shock S2 by +10% in 2020 to \"PATH\""))
+        #expect(svg.texts.contains("Δx (% of S2's unit-time output)"), "the whole axis label, uncut")
+        #expect(svg.texts.contains("10") && !svg.texts.contains("0.1"))
+    }
+
     @Test func svgIsReproducible() throws {
         for source in ["plot link() to \"PATH\"", "plot chain 2020 to \"PATH\"", "plot L[2020] to \"PATH\""] {
             let a = try svgOf(source), b = try svgOf(source)

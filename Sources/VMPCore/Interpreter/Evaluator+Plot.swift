@@ -144,18 +144,21 @@ extension Evaluator {
 
     private func figure(response r: Response, _ range: SourceRange) throws(Diagnostic) -> Figure {
         try checkLimits(series: 4, categories: r.stageIDs.count, range)
+        // On the table's basis: a relative response in % of the shocked stage's unit-time
+        // output (as the table prints it), an absolute one in its unit.
         let unit: String
-        let what: String
+        let scale: Double
         switch r.basis {
-        case .relative(let stage): unit = ""; what = "Δx relative to \(stage)'s unit-time output"
-        case .absolute(let u): unit = u.name; what = "Δx"
+        case .relative(let stage): unit = "% of \(stage)'s unit-time output"; scale = 100
+        case .absolute(let u): unit = u.name; scale = 1
         }
         let parts: [(String, [Double])] = [("total", r.total), ("direct", r.direct), ("first round", r.firstRound), ("indirect", r.indirect)]
         let series = parts.map { name, xs in
-            FigureSeries(name: name, values: xs.map { Optional($0) }, labels: xs.map { Optional(formatter.number($0)) })
+            let shown = xs.map { $0 * scale }
+            return FigureSeries(name: name, values: shown.map { Optional($0) }, labels: shown.map { Optional(formatter.number($0)) })
         }
         return Figure(kind: .bars, title: "Response to \(r.label) in \(r.year) (\(r.mode.rawValue))", categoryName: "stage",
-                      categories: r.stageIDs, valueName: what, unit: unit, series: series)
+                      categories: r.stageIDs, valueName: "Δx", unit: unit, series: series)
     }
 
     private func checkLimits(series: Int, categories: Int, _ range: SourceRange) throws(Diagnostic) {

@@ -55,7 +55,7 @@ struct SVGFrame {
             let y = scale.position(tick, from: plot.bottom, to: plot.y)
             document.line(plot.x, y, plot.right, y, stroke: tick == 0 ? "#888888" : "#E5E5E5", width: 1)
             document.line(plot.x - 5, y, plot.x, y, stroke: "#000000")
-            document.text(plot.x - 8, y + 4, LinearScale.label(tick), size: SVGFrame.tickSize, anchor: .end)
+            document.text(plot.x - 8, y + 4, scale.tickLabel(tick), size: SVGFrame.tickSize, anchor: .end)
         }
         document.line(plot.x, plot.y, plot.x, plot.bottom, stroke: "#000000")
         let fitted = PlotText.truncate(label, to: SVG.columns(plot.height, size: SVGFrame.labelSize))

@@ -21,7 +21,7 @@ enum BarChart {
         for tick in scale.ticks {
             let c = clampedIndex(column(tick), 0...(barWidth - 1))
             ruler[c] = "┬"
-            let text = Array(LinearScale.label(tick))
+            let text = Array(scale.tickLabel(tick))
             let start = max(0, c - (text.count - 1) / 2)
             if start >= free, start + text.count <= tickLine.count {
                 for (k, ch) in text.enumerated() { tickLine[start + k] = ch }

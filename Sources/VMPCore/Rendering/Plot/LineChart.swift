@@ -10,7 +10,7 @@ enum LineChart {
     /// unit, the plot (braille lines, series markers), the year axis, legend and caption.
     static func terminal(_ figure: Figure, width: Int) -> [String] {
         let scale = LinearScale(covering: figure.presentValues, ticks: 5)
-        let tickLabels = scale.ticks.map(LinearScale.label)
+        let tickLabels = scale.ticks.map(scale.tickLabel)
         let gutter = (tickLabels.map(\.count).max() ?? 1) + 1
         let plotColumns = max(10, width - gutter - 1 - 3)
         let rows = terminalRows

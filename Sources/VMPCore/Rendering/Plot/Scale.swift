@@ -44,7 +44,14 @@ struct LinearScale {
         from + (value - lower) / (upper - lower) * (to - from)
     }
 
-    /// A tick's label: the shortest text of the value (`0.05`, `40`, `1e-7`).
+    /// The label of one of this scale's ticks: a tick within a millionth of a step of zero
+    /// reads `0` (the sum `lower + k·step` leaves binary noise there), any other tick its value,
+    /// so ticks 1.5e-13 apart read `0`, `1e-13`, `2e-13`, … rather than `0` each.
+    func tickLabel(_ value: Double) -> String {
+        Formatter(precision: 6).number(abs(value) < step * 1e-6 ? 0 : value)
+    }
+
+    /// A value's label: the shortest text of the value (`0.05`, `40`, `1e-7`).
     static func label(_ value: Double) -> String {
         Formatter(precision: 6).number(abs(value) < 1e-12 ? 0 : value)
     }
