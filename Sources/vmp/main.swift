@@ -68,6 +68,10 @@ struct VMP: ParsableCommand {
     static func main() {
         if let status = refuseInvalidUTF8Arguments() { Foundation.exit(status) }
         let arguments = Array(CommandLine.arguments.dropFirst())
+        if let message = fileNameReadAsFlags(arguments) {
+            FileHandle.standardError.write(Data("vmp: error: \(message)\n".utf8))
+            Foundation.exit(2)
+        }
         do {
             switch try root(for: arguments).parseAsRoot(arguments) {
             case let command as VMP:
@@ -116,6 +120,22 @@ struct VMP: ParsableCommand {
                 console.error("argument \(index) is not valid UTF-8 (byte \(bad.byte))")
                 return 2
             }
+        }
+        return nil
+    }
+
+    /// A script name that starts with one dash (`-dash.vmp`) would be read as bundled short
+    /// flags (`-d -a -s -h …`, and `-h` prints the help with status 0): refuse it with the way
+    /// to run such a file. Only arguments before `--` count, and never the source after `-e`.
+    static func fileNameReadAsFlags(_ arguments: [String]) -> String? {
+        var previous = ""
+        for argument in arguments {
+            if argument == "--" { return nil }
+            defer { previous = argument }
+            guard previous != "-e", argument.hasPrefix("-"), !argument.hasPrefix("--"), argument.count > 2,
+                  argument.hasSuffix(".vmp") || argument.contains("/") else { continue }
+            return "'\(argument)' would be read as the flags \(argument.dropFirst().prefix(4).map { "-\($0)" }.joined(separator: " ")) …; "
+                + "to run a file whose name starts with '-', write: vmp -- \(argument)  (or vmp ./\(argument))"
         }
         return nil
     }

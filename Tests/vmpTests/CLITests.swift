@@ -103,6 +103,23 @@ struct VMPProcess {
         #expect(try VMPProcess.run(["--version"]).stdout == "vmp 0.1.0 (built from a checkout; commit unknown)\n")
     }
 
+    /// Newcomer report: `vmp -dash.vmp` printed the help with status 0 (read as `-d -a -s -h …`).
+    @Test func scriptNameStartingWithADashIsNotReadAsFlags() throws {
+        let r = try VMPProcess.run(["-dash.vmp"])
+        #expect(r.status == 2)
+        #expect(r.stdout.isEmpty)
+        #expect(r.stderr == "vmp: error: '-dash.vmp' would be read as the flags -d -a -s -h …; to run a file whose name starts with '-', write: vmp -- -dash.vmp  (or vmp ./-dash.vmp)\n")
+        #expect(try VMPProcess.run(["check", "-x/y.vmp"]).status == 2)
+        // After `--` and as the source of -e such text is not a flag.
+        #expect(try VMPProcess.run(["-e", "-1.vmp"]).status == 1, "-e's source is a script (an error there, status 1)")
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("vmp-dash-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Data("print 7\n".utf8).write(to: dir.appendingPathComponent("-dash.vmp"))
+        let ran = try VMPProcess.run(["--", "-dash.vmp"], directory: dir)
+        #expect(ran.status == 0 && ran.stdout == "7\n")
+    }
+
     @Test func missingFileIsAnInputError() throws {
         let r = try VMPProcess.run(["no/such/file.vmp"])
         #expect(r.status == 1)
