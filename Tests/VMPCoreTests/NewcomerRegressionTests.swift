@@ -67,4 +67,21 @@ import Testing
         #expect(h.run("fn f(link) = 1").contains("'link' is a built-in function and cannot be rebound"))
         #expect(h.run("fn f(x) = x + 1\nf(2)") == "3")
     }
+
+    /// Newcomer report: with `--format json`, `:source` and `:explain` printed plain text into
+    /// the JSON stream. Each is now one JSON object per line, like every other result.
+    @Test func commandsPrintJSONInJSONStyle() throws {
+        let session = Session(chain: try Chain.vanadium(), formatter: Formatter(style: .json))
+        for (source, command) in [(":source S3.cost[2019]", "source"), (":explain 1 + 1", "explain"), (":help sum", "help")] {
+            var lines: [String] = []
+            let outcome = session.run(source) { lines.append($0) }
+            #expect(outcome.succeeded)
+            #expect(lines.count == 1)
+            let object = try JSONSerialization.jsonObject(with: Data((lines.first ?? "").utf8)) as? [String: Any]
+            #expect(object?["type"] as? String == "text" && object?["command"] as? String == command, "\(lines)")
+            #expect((object?["text"] as? String)?.isEmpty == false)
+        }
+        let source = try Harness().run(":source S3.cost[2019]")
+        #expect(source == "S3.cost[2019] = 37.979 million RMB  (§4.2)", "the table style is unchanged")
+    }
 }

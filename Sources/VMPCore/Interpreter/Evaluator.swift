@@ -108,12 +108,12 @@ final class Evaluator {
             emit(formatter.displayMarkup(value))
         case .source(let e, _):
             let value = try evaluate(e)
-            emit(Markup(formatter.sources(value)))
+            emit(formatter.commandText(formatter.sources(value), command: "source"))
         case .explain(let e, _):
-            emit(Markup(try explain(e)))
+            emit(formatter.commandText(try explain(e), command: "explain"))
         case .help(let topic, let range):
             switch Help.lookup(topic ?? "") {
-            case .text(let text): emit(Markup(Help.wrap(text, width: formatter.plotWidth)))
+            case .text(let text): emit(formatter.commandText(Help.wrap(text, width: formatter.plotWidth), command: "help"))
             case .notFound(let message): throw Diagnostic(.runtime, message, at: range)
             }
         case .load(let pathExpr, let name, let nameRange, _):

@@ -109,6 +109,14 @@ public struct Formatter: Sendable {
         }
     }
 
+    /// The text a command prints (`:source`, `:explain`, `:help`): as it is, or with
+    /// `--format json` one object `{"type": "text", "command": NAME, "text": …}`, so a JSON
+    /// stream stays one document per line.
+    public func commandText(_ text: String, command: String) -> Markup {
+        guard style == .json else { return Markup(text) }
+        return Markup(JSON.object([("type", "text"), ("command", .string(command)), ("text", .string(text))]).text(pretty: false))
+    }
+
     /// One value as aligned text, as the REPL shows a result.
     public func text(_ value: Value) -> String {
         markup(value).plain
