@@ -12,7 +12,7 @@ import VMPCore
     static let rightAnswers: [String: [String]] = [
         "reading-the-chain": ["37.979 million RMB", "2", "S4.output[2022] in t", ""],
         "linkages": ["0.13 # b_23", "pull(S3, S2)[2020]", "true", ""],
-        "inverses": ["A[2020][S2][S3]", "A[2020][S2][S3] * A[2020][S3][S4]", "true", ""],
+        "inverses": ["A[2020][S2][S3]", "A[2020][S2][S3] * A[2020][S3][S4]", "inverse(I - A[2020])", "true", ""],
         "shocks": ["", "0.35", "10.000007", ""],
         "key-stages": ["1.08400", "true", "false", ""],
         "data-quality": ["0.623", "0.19", "false", ""],
