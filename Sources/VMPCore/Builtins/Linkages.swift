@@ -26,12 +26,19 @@ extension Builtins {
     ]
 }
 
-/// The option words of `link` and `pull`.
+/// The option words of built-ins: `total` and `direct` (link, pull), `total`, `backward` and
+/// `forward` (extract), `type2` (output_multipliers).
 public enum LinkageOption: String, Sendable, CaseIterable {
-    /// The element of G (forward) or L (backward).
+    /// The element of G (forward) or L (backward); total hypothetical extraction.
     case total
     /// The direct coefficient (the default).
     case direct
+    /// Backward hypothetical extraction (extract).
+    case backward
+    /// Forward hypothetical extraction (extract).
+    case forward
+    /// Type II multipliers, the model closed with respect to households (output_multipliers).
+    case type2
 }
 
 extension ChainContext {
@@ -69,7 +76,7 @@ extension ChainContext {
         }
         let a = try stage(call[0]), b = try stage(call[1])
         if call.args.count == 3 {
-            guard case .option(let option) = call[2].value else {
+            guard case .option(let option) = call[2].value, option == .total || option == .direct else {
                 throw Diagnostic(.runtime, "the third argument is 'total' (an element of \(kind == .forward ? "G" : "L")) or 'direct'", at: call[2].range)
             }
             if option == .total { return try totalLinkage(kind, a, b, call.range) }

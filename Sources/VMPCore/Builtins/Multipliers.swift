@@ -4,13 +4,13 @@
 /// ``IOSystem/extraction(stage:finalDemand:)``.
 extension Builtins {
     static let multipliers: [Builtin] = [
-        Builtin("output_multipliers", .multipliers, arity: 1...1, usage: "output_multipliers(2009)",
-                help: "output_multipliers(year) — Type I output multipliers per stage: the column sums of L[year], the total output of all stages per unit of final demand for the stage (dimensionless; Miller & Blair 2009 §6.2.1; docs/model.md §8).") { call throws(Diagnostic) in
-            let year = try call.chain.checkYear(call[0].value, call[0].range)
-            let m = try call.chain.model(year, call[0].range) { (sys) throws(IOModelError) -> [Double] in try sys.outputMultipliers() }
-            let origins = call.chain.modelOrigins(.backward, year)
-            return .keyed(Keyed(label: "output_multipliers[\(year)]", keyKind: .stage, keys: call.chain.stageIDs,
-                                items: m.map { Quantity($0, origins: origins) }))
+        Builtin("output_multipliers", .multipliers, arity: 1...2, usage: "output_multipliers(2009) or output_multipliers(2009, type2)",
+                help: "output_multipliers(year) — Type I output multipliers per stage: the column sums of L[year], the total output of all stages per unit of final demand for the stage (dimensionless; Miller & Blair 2009 §6.2.1; docs/model.md §8). output_multipliers(year, type2) — Type II: the model closed with respect to the chain's household stage (manifest `households`), the column sums of (I − Ā)⁻¹ over the producing stages, adding the output induced by household spending of the income earned (Miller & Blair 2009 §2.5, §6.2.1; docs/model.md §8.1). The household stage's own entry is NA in both. Error: type2 on a chain without a household stage.") { call throws(Diagnostic) in
+            try call.chain.outputMultipliers(call)
+        },
+        Builtin("type2", .multipliers, .option, arity: 0...0, usage: "output_multipliers(2009, type2)",
+                help: "type2 — second argument of output_multipliers: Type II multipliers, the model closed with respect to households (docs/model.md §8.1).") { call throws(Diagnostic) in
+            throw Diagnostic(.runtime, "'type2' is an option of output_multipliers, not a function", at: call.range, hint: "output_multipliers(2009, type2)")
         },
         Builtin("multipliers", .multipliers, arity: 2...2, usage: "multipliers(intensity, 2020), e.g. multipliers(value_added[2009] / output[2009], 2009)",
                 help: "multipliers(q, year) — the multipliers m = q · L[year] of an intensity q (a vector by stage: amount per unit of output, e.g. emissions per tonne, value added per unit of output; a years × stages quantity is read at the year): m_j = Σ_i q_i l_ij, in the unit of q (Miller & Blair 2009 §6.2; docs/model.md §8).") { call throws(Diagnostic) in
@@ -31,9 +31,17 @@ extension Builtins {
             return .keyed(Keyed(label: "demand_pull[\(year)]", keyKind: .stage, keys: call.chain.stageIDs,
                                 items: x.map { Quantity($0, unit, origins: all) }))
         },
-        Builtin("extract", .multipliers, arity: 2...2, usage: "extract(S3, 2020)",
-                help: "extract(stage, year) — hypothetical extraction (total variant; Dietzenbacher & van der Linden 1997, Miller & Lahr 2001): the stage's row and column of A set to 0 and its final demand removed; per stage the output with and without it, the loss x − x̄ and the loss in % of x, and the total (docs/model.md §9). Final demand is the chain's final_demand of the year, else f = x − Z·1 from the flows.") { call throws(Diagnostic) in
-            try call.chain.extract(call[0], call[1])
+        Builtin("extract", .multipliers, arity: 2...3, usage: "extract(S3, 2020), extract(S3, 2020, backward) or extract(S3, 2020, forward)",
+                help: "extract(stage, year) — hypothetical extraction (Dietzenbacher & van der Linden 1997, Miller & Lahr 2001; docs/model.md §9): per stage the output with and without the stage, the loss x − x̄ and the loss in % of x, and the total. The default (or `total`) sets the stage's row and column of A to 0 and removes its final demand; `backward` sets only its column of A to 0 (it buys nothing, x̄ = (I − Ā)⁻¹ f); `forward` sets its row of B to 0 in the supply-side model (it sells nothing, x̄ᵀ = vᵀ(I − B̄)⁻¹). Final demand f is the chain's final_demand of the year, else x − Z·1; value added v is its value_added, else x − Zᵀ·1.") { call throws(Diagnostic) in
+            try call.chain.extract(call)
+        },
+        Builtin("backward", .multipliers, .option, arity: 0...0, usage: "extract(S3, 2020, backward)",
+                help: "backward — third argument of extract: backward extraction, the stage's column of A set to 0 (it buys nothing from the chain; docs/model.md §9).") { call throws(Diagnostic) in
+            throw Diagnostic(.runtime, "'backward' is an option of extract, not a function", at: call.range, hint: "extract(S3, 2020, backward)")
+        },
+        Builtin("forward", .multipliers, .option, arity: 0...0, usage: "extract(S3, 2020, forward)",
+                help: "forward — third argument of extract: forward extraction, the stage's row of B set to 0 in the supply-side (Ghosh) model (it sells nothing to the chain; docs/model.md §9).") { call throws(Diagnostic) in
+            throw Diagnostic(.runtime, "'forward' is an option of extract, not a function", at: call.range, hint: "extract(S3, 2020, forward)")
         },
     ]
 }
@@ -73,6 +81,41 @@ extension ChainContext {
         return (values, unit, present.flatMap(\.origins))
     }
 
+    /// `output_multipliers(2009)` (Type I, the open model) and `output_multipliers(2009, type2)`
+    /// (Type II, closed with respect to the household stage); NA at the household stage.
+    /// - Throws: for a second argument other than `type2`, type2 without a household stage, as the model.
+    func outputMultipliers(_ call: BuiltinCall) throws(Diagnostic) -> Value {
+        let year = try checkYear(call[0].value, call[0].range)
+        var type2 = false
+        if call.args.count == 2 {
+            guard case .option(.type2) = call[1].value else {
+                throw Diagnostic(.runtime, "the second argument of output_multipliers is type2, found \(ops.describe(call[1].value))", at: call[1].range,
+                                 hint: "output_multipliers(\(year), type2)")
+            }
+            type2 = true
+        }
+        let households = chain.households.flatMap { stageIDs.firstIndex(of: $0) }
+        var m: [Double]
+        if type2 {
+            guard let h = households else {
+                throw Diagnostic(.runtime, "chain \(chain.name) has no household stage: Type II multipliers need one", at: call[1].range,
+                                 hint: "name it in the chain's manifest: households = \"hh\" under [chain] (docs/model.md §8.1)")
+            }
+            let sys = try system(year, call[0].range, closed: true)
+            do throws(IOModelError) {
+                m = try sys.typeIIOutputMultipliers(households: h)
+            } catch {
+                throw diagnostic(error, year: year, call[0].range)
+            }
+        } else {
+            m = try model(year, call[0].range) { (sys) throws(IOModelError) -> [Double] in try sys.outputMultipliers() }
+        }
+        let origins = modelOrigins(.backward, year)
+        let label = type2 ? "output_multipliers[\(year)] (Type II)" : "output_multipliers[\(year)]"
+        return .keyed(Keyed(label: label, keyKind: .stage, keys: stageIDs,
+                            items: m.indices.map { $0 == households ? nil : Quantity(m[$0], origins: origins) }))
+    }
+
     /// `multipliers(q, 2020)`: m = q L per stage, in the unit of q.
     func multipliers(_ q: Argument, _ yearArgument: Argument) throws(Diagnostic) -> Value {
         let year = try checkYear(yearArgument.value, yearArgument.range)
@@ -81,52 +124,6 @@ extension ChainContext {
         let all = origins + modelOrigins(.backward, year)
         return .keyed(Keyed(label: "multipliers[\(year)]", keyKind: .stage, keys: stageIDs,
                             items: m.map { Quantity($0, unit, origins: all) }))
-    }
-
-    /// The final demand f of `year` for the model: the chain's `final_demand` of every stage
-    /// when published, else f = x − Z·1 = (I − A) x from the flows and outputs.
-    /// - Throws: when neither is available.
-    func finalDemand(_ year: Int, _ range: SourceRange) throws(Diagnostic) -> (values: [Double], unit: Unit, note: String) {
-        var notes: [String] = []
-        var published: [Quantity] = []
-        for id in stageIDs {
-            if let q = try stageValue(id, "final_demand", year, notes: &notes) { published.append(q) }
-        }
-        if published.count == stageIDs.count, let unit = published.first?.unit, published.allSatisfy({ $0.unit.sameDimension(unit) }) {
-            return (published.map { $0.value * $0.unit.scale / unit.scale }, unit, "final demand: the chain's final_demand of \(year)")
-        }
-        let sys = try system(year, range)
-        guard let x = sys.x, let z = sys.Z else {
-            throw Diagnostic(.runtime, "extract needs the final demand of \(year): publish final_demand for every stage, or flows and outputs", at: range)
-        }
-        let unit = try balanceUnit(year, range)
-        let rowSums = z.rowSums
-        return (zip(x, rowSums).map { ($0 - $1) / unit.scale }, unit, "final demand: f = x − Z·1 from the flows and outputs of \(year)")
-    }
-
-    /// `extract(S3, 2020)`: a table of stages (and the total) × output, output without the
-    /// stage, loss and loss in %.
-    func extract(_ stageArgument: Argument, _ yearArgument: Argument) throws(Diagnostic) -> Value {
-        let stage = try self.stage(stageArgument)
-        let year = try checkYear(yearArgument.value, yearArgument.range)
-        let f = try finalDemand(year, yearArgument.range)
-        let r = try model(year, yearArgument.range) { (sys) throws(IOModelError) -> ExtractionResult in
-            try sys.extraction(stage: stage.id, finalDemand: f.values)
-        }
-        let origins = modelOrigins(.backward, year)
-        func share(_ loss: Double, _ of: Double) -> Quantity? { of == 0 ? nil : Quantity(loss / of * 100, Unit.percent, origins: origins) }
-        var cells: [[Quantity?]] = []
-        for i in r.stageIDs.indices {
-            cells.append([Quantity(r.output[i], f.unit, origins: origins), Quantity(r.outputWithout[i], f.unit, origins: origins),
-                          Quantity(r.loss[i], f.unit, origins: origins), share(r.loss[i], r.output[i])])
-        }
-        let total = r.output.reduce(0, +)
-        cells.append([Quantity(total, f.unit, origins: origins), Quantity(r.outputWithout.reduce(0, +), f.unit, origins: origins),
-                      Quantity(r.totalLoss, f.unit, origins: origins), share(r.totalLoss, total)])
-        return .table(Table(title: "Hypothetical extraction of \(stage.id), \(year): output x = L f and x̄ without the stage",
-                            rowKind: .stage, rowKeys: r.stageIDs + ["total"], columnKind: .column,
-                            columnKeys: ["output", "without", "loss", "loss share"], cells: cells,
-                            notes: [f.note, "total extraction: row and column \(stage.id) of A set to 0 and f_\(stage.id) = 0 (Miller & Lahr 2001; docs/model.md §9)"]))
     }
 }
 

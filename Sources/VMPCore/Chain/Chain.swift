@@ -128,6 +128,10 @@ public struct Chain: Sendable, Equatable {
     /// `default_shock` (`pull` suits demand-driven IO tables), else `push` as for the built-in
     /// chain's unit-time production shocks (docs/model.md §4.1).
     public var defaultShock: ShockMode = .push
+    /// The stage whose row is labour income and whose column is household consumption (the
+    /// manifest's `households`): outside the open model (A, B, L, G treat it as exogenous),
+    /// inside the closed model of Type II multipliers (docs/model.md §8.1); `nil` when none.
+    public var households: String?
     /// Tells apart two loads of a chain, even of equal data (model caches are keyed by it).
     public var identity = UUID()
 
@@ -153,6 +157,7 @@ public struct Chain: Sendable, Equatable {
         a.name == b.name && a.title == b.title && a.stages == b.stages && a.years == b.years
             && a.quantityNames == b.quantityNames && a.quantities == b.quantities && a.linkages == b.linkages
             && a.units == b.units && a.flowUnit == b.flowUnit && a.defaultShock == b.defaultShock
+            && a.households == b.households
     }
 
     /// The same chain under another name (its stages move with it).

@@ -107,6 +107,13 @@ struct ManifestLoader {
         var chain = Chain(name: name, title: manifest.title, stages: stages, years: manifest.years, quantityNames: quantityNames,
                           quantities: quantities, linkages: linkages, units: manifest.units, flowUnit: manifest.flowUnit)
         chain.defaultShock = manifest.defaultShock
+        if let households = manifest.households {
+            guard stages.contains(where: { $0.id == households }) else {
+                throw ChainLoadError(file: manifest.path, line: manifest.locator.key("chain", "households")?.line ?? 0,
+                                     message: "households names the stage \"\(households)\", which the chain does not have (stages: \(stages.map(\.id).joined(separator: ", ")))")
+            }
+            chain.households = households
+        }
         try checkSpectralRadii(chain)
         return chain
     }

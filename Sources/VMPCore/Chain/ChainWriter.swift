@@ -78,6 +78,7 @@ extension Chain {
                      "first_year = \(years.lowerBound)", "last_year = \(years.upperBound)"]
         if let flowUnit { lines.append("flow_unit = \(JSON.quote(flowUnit))") }
         if defaultShock != .push { lines.append("default_shock = \(JSON.quote(defaultShock.rawValue))") }
+        if let households { lines.append("households = \(JSON.quote(households))") }
         lines += ["", "[files]", "quantities = \"quantities.csv\"", "linkages = \"linkages.csv\"", "", "[units]"]
         for quantity in quantityNames {
             let list = unitsOf(quantity)

@@ -7,13 +7,16 @@ extension ChainContext {
     /// The full-mode system of `year` from the chain's flows Z and outputs x (`output` of
     /// every stage in that year), both in base units; `nil` when the chain has no flows that year.
     /// - Throws: a ``Diagnostic`` naming the stages whose output is missing, zero or not a mass.
-    func flowSystem(_ year: Int, _ range: SourceRange) throws(Diagnostic) -> IOSystem? {
+    /// - Parameter exogenous: a stage whose row and column of Z are left out (0): the household
+    ///   stage in the open model.
+    func flowSystem(_ year: Int, _ range: SourceRange, exogenous: String? = nil) throws(Diagnostic) -> IOSystem? {
         guard chain.hasFlows(in: year) else { return nil }
         let ids = chain.stages.map(\.id)
         let flowUnit = try balanceUnit(year, range)
         var z = Matrix(rows: ids.count, cols: ids.count, repeating: 0)
         for (key, p) in chain.linkages where key.kind == .flow && key.year == year {
             guard let i = ids.firstIndex(of: key.from), let j = ids.firstIndex(of: key.to) else { continue }
+            if let exogenous, key.from == exogenous || key.to == exogenous { continue }
             z[i, j] = p.value * flowUnit.scale
         }
         var x: [Double] = []

@@ -12,6 +12,7 @@ import TOMLKit
 /// first_year = 2018          # the chain's years, first…last
 /// last_year = 2022
 /// flow_unit = "kt"           # unit of every flow row (needed when there are flows)
+/// households = "hh"          # optional: the household stage, for Type II multipliers
 ///
 /// [files]                    # paths relative to the manifest; a string or a list of strings
 /// quantities = "quantities.csv"
@@ -34,6 +35,8 @@ struct ChainManifest {
     var flowUnit: String?
     /// The direction of a shock written without `push` or `pull` (`default_shock`; `push` when absent).
     var defaultShock: ShockMode = .push
+    /// The household stage (`households`): its row labour income, its column household consumption.
+    var households: String?
     /// How the data files write numbers (`thousands`, `decimal` in [chain]): plain decimals when both are `nil`.
     var numberStyle = NumberStyle()
     /// Stages in chain order (empty when they come from ``stagesFile``).
@@ -49,7 +52,7 @@ struct ChainManifest {
 
     /// The keys each table may hold.
     static let topKeys = ["chain", "files", "units", "stages"]
-    static let chainKeys = ["name", "title", "first_year", "last_year", "flow_unit", "default_shock", "thousands", "decimal"]
+    static let chainKeys = ["name", "title", "first_year", "last_year", "flow_unit", "default_shock", "thousands", "decimal", "households"]
     static let fileKeys = ["quantities", "linkages", "stages"]
     static let stageKeys = StageField.allCases.map(\.rawValue)
 
@@ -190,6 +193,8 @@ struct ChainManifest {
                 defaultShock = mode
             }
 
+            let households = try string(chain, "chain", "households", shown: "[chain]", required: false)
+
             var numberStyle = NumberStyle()
             numberStyle.thousands = try string(chain, "chain", "thousands", shown: "[chain]", required: false)
             numberStyle.decimal = try string(chain, "chain", "decimal", shown: "[chain]", required: false) ?? "."
@@ -252,6 +257,12 @@ struct ChainManifest {
                                  stagesFile: stagesFile, units: units, unitOrder: unitOrder, quantityFiles: quantityFiles,
                                  linkageFiles: linkageFiles, locator: locator)
             manifest.defaultShock = defaultShock
+            if let households {
+                guard stagesFile != nil || stages.contains(where: { $0.id == households }) else {
+                    throw error("chain", "households", "households names the stage \"\(households)\", which the manifest does not define (stages: \(stages.map(\.id).joined(separator: ", ")))")
+                }
+                manifest.households = households
+            }
             manifest.numberStyle = numberStyle
             return manifest
         }

@@ -7,6 +7,8 @@ final class ModelCache: @unchecked Sendable {
     struct Key: Hashable {
         var chain: UUID
         var year: Int
+        /// The model closed with respect to households (Type II multipliers).
+        var closed = false
     }
 
     private let lock = NSLock()
@@ -135,15 +137,21 @@ struct ChainContext {
     /// from the forward linkages, A from the backward ones, each value at (from, to); zeros
     /// elsewhere (docs/model.md §5).
     /// - Throws: when the inverse does not exist (spectral radius ≥ 1, singular) or outputs are missing.
-    func system(_ year: Int, _ range: SourceRange) throws(Diagnostic) -> IOSystem {
-        try models.system(ModelCache.Key(chain: chain.identity, year: year)) { () throws(Diagnostic) -> IOSystem in
-            if let full = try flowSystem(year, range) { return full }
+    ///
+    /// With a household stage declared (``Chain/households``) this is the open model: the
+    /// household row and column are exogenous, 0 in A and B. `closed` keeps them (Type II
+    /// multipliers; docs/model.md §8.1).
+    func system(_ year: Int, _ range: SourceRange, closed: Bool = false) throws(Diagnostic) -> IOSystem {
+        let outside = closed ? nil : chain.households
+        return try models.system(ModelCache.Key(chain: chain.identity, year: year, closed: closed)) { () throws(Diagnostic) -> IOSystem in
+            if let full = try flowSystem(year, range, exogenous: outside) { return full }
             let ids = stageIDs
             let n = ids.count
             var a = Matrix(rows: n, cols: n, repeating: 0), b = Matrix(rows: n, cols: n, repeating: 0)
             var haveA = false, haveB = false
             for (key, v) in chain.linkages where key.year == year {
                 guard let i = ids.firstIndex(of: key.from), let j = ids.firstIndex(of: key.to) else { continue }
+                if let outside, key.from == outside || key.to == outside { continue }
                 switch key.kind {
                 case .backward: a[i, j] = v.value; haveA = true
                 case .forward: b[i, j] = v.value; haveB = true

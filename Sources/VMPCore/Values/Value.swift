@@ -151,7 +151,7 @@ public enum Value: Sendable {
         case .stage: return "a stage"
         case .range: return "a range"
         case .function, .builtin: return "a function"
-        case .option: return "an option"
+        case .option(let option): return "the option \(option.rawValue)"
         case .chain: return "a chain"
         case .response: return "a shock response"
         case .list: return "a list"
