@@ -17,11 +17,11 @@ set cpo&vim
 " Identifiers may hold any Unicode letter (S3, 钒钢); keywords are ASCII.
 syn iskeyword @,48-57,_,192-255
 
-syn keyword vmpKeyword let fn if then else for print and or not shock by load export plot
+syn keyword vmpKeyword let fn if then else for print and or not shock by load export plot aggregate
 " 'in' is a match, not a keyword, so that vmpConversion (a later match) can claim 'in UNIT'.
 syn match vmpKeyword "\<in\>"
 syn keyword vmpConstant true false NA
-" Words that are keywords only in one statement: load … as, export … to … overwrite,
+" Words that are keywords only in one statement: load … as, aggregate … as, export … to … overwrite,
 " plot … title … caption, shock … push.
 syn keyword vmpContextual as to overwrite title caption push
 syn keyword vmpSpecial ans args

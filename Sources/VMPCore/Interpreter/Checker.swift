@@ -79,6 +79,18 @@ public enum Checker {
                 if case .string(let parts, let range) = path, parts.count == 1, case .text(let file) = parts[0] {
                     checkExists(file, range)
                 }
+            case .aggregate(let request, _):
+                if let source = request.source, source != chain.name, !otherChains.contains(source) {
+                    diagnostics.append(Diagnostic(.runtime, "unknown chain '\(source)'", at: request.sourceRange,
+                                                  hint: Suggest.didYouMean(source, among: [chain.name] + otherChains)))
+                } else if request.source == nil || request.source == chain.name {
+                    // The session's own chain is known: its stages can be checked.
+                    for (id, range) in zip(request.stages, request.stageRanges) where chain.stage(id) == nil {
+                        diagnostics.append(Diagnostic(.runtime, "chain \(chain.name) has no stage '\(id)'", at: range,
+                                                      hint: Suggest.didYouMean(id, among: chain.stages.map(\.id))))
+                    }
+                }
+                otherChains.append(request.name)
             case .export(let e, let path, _, _):
                 expr(e)
                 expr(path)

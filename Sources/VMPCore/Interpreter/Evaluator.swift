@@ -128,6 +128,8 @@ final class Evaluator {
             }
             guard allowsFileAccess else { throw Diagnostic.noFileAccess("load", at: pathExpr.range) }
             chains[name] = try ChainFiles.load(path: path, as: name, sessionChain: chain.name, base: baseDirectory, pathExpr.range)
+        case .aggregate(let request, let range):
+            try aggregate(request, range)
         case .export(let e, let pathExpr, let overwrite, _):
             let value = try evaluate(e)
             guard case .string(let path) = try evaluate(pathExpr) else {

@@ -124,6 +124,9 @@ public indirect enum Statement: Sendable {
     case help(topic: String?, SourceRange)
     /// `load "path/chain.toml" as li` — a chain from files, addressed as `li`.
     case load(path: Expr, name: String, nameRange: SourceRange, SourceRange)
+    /// `aggregate mb2 (agri, manu) as econ` — a new chain `econ` with the listed stages of a chain
+    /// (the session's when `source` is `nil`) merged into one (docs/model.md §10).
+    case aggregate(AggregateRequest, SourceRange)
     /// `export EXPR to "file.csv" [overwrite]` — a value written to a file (format by extension).
     case export(Expr, path: Expr, overwrite: Bool, SourceRange)
     /// `plot EXPR [, EXPR…] [title T] [caption C] [to "fig.svg" [overwrite]]`, or
@@ -134,10 +137,23 @@ public indirect enum Statement: Sendable {
         switch self {
         case .expression(let e): return e.range
         case .let(_, _, _, let r), .function(_, _, _, _, let r), .for(_, _, _, let r), .print(_, let r), .source(_, let r), .explain(_, let r),
-             .help(_, let r), .load(_, _, _, let r), .export(_, _, _, let r), .plot(_, let r):
+             .help(_, let r), .load(_, _, _, let r), .aggregate(_, let r), .export(_, _, _, let r), .plot(_, let r):
             return r
         }
     }
+}
+
+/// What an `aggregate` statement asks for (see `aggregate_statement` in `Grammar/vmp.ebnf`).
+public struct AggregateRequest: Sendable {
+    /// The chain whose stages are merged (`mb2`), and where it is written; `nil`: the session's chain.
+    public var source: String?
+    public var sourceRange: SourceRange?
+    /// The stage ids to merge, in the order written, and where each is written.
+    public var stages: [String]
+    public var stageRanges: [SourceRange]
+    /// The new chain's name (after `as`), and where it is written.
+    public var name: String
+    public var nameRange: SourceRange
 }
 
 /// What a `plot` statement asks for (see `plot_statement` in `Grammar/vmp.ebnf`).

@@ -14,6 +14,7 @@ public enum ASTPrinter {
         case .explain(let e, _): return "(:explain \(print(e)))"
         case .help(let topic, _): return topic.map { "(:help \($0))" } ?? "(:help)"
         case .load(let path, let name, _, _): return "(load \(print(path)) \(name))"
+        case .aggregate(let r, _): return "(aggregate \(r.source.map { $0 + " " } ?? "")(\(r.stages.joined(separator: " "))) \(r.name))"
         case .export(let e, let path, let overwrite, _): return "(export \(print(e)) \(print(path))\(overwrite ? " overwrite" : ""))"
         case .plot(let r, _):
             var parts = r.isChain ? ["chain"] + r.chainArguments.map(print) : r.subjects.map(print)

@@ -164,12 +164,12 @@ public struct Parser {
     }
 
     /// The name a statement starting at token `index` binds: `let NAME`, `fn NAME`, or
-    /// `load … as NAME` (on its line).
+    /// `load … as NAME` or `aggregate … as NAME` (on its line).
     private func bindingName(ofStatementAt index: Int) -> String? {
         guard index + 1 < tokens.count else { return nil }
         let first = tokens[index], second = tokens[index + 1]
         if (first.isKeyword("let") || first.isKeyword("fn")), second.kind == .identifier { return second.text }
-        guard first.isKeyword("load") else { return nil }
+        guard first.isKeyword("load") || first.isKeyword("aggregate") else { return nil }
         var i = index + 1
         while i + 1 < tokens.count, tokens[i].kind != .newline, tokens[i].kind != .end {
             if tokens[i].kind == .identifier, tokens[i].text == "as", tokens[i + 1].kind == .identifier { return tokens[i + 1].text }
@@ -189,7 +189,7 @@ public struct Parser {
         }
     }
 
-    /// statement = let_statement | fn_statement | for_statement | print_statement | load_statement | export_statement | plot_statement | command | expression ;
+    /// statement = let_statement | fn_statement | for_statement | print_statement | load_statement | aggregate_statement | export_statement | plot_statement | command | expression ;
     mutating func parseStatement() throws(Diagnostic) -> Statement {
         let start = current
         if start.isKeyword("let") {
@@ -248,6 +248,31 @@ public struct Parser {
             advance()
             let name = try expectIdentifier("a name for the chain after 'as'")
             return .load(path: path, name: name.text, nameRange: name.range, start.range.through(name.range))
+        }
+        if start.isKeyword("aggregate") {
+            // aggregate_statement = "aggregate" [ IDENT ] "(" IDENT { "," IDENT } ")" "as" IDENT ;
+            advance()
+            var source: Token?
+            if current.kind == .identifier {
+                source = current
+                advance()
+            }
+            try expectSymbol("(", "and the stages to merge after 'aggregate'\(source.map { " \($0.text)" } ?? "")")
+            var stages: [Token] = []
+            repeat {
+                skipNewlines()
+                stages.append(try expectIdentifier("a stage to merge"))
+                skipNewlines()
+            } while try consumeComma()
+            try expectSymbol(")", "to close the list of stages")
+            guard current.kind == .identifier, current.text == "as" else {
+                throw error("expected 'as' and a name for the new chain after the stages, found \(describe(current))", hint: "aggregate (S1, S2) as merged")
+            }
+            advance()
+            let name = try expectIdentifier("a name for the new chain after 'as'")
+            let request = AggregateRequest(source: source?.text, sourceRange: source?.range, stages: stages.map(\.text),
+                                           stageRanges: stages.map(\.range), name: name.text, nameRange: name.range)
+            return .aggregate(request, start.range.through(name.range))
         }
         if start.isKeyword("export") {
             // export_statement = "export" expression "to" expression [ "overwrite" ] ;

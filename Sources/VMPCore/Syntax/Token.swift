@@ -38,5 +38,5 @@ public struct Token: Hashable, Sendable {
 /// Words reserved by the grammar (`Grammar/vmp.ebnf`).
 public let keywords: Set<String> = [
     "let", "fn", "if", "then", "else", "for", "in", "print", "and", "or", "not", "true", "false", "NA",
-    "shock", "by", "load", "export", "plot",
+    "shock", "by", "load", "export", "plot", "aggregate",
 ]
