@@ -25,7 +25,7 @@ syn keyword vmpConstant true false NA
 " plot … title … caption, shock … push.
 syn keyword vmpContextual as to overwrite title caption push
 syn keyword vmpSpecial ans args
-syn keyword vmpBuiltin A B G I L Z abs argmax argmin audit backward backward_linkage balance column_sums count demand_pull direct extract first forward forward_linkage growth identity inverse key_stages last length link max mean min multipliers number output_multipliers present pull responses round row_sums sort sparkline sqrt stages sum top total trace transpose type2 vector years
+syn keyword vmpBuiltin A B G I L Z abs argmax argmin audit backward backward_linkage balance column_sums count demand_pull direct extract first forward forward_linkage growth identity income_multipliers inverse key_stages last length link max mean min multipliers number output_multipliers present pull responses round row_sums sort sparkline sqrt stages sum top total trace transpose type2 vector years
 
 syn match vmpStage "\<S\d\+\>"
 

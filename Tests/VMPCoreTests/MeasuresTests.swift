@@ -171,3 +171,20 @@ extension MeasuresTests {
         #expect(try MillerBlairTests.output("miller-blair-2", "multipliers(vector(agri, 0.5 t, manu, 2 t/day), 2009)").contains("error: vector mixes t and t/day"))
     }
 }
+
+extension MeasuresTests {
+    /// Household income multipliers on the closed two-sector example (numpy: Σ_i a_hi l_ij =
+    /// (0.44224422, 0.37953795), l̄_hj = (0.56984903, 0.48904954); Type II / Type I = l̄_hh =
+    /// 1.28853923 for both sectors).
+    @Test func incomeMultipliers() throws {
+        #expect(try MillerBlairTests.output("miller-blair-2-households", "income_multipliers(2009)") == """
+            Household income multipliers, 2009 (households: hh)
+            stage  labour  type1_effect       type1  type2_effect       type2  type2/type1
+            agri      0.3   0.442244224  1.47414741   0.569849033  1.89949678   1.28853923
+            manu     0.25   0.379537954  1.51815182   0.489049543  1.95619817   1.28853923
+            labour a_hj; type1_effect Σ_i a_hi l_ij (open model); type2_effect l̄_hj (closed); type1, type2: effect / a_hj, NA where a_hj = 0 (Miller & Blair 2009 §6.2.2; docs/model.md §8.1)
+            """)
+        #expect(try MillerBlairTests.output("miller-blair-2", "income_multipliers(2009)")
+            .contains("error: chain mb2 has no household stage: income multipliers need one"))
+    }
+}

@@ -88,3 +88,36 @@ extension ChainContext {
                             notes: [account.note, note]))
     }
 }
+
+extension ChainContext {
+    /// `income_multipliers(2009)`: a table of the producing stages × labour coefficient, Type I
+    /// income effect and multiplier, Type II income effect and multiplier, and Type II / Type I.
+    /// - Throws: without a household stage, as the model.
+    func incomeMultipliers(_ yearArgument: Argument) throws(Diagnostic) -> Value {
+        let year = try checkYear(yearArgument.value, yearArgument.range)
+        guard let households = chain.households, let h = stageIDs.firstIndex(of: households) else {
+            throw Diagnostic(.runtime, "chain \(chain.name) has no household stage: income multipliers need one", at: yearArgument.range,
+                             hint: "name it in the chain's manifest: households = \"hh\" under [chain] (docs/model.md §8.1)")
+        }
+        let closed = try system(year, yearArgument.range, closed: true)
+        let open = try system(year, yearArgument.range)
+        let r: IncomeMultipliers
+        do throws(IOModelError) {
+            r = try closed.incomeMultipliers(households: h, open: open)
+        } catch {
+            throw diagnostic(error, year: year, yearArgument.range)
+        }
+        let origins = modelOrigins(.backward, year)
+        func q(_ v: Double?) -> Quantity? { v.map { Quantity($0, origins: origins) } }
+        var rows: [String] = []
+        var cells: [[Quantity?]] = []
+        for j in stageIDs.indices where j != h {
+            rows.append(stageIDs[j])
+            cells.append([q(r.labour[j]), q(r.typeIEffect[j]), q(r.typeI[j]), q(r.typeIIEffect[j]), q(r.typeII[j]), q(r.ratio[j])])
+        }
+        return .table(Table(title: "Household income multipliers, \(year) (households: \(households))", rowKind: .stage, rowKeys: rows,
+                            columnKind: .column, columnKeys: ["labour", "type1_effect", "type1", "type2_effect", "type2", "type2/type1"],
+                            cells: cells,
+                            notes: ["labour a_hj; type1_effect Σ_i a_hi l_ij (open model); type2_effect l̄_hj (closed); type1, type2: effect / a_hj, NA where a_hj = 0 (Miller & Blair 2009 §6.2.2; docs/model.md §8.1)"]))
+    }
+}

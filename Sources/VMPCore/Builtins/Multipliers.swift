@@ -8,6 +8,10 @@ extension Builtins {
                 help: "output_multipliers(year) — Type I output multipliers per stage: the column sums of L[year], the total output of all stages per unit of final demand for the stage (dimensionless; Miller & Blair 2009 §6.2.1; docs/model.md §8). output_multipliers(year, type2) — Type II: the model closed with respect to the chain's household stage (manifest `households`), the column sums of (I − Ā)⁻¹ over the producing stages, adding the output induced by household spending of the income earned (Miller & Blair 2009 §2.5, §6.2.1; docs/model.md §8.1). The household stage's own entry is NA in both. Error: type2 on a chain without a household stage.") { call throws(Diagnostic) in
             try call.chain.outputMultipliers(call)
         },
+        Builtin("income_multipliers", .multipliers, arity: 1...1, usage: "income_multipliers(2009)",
+                help: "income_multipliers(year) — household income multipliers of a chain with a household stage (manifest `households`), per producing stage j: the labour-input coefficient a_hj; the Type I income effect Σ_i a_hi l_ij (open model) and Type I multiplier (that / a_hj); the Type II income effect l̄_hj (closed model) and Type II multiplier (that / a_hj); and their ratio Type II / Type I, the same for every stage (l̄_hh). Household income per unit of final demand, dimensionless (Miller & Blair 2009 §6.2.2; docs/model.md §8.1).") { call throws(Diagnostic) in
+            try call.chain.incomeMultipliers(call[0])
+        },
         Builtin("type2", .multipliers, .option, arity: 0...0, usage: "output_multipliers(2009, type2)",
                 help: "type2 — second argument of output_multipliers: Type II multipliers, the model closed with respect to households (docs/model.md §8.1).") { call throws(Diagnostic) in
             throw Diagnostic(.runtime, "'type2' is an option of output_multipliers, not a function", at: call.range, hint: "output_multipliers(2009, type2)")

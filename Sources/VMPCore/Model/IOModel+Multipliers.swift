@@ -38,6 +38,21 @@ public struct ExtractionResult: Equatable, Sendable {
     }
 }
 
+/// Household income multipliers per stage (``IOSystem/incomeMultipliers(households:open:)``);
+/// `nil` where the labour coefficient is 0.
+public struct IncomeMultipliers: Equatable, Sendable {
+    /// a_hj, household income per unit of output of j.
+    public let labour: [Double]
+    /// Σ_i a_hi l_ij: household income per unit of final demand for j, open model.
+    public let typeIEffect: [Double]
+    public let typeI: [Double?]
+    /// l̄_hj: the same, closed model (induced consumption included).
+    public let typeIIEffect: [Double]
+    public let typeII: [Double?]
+    /// Type II / Type I.
+    public let ratio: [Double?]
+}
+
 extension IOSystem {
     /// Type I output multipliers m(o)_j = Σ_i l_ij, the column sums of the Leontief inverse
     /// (n, dimensionless: total output of all stages per unit of final demand for stage j;
@@ -67,6 +82,32 @@ extension IOSystem {
             for j in 0..<count { sums[j] += l[i, j] }
         }
         return sums
+    }
+
+    /// Household income multipliers (Miller & Blair 2009 §6.2.2) of a system closed with
+    /// respect to households (this one: row h of its A holds the labour-input coefficients a_hj)
+    /// and its open counterpart `open` (the same stages, row and column h zero). Per stage j:
+    ///
+    ///     Type I effect  = Σ_i a_hi l_ij   (L of the open model),   Type I  = effect / a_hj,
+    ///     Type II effect = l̄_hj            (L̄ of the closed model),  Type II = effect / a_hj,
+    ///
+    /// and Type II / Type I, which is the same for every j: l̄_hh (Miller & Blair 2009 §6.2.2).
+    /// - Throws: ``IOModelError/dimensionMismatch(what:expected:actual:)`` for h out of range or
+    ///   systems of different sizes, as ``L``.
+    public func incomeMultipliers(households h: Int, open: IOSystem) throws(IOModelError) -> IncomeMultipliers {
+        guard (0..<count).contains(h) else { throw .dimensionMismatch(what: "household stage", expected: count, actual: h) }
+        guard open.count == count else { throw .dimensionMismatch(what: "open system", expected: count, actual: open.count) }
+        let a = try coefficients(.pull)
+        let lClosed = try L
+        var labour = (0..<count).map { a[h, $0] }
+        labour[h] = 0
+        let typeIEffect = try open.multipliers(intensity: labour)
+        let typeIIEffect = (0..<count).map { lClosed[h, $0] }
+        func ratio(_ x: Double, _ y: Double) -> Double? { y == 0 ? nil : x / y }
+        let typeI = (0..<count).map { ratio(typeIEffect[$0], labour[$0]) }
+        let typeII = (0..<count).map { ratio(typeIIEffect[$0], labour[$0]) }
+        let both = (0..<count).map { j in typeI[j].flatMap { i in typeII[j].flatMap { ratio($0, i) } } }
+        return IncomeMultipliers(labour: labour, typeIEffect: typeIEffect, typeI: typeI, typeIIEffect: typeIIEffect, typeII: typeII, ratio: both)
     }
 
     /// Intensity multipliers m_j = Σ_i q_i l_ij, i.e. the row vector m = q L (n, in the unit of
