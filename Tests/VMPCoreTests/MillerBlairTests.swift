@@ -48,20 +48,79 @@ import Testing
             stage  demand_pull[2009]
             agri          1247.52475
             manu          1841.58416
-            stage  demand_pull[2009]
-            agri                1000
-            manu                2000
+            stage  demand_pull[2009] (USD)
+            agri                      1000
+            manu                      2000
             """)
+    }
+
+    /// The same final-demand change as a shock of a record, in dollars (Miller & Blair 2009
+    /// §2.3: x = (1247.52, 1841.58)): Δx = L Δf, split into the direct Δf, the first round
+    /// A Δf and the rest.
+    @Test func finalDemandRecordAsAShock() throws {
+        #expect(try Self.output("miller-blair-2", "shock {agri: +600 USD, manu: +1500 USD} in 2009 pull") == """
+            Pull shock {agri: +600 USD, manu: +1500 USD} in 2009: pull (Leontief inverse L = (I − A)⁻¹, demand-driven)
+            Δx total, direct, first round, indirect in USD
+            stage    Δx total  direct  first round    indirect    Δx (USD)
+            agri   1247.52475     600          465  182.524752  1247.52475
+            manu   1841.58416    1500          195  146.584158  1841.58416
+            """)
+    }
+
+    /// Any vector by stage works as the size: vector(…), a bound record, kUSD converted, a
+    /// range of years; each gives the same Δx.
+    @Test(arguments: [
+        "shock vector(agri, 600, manu, 1500) * 1 USD in 2009 pull",
+        "let df = {agri: 600 USD, manu: 1500 USD}\nshock df in 2009 pull",
+        "shock {agri: 600 USD, manu: 1.5 kUSD} in 2009 pull",
+        "shock {agri: 600 USD,\n       manu: 1500 USD,} in 2009 pull",
+        "shock (final_demand[2009] * 0 + {agri: 600 USD, manu: 1500 USD}) in 2009 pull",
+    ])
+    func vectorExpressionsAsShocks(source: String) throws {
+        let out = try Self.output("miller-blair-2", source)
+        #expect(out.contains("agri   1247.52475") && out.contains("manu   1841.58416"), "\(out)")
+    }
+
+    @Test func vectorShockOverYears() throws {
+        #expect(try Self.output("miller-blair-2", "shock {agri: 2 million USD} in 2009..2009 pull") == """
+            Pull shock {agri: 2 million USD}, 2009..2009: total Δ output (million USD)
+            year        agri         manu
+            2009  2.50825083  0.528052805
+            """)
+    }
+
+    /// Each wrong record or vector is an error at the offending part.
+    @Test(arguments: [
+        ("shock {agri: +600 USD, agri: +1500 USD} in 2009 pull", "t:1:24: error: stage agri is given twice in the record"),
+        ("shock {agr: +600 USD} in 2009 pull", "t:1:8: error: unknown name 'agr'\n  shock {agr: +600 USD} in 2009 pull\n         ^~~\n  hint: did you mean 'agri'?"),
+        ("shock {} in 2009 pull", "t:1:7: error: an empty record: name at least one stage and its value"),
+        ("shock {agri: +600 t/day} in 2009 pull", "t:1:14: error: the size of agri is 600 t/day (mass/time), not an amount in the chain's flow unit USD (+600 USD)"),
+        ("shock {agri: +600 EUR} in 2009 pull", "t:1:14: error: the size of agri is 600 EUR (money in EUR), not an amount in the chain's flow unit USD (+600 USD)"),
+        ("shock {agri: 600 USD, manu: 1 t} in 2009", "t:1:29: error: the size of manu is 1 t (mass)"),
+        ("shock {agri: +10%} in 2009 pull", "t:1:14: error: the size of agri is 0.1: a shock of several stages takes an amount in the chain's flow unit USD (+600 USD) for each"),
+        ("shock {agri: \"x\"} in 2009", "t:1:14: error: the value of agri must be a number, found \"x\""),
+        ("shock {1: 5 USD} in 2009", "t:1:8: error: the record's key 1 is not a stage"),
+        ("shock {agri: 0 USD} in 2009", "t:1:7: error: the shock's vector is 0 for every stage: nothing to propagate"),
+        ("shock vector(agri, 600, manu, 1500) in 2009 pull", "t:1:7: error: the shock's vector is in plain numbers (dimensionless), not an amount in the chain's flow unit USD (+600 USD)"),
+        ("shock agri in 2009", "t:1:7: error: a shock of stage agri needs a size"),
+        ("shock 5 USD in 2009", "t:1:7: error: a shock of several stages needs a vector by stage, found 5 USD"),
+        ("shock {agri: 600 USD} in 2010", "t:1:26: error: year 2010 is outside the chain's years 2009..2009"),
+        ("shock {agri 600 USD} in 2009", "t:1:13: error: expected ':' and a size after the stage agri, found number 600"),
+        ("shock agri by +600 t/day in 2009", "t:1:15: error: a shock size is a percentage (+10%) or an amount in the chain's flow unit USD (+600 USD), found 600 t/day"),
+    ])
+    func vectorShockErrors(source: String, expected: String) throws {
+        let out = try Self.output("miller-blair-2", source)
+        #expect(out.hasPrefix(expected), "\(out)")
     }
 
     /// Total extraction of manu: Ā keeps a_11 = 0.15 only, f̄ = (350, 0), x̄_1 = 350/0.85.
     @Test func twoSectorExtraction() throws {
         #expect(try Self.output("miller-blair-2", "extract(manu, 2009)") == """
             Hypothetical extraction of manu, 2009: output x = L f and x̄ without the stage
-            stage  output     without        loss  loss share (%)
-            agri     1000  411.764706  588.235294      58.8235294
-            manu     2000           0        2000             100
-            total    3000  411.764706  2588.23529      86.2745098
+            stage  output (USD)  without (USD)  loss (USD)  loss share (%)
+            agri           1000     411.764706  588.235294      58.8235294
+            manu           2000              0        2000             100
+            total          3000     411.764706  2588.23529      86.2745098
             final demand: the chain's final_demand of 2009
             total extraction: row and column manu of A set to 0 and f_manu = 0 (Miller & Lahr 2001; docs/model.md §9)
             """)
@@ -112,17 +171,17 @@ extension MillerBlairTests {
         let out = try Self.variant({ $0.split(separator: "\n").filter { !$0.contains(",final_demand,") }.joined(separator: "\n") + "\n" },
                                    "extract(manu, 2009)")
         #expect(out.contains("""
-            total    3000  411.764706  2588.23529      86.2745098
+            total          3000     411.764706  2588.23529      86.2745098
             final demand: f = x − Z·1 from the flows and outputs of 2009
             """))
     }
 
-    /// audit checks x = Z·1 + f and x = Zᵀ·1 + v (and no mass balance: the flows are plain
-    /// numbers, not a mass): the committed table passes; f_1 = 300
+    /// audit checks x = Z·1 + f and x = Zᵀ·1 + v (and no mass balance: the flows are dollars,
+    /// not a mass): the committed table passes; f_1 = 300
     /// instead of 350 misses the row identity by 5%, and a negative f is listed.
     @Test func auditChecksTheAccounts() throws {
         #expect(try Self.output("miller-blair-2", "audit").hasSuffix("""
-               The flows are in plain numbers, not a mass: no mass balance to check (see the accounts).
+               The flows are in USD, not a mass: no mass balance to check (see the accounts).
 
             5. Accounts that miss by more than 1% of output x.
                Rows: x_i = Σ_j z_ij + f_i (final_demand); columns: x_j = Σ_i z_ij + v_j (value_added).

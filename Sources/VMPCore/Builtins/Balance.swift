@@ -83,7 +83,7 @@ extension ChainContext {
                              hint: "give them as rows of kind flow in the chain's linkages file (from,to,year,flow,value,unit,source)")
         }
         do {
-            return try UnitRegistry.resolve(text)
+            return try chain.unit(text)
         } catch {
             throw Diagnostic(.runtime, "chain \(chain.name) gives its flows the unknown unit '\(text)'", at: range)
         }
@@ -147,7 +147,7 @@ extension ChainContext {
             + "   \(ChainContext.balanceDefinition)."
         let years = chain.years.filter { chain.hasFlows(in: $0) }
         guard !years.isEmpty else { return text + "\n   No flows: no mass balance to check." }
-        if let unit = chain.flowUnit.flatMap({ try? UnitRegistry.resolve($0) }), !unit.sameDimension(Unit(scale: 1, dimensions: [1, 0, 0, 0], name: "t")) {
+        if let unit = chain.flowUnit.flatMap({ try? chain.unit($0) }), unit.dimensions != .mass {
             return text + "\n   The flows are in \(unit.name.isEmpty ? "plain numbers" : unit.name), not a mass: no mass balance to check (see the accounts)."
         }
         var rows: [[String]] = []

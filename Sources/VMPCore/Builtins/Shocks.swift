@@ -15,9 +15,9 @@ extension Builtins {
 
 extension Unit {
     /// `%`: the plain number 0.01, kept as a percentage for display.
-    static let percent = Unit(scale: 0.01, dimensions: [0, 0, 0, 0], name: "%")
+    static let percent = Unit(scale: 0.01, dimensions: .none, name: "%")
     /// The dimensions of a unit-time output (mass per time: t/day).
-    static let rateDimensions = [1, -1, 0, 0]
+    static let rateDimensions = Dimensions.massRate
 }
 
 extension ChainContext {
@@ -28,7 +28,7 @@ extension ChainContext {
                        _ modeName: ShockMode?, _ range: SourceRange) throws(Diagnostic) -> Value {
         let sizeRange = sizeExpr.range
         guard case .quantity(let size) = sizeValue else {
-            throw Diagnostic(.runtime, "a shock size is a percentage (+10%) or a unit-time output (+50 t/day)", at: sizeRange)
+            throw Diagnostic(.runtime, "a shock size is a percentage (+10%) or \(shockUnitWords)", at: sizeRange)
         }
         let basis: Response.Basis
         let amount: Double
@@ -37,38 +37,51 @@ extension ChainContext {
             amount = size.value * size.unit.scale
             if abs(amount) >= 1, size.unit.name != "%", !ChainContext.isPercentage(sizeExpr) {
                 throw Diagnostic(.runtime, "a shock size of \(formatter.number(amount)) is \(formatter.number(amount * 100))% of \(stage.id)'s unit-time output", at: sizeRange,
-                                 hint: "write \(formatter.number(amount))% for a percentage, or give a rate such as \(formatter.number(amount)) t/day")
+                                 hint: "write \(formatter.number(amount))% for a percentage, or give \(monetaryFlowUnit.map { "an amount such as \(formatter.number(amount)) \($0.name)" } ?? "a rate such as \(formatter.number(amount)) t/day")")
             }
-        } else if size.unit.dimensions == Unit.rateDimensions {
+        } else if isShockUnit(size.unit) {
             basis = .absolute(size.unit)
             amount = size.value
         } else {
-            throw Diagnostic(.runtime, "a shock size is a percentage (+10%) or a unit-time output (+50 t/day), found \(formatter.quantity(size))", at: sizeRange,
-                             hint: "shocks change a stage's unit-time production: t/day, 10^4 t/day, t/year")
+            throw Diagnostic(.runtime, "a shock size is a percentage (+10%) or \(shockUnitWords), found \(formatter.quantity(size))", at: sizeRange,
+                             hint: monetaryFlowUnit.map { "the chain's flows are in \($0.name) (flow_unit): shocks are amounts in it" }
+                                ?? "shocks change a stage's unit-time production: t/day, 10^4 t/day, t/year")
         }
         let mode: ShockMode = modeName ?? chain.defaultShock
         let label = "\(stage.id) by \(amount >= 0 ? "+" : "")\(formatter.quantity(basis == .relative(stage.id) ? Quantity(amount / 0.01, Unit.percent) : size))"
+        return try responses(yearsValue, yearsRange, label: label, mode: mode, range) { (year) throws(Diagnostic) -> Response in
+            try self.response(stage, amount, basis, mode, year, label, range)
+        }
+    }
+
+    /// A shock's result: the response of one year, or for a range of years a table of the
+    /// total Δx by year (on the responses' basis).
+    func responses(_ yearsValue: Value, _ yearsRange: SourceRange, label: String, mode: ShockMode, _ range: SourceRange,
+                   _ compute: (Int) throws(Diagnostic) -> Response) throws(Diagnostic) -> Value {
         switch yearsValue {
         case .range(let first, let last):
             for y in [first, last] where !chain.years.contains(y) {
                 throw Diagnostic(.runtime, "year \(y) is outside the chain's years \(chain.years.lowerBound)..\(chain.years.upperBound)", at: yearsRange)
             }
             var cells: [[Quantity?]] = []
+            var suffix = ""
             for year in first...last {
                 try checkInterrupt(range)
-                let r = try response(stage, amount, basis, mode, year, label, range)
+                let r = try compute(year)
+                suffix = r.basis.suffix
                 cells.append(r.total.map { x -> Quantity? in
-                    var q = basis.quantity(x)
+                    var q = r.basis.quantity(x)
                     q.origins = r.sources
                     return q
                 })
             }
-            return .table(Table(title: "\(mode == .push ? "Push" : "Pull") shock \(label), \(first)..\(last): total Δ unit-time output\(basis.suffix)",
+            let what = monetaryFlowUnit == nil ? "total Δ unit-time output" : "total Δ output"
+            return .table(Table(title: "\(mode == .push ? "Push" : "Pull") shock \(label), \(first)..\(last): \(what)\(suffix)",
                                 rowKind: .year, rowKeys: (first...last).map(String.init), columnKind: .stage,
                                 columnKeys: chain.stages.map(\.id), cells: cells))
         case let other:
             let year = try checkYear(other, yearsRange)
-            return .response(try response(stage, amount, basis, mode, year, label, range))
+            return .response(try compute(year))
         }
     }
 
@@ -84,10 +97,18 @@ extension ChainContext {
 
     func response(_ stage: Stage, _ amount: Double, _ basis: Response.Basis, _ mode: ShockMode, _ year: Int,
                   _ label: String, _ range: SourceRange) throws(Diagnostic) -> Response {
-        let r = try model(year, range) { (sys) throws(IOModelError) -> ShockResponse in
+        try response((stage.id, amount), basis, mode, year, label, range) { (sys) throws(IOModelError) -> ShockResponse in
             try sys.response(stage: stage.id, size: amount, mode: mode)
         }
-        var out = Response(mode: mode, year: year, label: label, stageIDs: r.stageIDs, single: (stage.id, amount), basis: basis,
+    }
+
+    /// The response `solve` computes on the year's system, with its absolute values, cost and
+    /// emissions where the data allow; `single`: the one shocked stage and size (for `trace`).
+    func response(_ single: (stage: String, size: Double)?, _ basis: Response.Basis, _ mode: ShockMode, _ year: Int,
+                  _ label: String, _ range: SourceRange,
+                  _ solve: (IOSystem) throws(IOModelError) -> ShockResponse) throws(Diagnostic) -> Response {
+        let r = try model(year, range, solve)
+        var out = Response(mode: mode, year: year, label: label, stageIDs: r.stageIDs, single: single, basis: basis,
                            total: r.total, direct: r.direct, firstRound: r.firstRound, indirect: r.indirect,
                            absolute: [], cost: [], emissions: [], notes: [])
         guard (r.total + r.firstRound + r.indirect).allSatisfy(\.isFinite), out.fitsItsBasis else {
@@ -127,11 +148,18 @@ extension ChainContext {
         guard r.absolute.allSatisfy({ $0?.value.isFinite ?? true }) else {
             throw Diagnostic(.runtime, "the shock is too large: the change of unit-time output overflows", at: range)
         }
-        let target = Unit(scale: 1e6, dimensions: [0, -1, 1, 0], name: "million RMB/day")
-        let carbon = Unit(scale: 1, dimensions: [0, -1, 0, 1], name: "t CO2/day")
+        let target = Unit(scale: 1e6, dimensions: Dimensions(["CNY": 1, "day": -1]), name: "million RMB/day")
+        let carbon = Unit(scale: 1, dimensions: Dimensions(["t CO2": 1, "day": -1]), name: "t CO2/day")
         var missingCost: [String] = [], missingCarbon: [String] = []
         r.cost = []
         r.emissions = []
+        if monetaryFlowUnit != nil {
+            // A monetary table: unit costs and carbon intensities (per tonne) do not apply.
+            r.cost = r.absolute.map { _ in nil }
+            r.emissions = r.cost
+            r.notes = notes
+            return
+        }
         for (i, id) in r.stageIDs.enumerated() {
             let dx = r.absolute[i]
             var costNotes = notes, carbonNotes = notes

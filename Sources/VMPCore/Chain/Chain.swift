@@ -124,6 +124,9 @@ public struct Chain: Sendable, Equatable {
     public var units: [String: [String]]
     /// The unit of every flow (`kt`), from the manifest; `nil` when the chain has no flows.
     public var flowUnit: String?
+    /// Unit words the chain adds to the registry (its manifest's `new_units`): each a base
+    /// unit with a dimension of its own (`GBP`, `jobs`; docs/units.md).
+    public var newUnits: [String] = []
     /// The direction of a shock written without `push` or `pull`: the manifest's
     /// `default_shock` (`pull` suits demand-driven IO tables), else `push` as for the built-in
     /// chain's unit-time production shocks (docs/model.md §4.1).
@@ -157,7 +160,13 @@ public struct Chain: Sendable, Equatable {
         a.name == b.name && a.title == b.title && a.stages == b.stages && a.years == b.years
             && a.quantityNames == b.quantityNames && a.quantities == b.quantities && a.linkages == b.linkages
             && a.units == b.units && a.flowUnit == b.flowUnit && a.defaultShock == b.defaultShock
-            && a.households == b.households
+            && a.households == b.households && a.newUnits == b.newUnits
+    }
+
+    /// A unit of this chain's data (`flow_unit`, a quantity's unit), with its declared words.
+    /// - Throws: ``UnitError`` for a word outside the registry and ``newUnits``.
+    public func unit(_ text: String) throws(UnitError) -> Unit {
+        try UnitRegistry.resolve(text, declared: Set(newUnits))
     }
 
     /// The same chain under another name (its stages move with it).

@@ -18,10 +18,10 @@ extension Chain {
     func isAdditive(_ quantity: String, unit: Unit) -> Bool {
         if unit.isPercent { return false }
         if unit.isDimensionless {
-            let plainFlows = flowUnit.flatMap { try? UnitRegistry.resolve($0) }?.isDimensionless ?? false
+            let plainFlows = flowUnit.flatMap { try? self.unit($0) }?.isDimensionless ?? false
             return plainFlows && ["output", "final_demand", "value_added"].contains(quantity)
         }
-        return unit.dimensions.enumerated().allSatisfy { index, power in power >= 0 || index == 1 }
+        return unit.dimensions.powers.allSatisfy { base, power in power >= 0 || base == "day" }
     }
 
     /// This chain with the stages `group` (ids of this chain, at least two, distinct) merged into
@@ -62,7 +62,7 @@ extension Chain {
                 let keys = group.map { QuantityKey(stage: $0, quantity: quantity, year: year) }
                 let parts = keys.compactMap { key in quantities[key].map { (key, $0) } }
                 guard !parts.isEmpty else { continue }
-                let units = parts.map { try? UnitRegistry.resolve($0.1.unit) }
+                let units = parts.map { try? unit($0.1.unit) }
                 guard let first = units.first ?? nil, units.allSatisfy({ $0.map { isAdditive(quantity, unit: $0) && $0.sameDimension(first) } ?? false }) else {
                     if !notAdditive.contains(quantity) { notAdditive.append(quantity) }
                     break
@@ -146,7 +146,7 @@ extension Chain {
         for id in group {
             guard let p = quantities[QuantityKey(stage: id, quantity: "output", year: year)]
                     ?? quantities[QuantityKey(stage: id, quantity: "output", year: nil)],
-                  let unit = try? UnitRegistry.resolve(p.unit), p.value > 0 else { return nil }
+                  let unit = try? self.unit(p.unit), p.value > 0 else { return nil }
             if let dimension, !dimension.sameDimension(unit) { return nil }
             dimension = dimension ?? unit
             x[id] = p.value * unit.scale

@@ -114,6 +114,7 @@ struct ManifestLoader {
             }
             chain.households = households
         }
+        chain.newUnits = manifest.newUnits
         try checkSpectralRadii(chain)
         return chain
     }
@@ -333,18 +334,18 @@ struct ManifestLoader {
 extension Chain {
     /// A value in base units (t for masses), `nil` when absent or its unit is unknown.
     static func base(_ value: PublishedValue?) -> Double? {
-        guard let value, let unit = try? UnitRegistry.resolve(value.unit) else { return nil }
+        guard let value, let unit = try? UnitRegistry.resolveChecked(value.unit) else { return nil }
         return value.value * unit.scale
     }
 
     /// Every stage's `output` of `year` in base units, when all are published, positive and
     /// of the same dimension as the flows; `nil` otherwise.
     static func outputs(_ chain: Chain, year: Int) -> [Double]? {
-        guard let flowUnit = chain.flowUnit, let flowDimension = try? UnitRegistry.resolve(flowUnit) else { return nil }
+        guard let flowUnit = chain.flowUnit, let flowDimension = try? chain.unit(flowUnit) else { return nil }
         var x: [Double] = []
         for stage in chain.stages {
             guard let p = chain.quantities[QuantityKey(stage: stage.id, quantity: "output", year: year)],
-                  let unit = try? UnitRegistry.resolve(p.unit), unit.sameDimension(flowDimension), p.value > 0 else { return nil }
+                  let unit = try? chain.unit(p.unit), unit.sameDimension(flowDimension), p.value > 0 else { return nil }
             x.append(p.value * unit.scale)
         }
         return x

@@ -77,6 +77,7 @@ extension Chain {
                      "[chain]", "name = \(JSON.quote(name))", "title = \(JSON.quote(title))",
                      "first_year = \(years.lowerBound)", "last_year = \(years.upperBound)"]
         if let flowUnit { lines.append("flow_unit = \(JSON.quote(flowUnit))") }
+        if !newUnits.isEmpty { lines.append("new_units = [\(newUnits.map(JSON.quote).joined(separator: ", "))]") }
         if defaultShock != .push { lines.append("default_shock = \(JSON.quote(defaultShock.rawValue))") }
         if let households { lines.append("households = \(JSON.quote(households))") }
         lines += ["", "[files]", "quantities = \"quantities.csv\"", "linkages = \"linkages.csv\"", "", "[units]"]

@@ -13,6 +13,7 @@ import TOMLKit
 /// last_year = 2022
 /// flow_unit = "kt"           # unit of every flow row (needed when there are flows)
 /// households = "hh"          # optional: the household stage, for Type II multipliers
+/// new_units = ["GBP", "jobs"] # optional: unit words of the chain's own, each a new base unit
 ///
 /// [files]                    # paths relative to the manifest; a string or a list of strings
 /// quantities = "quantities.csv"
@@ -33,6 +34,9 @@ struct ChainManifest {
     var title: String
     var years: ClosedRange<Int>
     var flowUnit: String?
+    /// Unit words the chain adds to the registry (`new_units`): each a base unit with a
+    /// dimension of its own (docs/units.md).
+    var newUnits: [String] = []
     /// The direction of a shock written without `push` or `pull` (`default_shock`; `push` when absent).
     var defaultShock: ShockMode = .push
     /// The household stage (`households`): its row labour income, its column household consumption.
@@ -52,7 +56,7 @@ struct ChainManifest {
 
     /// The keys each table may hold.
     static let topKeys = ["chain", "files", "units", "stages"]
-    static let chainKeys = ["name", "title", "first_year", "last_year", "flow_unit", "default_shock", "thousands", "decimal", "households"]
+    static let chainKeys = ["name", "title", "first_year", "last_year", "flow_unit", "new_units", "default_shock", "thousands", "decimal", "households"]
     static let fileKeys = ["quantities", "linkages", "stages"]
     static let stageKeys = StageField.allCases.map(\.rawValue)
 
@@ -76,7 +80,7 @@ struct ChainManifest {
         } catch {
             throw ChainLoadError(file: path, line: 0, message: "invalid TOML: \(error)")
         }
-        let reader = Reader(path: path, locator: TOMLLocator(text))
+        var reader = Reader(path: path, locator: TOMLLocator(text))
         return try reader.manifest(toml)
     }
 
@@ -110,6 +114,8 @@ struct ChainManifest {
     struct Reader {
         var path: String
         var locator: TOMLLocator
+        /// The manifest's `new_units`, once read: units may use them.
+        var declared: Set<String> = []
 
         func error(_ table: String, _ key: String?, value: Bool = true, _ message: String) -> ChainLoadError {
             let place = key.flatMap { value ? locator.value(table, $0) : locator.key(table, $0) } ?? locator.header(table)
@@ -158,14 +164,14 @@ struct ChainManifest {
         func unit(_ text: String, _ table: String, _ key: String, what: String) throws -> String {
             let normal = ChainManifest.normalUnit(text)
             do {
-                _ = try UnitRegistry.resolve(normal)
+                _ = try UnitRegistry.resolve(normal, declared: declared)
             } catch {
-                throw self.error(table, key, "unknown unit \"\(text)\" for \(what) (units are written with: \(UnitRegistry.wordsList), and 1 for a plain number)")
+                throw self.error(table, key, "unknown unit \"\(text)\" for \(what) (units are written with: \(UnitRegistry.wordsList), and 1 for a plain number; a unit of the chain's own is declared in [chain]: new_units = [\"WORD\"])")
             }
             return normal
         }
 
-        func manifest(_ toml: TOMLTable) throws -> ChainManifest {
+        mutating func manifest(_ toml: TOMLTable) throws -> ChainManifest {
             try checkKeys(toml, "", allowed: ChainManifest.topKeys, shown: "the manifest")
             guard let chain = toml["chain"]?.table else {
                 throw ChainLoadError(file: path, line: locator.header("chain")?.line ?? 0, column: locator.header("chain")?.column,
@@ -181,6 +187,15 @@ struct ChainManifest {
             let last = try integer(chain, "chain", "last_year", shown: "[chain]")
             guard first <= last else { throw error("chain", "last_year", "last_year \(last) is before first_year \(first)") }
             guard last - first <= 1000 else { throw error("chain", "last_year", "the chain's years \(first)..\(last) span more than 1000 years") }
+            let newUnits = try strings(chain, "chain", "new_units", shown: "[chain]")
+            for word in newUnits {
+                guard UnitRegistry.isDeclarable(word), !keywords.contains(word), ShockMode(rawValue: word) == nil else {
+                    throw error("chain", "new_units", UnitRegistry.isWord(word)
+                        ? "new_units: \"\(word)\" is a unit already (units: \(UnitRegistry.wordsList))"
+                        : "new_units: \"\(word)\" is not a unit word (letters, digits and _, not starting with a digit, not a keyword)")
+                }
+                guard declared.insert(word).inserted else { throw error("chain", "new_units", "new_units: \"\(word)\" is given twice") }
+            }
             let flowUnit = try string(chain, "chain", "flow_unit", shown: "[chain]", required: false)
                 .map { text throws -> String in try unit(text, "chain", "flow_unit", what: "the flows") }
 
@@ -263,6 +278,7 @@ struct ChainManifest {
                 }
                 manifest.households = households
             }
+            manifest.newUnits = newUnits
             manifest.numberStyle = numberStyle
             return manifest
         }

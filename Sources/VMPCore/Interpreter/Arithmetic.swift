@@ -221,9 +221,9 @@ extension Operations {
             guard a.unit.sameDimension(b.unit) else {
                 let what = op.operationName.map { "cannot use \($0) on" } ?? "cannot compare"
                 throw Diagnostic(.runtime, "\(what) \(formatter.quantity(a)) (\(a.unit.dimensionDescription)) and \(formatter.quantity(b)) (\(b.unit.dimensionDescription))", at: range,
-                                 hint: a.unit.isDimensionless || b.unit.isDimensionless
+                                 hint: Operations.currencyHint(a.unit, b.unit) ?? (a.unit.isDimensionless || b.unit.isDimensionless
                                     ? "a percentage or plain number cannot be added to a quantity with a unit; relative change is what shocks are for"
-                                    : "\(a.unit.dimensionDescription) and \(b.unit.dimensionDescription) are different things: no unit conversion turns one into the other; check the units")
+                                    : "\(a.unit.dimensionDescription) and \(b.unit.dimensionDescription) are different things: no unit conversion turns one into the other; check the units"))
             }
             if op == .add || op == .subtract {
                 // Express b in a's unit: the result is shown in a's unit and checked there.
@@ -311,5 +311,19 @@ extension Operations {
             out.unit = target
             return out
         }
+    }
+}
+
+extension Operations {
+    /// The hint when two units differ only in currency (`USD` and `EUR`, `USD/t` and `EUR/t`):
+    /// vmp has no exchange rates, so the user states one; `nil` for other differences.
+    static func currencyHint(_ a: Unit, _ b: Unit) -> String? {
+        func split(_ u: Unit) -> (currency: [String: Int], rest: Dimensions) {
+            let money = u.dimensions.powers.filter { UnitRegistry.currencies.contains($0.key) }
+            return (money, Dimensions(u.dimensions.powers.filter { !UnitRegistry.currencies.contains($0.key) }))
+        }
+        let (x, restA) = split(a), (y, restB) = split(b)
+        guard restA == restB, x.count == 1, y.count == 1, let (ca, pa) = x.first, let (cb, pb) = y.first, pa == pb, ca != cb else { return nil }
+        return "\(ca) and \(cb) are different currencies and vmp has no exchange rates: state one, e.g. x * (1.1 \(ca)/\(cb)) turns \(cb) into \(ca)"
     }
 }

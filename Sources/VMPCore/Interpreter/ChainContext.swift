@@ -67,7 +67,7 @@ struct ChainContext {
     func quantity(from p: PublishedValue, label: String) throws(Diagnostic) -> Quantity {
         let unit: Unit
         do {
-            unit = try UnitRegistry.resolve(p.unit)
+            unit = try chain.unit(p.unit)
         } catch {
             throw Diagnostic(.runtime, "the dataset gives \(label) the unknown unit '\(p.unit)'", at: nil)
         }

@@ -17,7 +17,7 @@ public enum Checker {
     public static func check(_ source: String, chain: Chain, otherChains: [String] = [],
                              names: [String] = ["ans", "args"], baseDirectory: String? = nil) -> [Diagnostic] {
         Session.onLargeStack {
-            let (statements, syntax, bound) = Parser.parseRecovering(source)
+            let (statements, syntax, bound) = Parser.parseRecovering(source, declaredUnits: Set(chain.newUnits))
             // A lexical error stops the parse: nothing after it is reliable.
             if syntax.contains(where: { $0.kind == .lexical }) { return syntax }
             var walker = Walker(chain: chain, otherChains: otherChains)
@@ -139,6 +139,14 @@ public enum Checker {
                 expr(stage)
                 expr(size)
                 expr(years)
+            case .vectorShock(let size, let years, _, _):
+                expr(size)
+                expr(years)
+            case .record(let fields, _):
+                for f in fields {
+                    expr(f.key)
+                    expr(f.value)
+                }
             }
         }
 

@@ -233,6 +233,10 @@ final class Evaluator {
             let sizeValue = try evaluate(size)
             let yearsValue = try evaluate(years)
             return try context(s.chain).shock(s, sizeValue, size, yearsValue, years.range, mode, range)
+        case .vectorShock(let size, let years, let mode, let range):
+            return try vectorShock(size, years, mode, range)
+        case .record(let fields, let range):
+            return try record(fields, range).vector
         }
     }
 

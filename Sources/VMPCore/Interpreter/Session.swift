@@ -61,7 +61,7 @@ public final class Session {
         let maxSteps = self.maxSteps
         let allowsFileAccess = self.allowsFileAccess
         let outcome: (Outcome, [String: Value], [String: Chain]) = Session.onLargeStack {
-            let (statements, diagnostics) = Parser.parse(source)
+            let (statements, diagnostics) = Parser.parse(source, declaredUnits: Session.declaredUnits(chain, chains))
             if !diagnostics.isEmpty { return (Outcome(diagnostics: diagnostics), snapshot, chains) }
             let evaluator = Evaluator(chain: chain, chains: chains, globals: snapshot, formatter: formatter, models: models,
                                       emit: output, isInterrupted: isInterrupted)
@@ -78,6 +78,12 @@ public final class Session {
         globals = outcome.1
         self.chains = outcome.2
         return outcome.0
+    }
+
+    /// The unit words that `chain` and `chains` declare (`new_units`): a script may write them
+    /// once the chain is loaded (by `--chain`, or by a `load` in an earlier input).
+    static func declaredUnits(_ chain: Chain, _ chains: [String: Chain]) -> Set<String> {
+        Set(chain.newUnits).union(chains.values.flatMap(\.newUnits))
     }
 
     /// Whether `source` is a complete input, or ends inside an open bracket, block or string.

@@ -24,15 +24,34 @@ public indirect enum Expr: Sendable {
     /// `shock S2 by +10% in 2020 push`: a change of one stage's unit-time output, propagated
     /// through the chain. `mode` is `push` (Ghosh), `pull` (Leontief) or `nil` (the default, push).
     case shock(stage: Expr, size: Expr, years: Expr, mode: ShockMode?, SourceRange)
+    /// `shock {agri: +600 USD, manu: +1500 USD} in 2009 pull` or `shock df in 2009 pull`: a
+    /// change of several stages at once (a final-demand change Δf for `pull`, a primary-input
+    /// change for `push`); `size` is a ``record(_:_:)`` or any expression giving a vector by stage.
+    case vectorShock(size: Expr, years: Expr, mode: ShockMode?, SourceRange)
+    /// `{agri: +600 USD, manu: +1500 USD}`: a value per stage (the size of a vector shock).
+    case record([RecordField], SourceRange)
 
     public var range: SourceRange {
         switch self {
         case .number(_, _, let r), .quantity(_, _, _, let r), .string(_, let r), .bool(_, let r), .na(let r),
              .name(_, let r), .unary(_, _, _, let r), .binary(_, _, _, _, let r), .percent(_, let r),
              .range(_, _, let r), .member(_, _, _, let r), .index(_, _, let r), .call(_, _, let r),
-             .conditional(_, _, _, let r), .convert(_, _, let r), .shock(_, _, _, _, let r):
+             .conditional(_, _, _, let r), .convert(_, _, let r), .shock(_, _, _, _, let r),
+             .vectorShock(_, _, _, let r), .record(_, let r):
             return r
         }
+    }
+}
+
+/// One entry of a record `{agri: +600 USD}`: the stage (any expression naming one: `agri`,
+/// `m.agri`) and its value.
+public struct RecordField: Sendable {
+    public var key: Expr
+    public var value: Expr
+
+    public init(key: Expr, value: Expr) {
+        self.key = key
+        self.value = value
     }
 }
 

@@ -50,6 +50,10 @@ public enum ASTPrinter {
         case .convert(let e, let unit, _): return "(in \(print(e)) \(unit.text))"
         case .shock(let stage, let size, let years, let mode, _):
             return "(shock \(print(stage)) \(print(size)) \(print(years))\(mode.map { " " + $0.rawValue } ?? ""))"
+        case .vectorShock(let size, let years, let mode, _):
+            return "(shock \(print(size)) \(print(years))\(mode.map { " " + $0.rawValue } ?? ""))"
+        case .record(let fields, _):
+            return "(record\(fields.map { " (\(print($0.key)) \(print($0.value)))" }.joined()))"
         }
     }
 }

@@ -56,12 +56,16 @@ public enum InfixPrinter {
             case .convert(let e, let unit, _): return "\(wrap(e)) in \(unit.text)"
             case .shock(let stage, let size, let years, let mode, _):
                 return "shock \(print(stage)) by \(print(size)) in \(print(years))\(mode.map { " " + $0.rawValue } ?? "")"
+            case .vectorShock(let size, let years, let mode, _):
+                return "shock \(print(size)) in \(print(years))\(mode.map { " " + $0.rawValue } ?? "")"
+            case .record(let fields, _):
+                return "{" + fields.map { "\(print($0.key)): \(print($0.value))" }.joined(separator: ", ") + "}"
             }
         }
 
         func wrap(_ e: Expr) -> String {
             switch e {
-            case .binary, .unary, .conditional, .convert, .range, .shock:
+            case .binary, .unary, .conditional, .convert, .range, .shock, .vectorShock:
                 return "(\(Printer(percentages: percentages).print(e)))"
             case .percent(let inner, _):
                 if expanding { return print(e) }

@@ -20,34 +20,39 @@ public struct Parser {
     private var depth = 0
     private var chainLength = 0
 
-    public init(tokens: [Token]) {
+    /// Unit words beyond the registry's: those the session's chains declare (`new_units`).
+    private var declaredUnits: Set<String> = []
+
+    public init(tokens: [Token], declaredUnits: Set<String> = []) {
         self.tokens = tokens
+        self.declaredUnits = declaredUnits
     }
 
     /// Lexes and parses a whole source. Diagnostics come in source order; a lexical error
     /// ends the parse (nothing after it is reliable).
-    public static func parse(_ source: String) -> (statements: [Statement], diagnostics: [Diagnostic]) {
+    /// `declaredUnits`: unit words the session's chains add to the registry.
+    public static func parse(_ source: String, declaredUnits: Set<String> = []) -> (statements: [Statement], diagnostics: [Diagnostic]) {
         let tokens: [Token]
         do {
             tokens = try Lexer.tokenize(source)
         } catch {
             return ([], [error])
         }
-        var parser = Parser(tokens: tokens)
+        var parser = Parser(tokens: tokens, declaredUnits: declaredUnits)
         return parser.parseProgram()
     }
 
     /// ``parse(_:)``, and the names that statements with syntax errors would have bound
     /// (`let x = 1 +* 2` binds `x`), so that a checker walking the statements that did parse
     /// does not call their later uses unknown.
-    public static func parseRecovering(_ source: String) -> (statements: [Statement], diagnostics: [Diagnostic], boundByBrokenStatements: [String]) {
+    public static func parseRecovering(_ source: String, declaredUnits: Set<String> = []) -> (statements: [Statement], diagnostics: [Diagnostic], boundByBrokenStatements: [String]) {
         let tokens: [Token]
         do {
             tokens = try Lexer.tokenize(source)
         } catch {
             return ([], [error], [])
         }
-        var parser = Parser(tokens: tokens)
+        var parser = Parser(tokens: tokens, declaredUnits: declaredUnits)
         let (statements, diagnostics) = parser.parseProgram()
         return (statements, diagnostics, parser.boundByBrokenStatements)
     }
@@ -151,7 +156,7 @@ public struct Parser {
                 if !(current.kind == .newline || current.isSymbol(";") || current.kind == .end) {
                     throw error("expected end of statement, found \(describe(current))",
                                 hint: current.kind == .identifier && tokens[max(0, position - 1)].kind == .number
-                                    ? "'\(current.text)' is not a unit; units: \(UnitRegistry.wordsList)" : nil)
+                                    ? "'\(current.text)' is not a unit; units: \(UnitRegistry.wordsList) (a chain adds its own with new_units in its manifest)" : nil)
                 }
             } catch {
                 diagnostics.append(error)
@@ -692,9 +697,10 @@ public struct Parser {
         }
     }
 
-    /// primary = NUMBER [ unit ] | STRING | IDENT | "true" | "false" | "NA" | "(" expression ")" | shock ;
+    /// primary = NUMBER [ unit ] | STRING | IDENT | "true" | "false" | "NA" | "(" expression ")" | record | shock ;
     private mutating func parsePrimary() throws(Diagnostic) -> Expr {
         let t = current
+        if t.isSymbol("{") { return try parseRecord() }
         switch t.kind {
         case .keyword where t.text == "shock":
             return try parseShock()
@@ -731,19 +737,25 @@ public struct Parser {
         }
     }
 
-    /// shock = "shock" postfix "by" additive "in" postfix [ ".." postfix ] [ "push" | "pull" ] ;
+    /// shock = "shock" additive ( "by" additive shock_when | shock_when ) ;
     ///
-    /// The size stops before `in` (no unit conversion there); the years are one year or a
-    /// range; `push` (Ghosh, supply-driven) is the default, `pull` is Leontief (demand-driven).
+    /// One stage by a size (`shock S2 by +10% in 2020`), or several at once: a record
+    /// (`shock {agri: +600 USD, manu: +1500 USD} in 2009 pull`) or any expression giving a
+    /// vector by stage (`shock df in 2009 pull`). The sizes stop before `in` (no unit
+    /// conversion there).
     private mutating func parseShock() throws(Diagnostic) -> Expr {
         try enter()
         defer { leave() }
         let start = current
         advance()
-        let stage = try parsePostfix()
+        let stage = try parseAdditive()
+        if current.isKeyword("in") {
+            let (years, mode, end) = try parseShockWhen()
+            return .vectorShock(size: stage, years: years, mode: mode, start.range.through(end))
+        }
         guard current.isKeyword("by") else {
             throw error("expected 'by' and a size after the shocked stage, found \(describe(current))",
-                        hint: "shock S2 by +10% in 2020")
+                        hint: "shock S2 by +10% in 2020, or several stages: shock {S2: +5 t/day, S3: +2 t/day} in 2020")
         }
         advance()
         let size = try parseAdditive()
@@ -751,7 +763,16 @@ public struct Parser {
             throw error("expected 'in' and a year after the shock size, found \(describe(current))",
                         hint: "shock S2 by +10% in 2020")
         }
-        advance()
+        let (years, mode, end) = try parseShockWhen()
+        return .shock(stage: stage, size: size, years: years, mode: mode, start.range.through(end))
+    }
+
+    /// shock_when = "in" postfix [ ".." postfix ] [ "push" | "pull" ] ;
+    ///
+    /// The years are one year or a range; without `push` or `pull` the chain's default
+    /// direction applies (`push`, Ghosh, for the built-in chain; `pull` is Leontief).
+    private mutating func parseShockWhen() throws(Diagnostic) -> (years: Expr, mode: ShockMode?, end: SourceRange) {
+        advance() // "in"
         var years = try parsePostfix()
         if current.isSymbol("..") {
             advance()
@@ -765,7 +786,46 @@ public struct Parser {
             end = current.range
             advance()
         }
-        return .shock(stage: stage, size: size, years: years, mode: mode, start.range.through(end))
+        return (years, mode, end)
+    }
+
+    /// record = "{" record_field { "," record_field } [ "," ] "}" ;
+    /// record_field = postfix ":" expression ;
+    ///
+    /// A value per stage, a vector by stage (0 for the stages not named): `{agri: +600 USD,
+    /// manu: +1500 USD}`; the keys name stages (`agri`, `m.agri`), the values are any
+    /// expressions. An empty record is an error.
+    private mutating func parseRecord() throws(Diagnostic) -> Expr {
+        try enter()
+        defer { leave() }
+        let open = current.range
+        advance()
+        if current.isSymbol("}") {
+            throw Diagnostic(.syntax, "an empty record: name at least one stage and its value", at: open.through(current.range),
+                             hint: "shock {agri: +600 USD, manu: +1500 USD} in 2009 pull")
+        }
+        var fields: [RecordField] = []
+        while true {
+            let key = try parsePostfix()
+            guard current.isSymbol(":") else {
+                throw error("expected ':' and a size after the stage \(InfixPrinter.print(key)), found \(describe(current))",
+                            hint: "{agri: +600 USD, manu: +1500 USD}")
+            }
+            advance()
+            fields.append(RecordField(key: key, value: try parseExpression()))
+            if current.isSymbol(",") {
+                advance()
+                if current.isSymbol("}") { break }
+                continue
+            }
+            guard current.isSymbol("}") else {
+                throw error("expected ',' or '}' in the record, found \(describe(current))", hint: "{agri: +600 USD, manu: +1500 USD}")
+            }
+            break
+        }
+        let close = current.range
+        advance()
+        return .record(fields, open.through(close))
     }
 
     /// unit = "(" unit ")" | unit_group { "/" unit_group } ;
@@ -843,7 +903,7 @@ public struct Parser {
     }
 
     private func isUnitWord(_ t: Token, next: Token, allowScale: Bool) -> Bool {
-        if t.kind == .identifier { return UnitRegistry.isWord(t.text) }
+        if t.kind == .identifier { return UnitRegistry.isWord(t.text) || declaredUnits.contains(t.text) }
         if t.isSymbol("%") { return allowScale }
         return allowScale && t.kind == .number && t.text == "10" && next.isSymbol("^")
     }

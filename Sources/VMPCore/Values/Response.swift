@@ -72,8 +72,16 @@ extension Response {
     }
 
     /// The columns of the response, per stage: the split of Δx on its basis (total, direct,
-    /// first round, indirect), then Δ output, Δ cost and Δ emissions where the data allow.
+    /// first round, indirect), then Δ output, Δ cost and Δ emissions where the data allow (a
+    /// shock in money or another non-physical unit has no Δ cost or Δ emissions columns: unit
+    /// costs and intensities are per tonne).
     public var columns: [Column] {
+        let physical: Bool
+        if case .absolute(let unit) = basis { physical = unit.dimensions == Unit.rateDimensions } else { physical = true }
+        return allColumns.filter { physical || !(($0.key == "cost" || $0.key == "emissions") && $0.items.allSatisfy { $0 == nil }) }
+    }
+
+    private var allColumns: [Column] {
         [Column(key: "total", title: "Δx total", items: total.map(basis.quantity), onBasis: true),
          Column(key: "direct", title: "direct", items: direct.map(basis.quantity), onBasis: true),
          Column(key: "first_round", title: "first round", items: firstRound.map(basis.quantity), onBasis: true),
