@@ -31,10 +31,10 @@ syn match vmpStage "\<S\d\+\>"
 
 " A number and its unit: 50 t/day, 37.979 million RMB, 50 (10^4 t), 10%.
 syn match vmpNumber "\<\d\+\%(\.\d\+\)\=\%([eE][+-]\=\d\+\)\=" nextgroup=vmpUnit,vmpScaledUnit skipwhite
-syn match vmpUnit contained "%\|\<\%(t\|kt\|kg\|day\|year\|RMB\|million\|thousand\|CO2\)\>\%(\^-\=\d\+\)\=\%(\s*\/\=\s*\<\%(t\|kt\|kg\|day\|year\|RMB\|million\|thousand\|CO2\)\>\%(\^-\=\d\+\)\=\)*"
-syn match vmpScaledUnit contained "(\s*10\^-\=\d\+\s*\%(t\|kt\|kg\|day\|year\|RMB\|million\|thousand\|CO2\)\>[^)]*)"
+syn match vmpUnit contained "%\|\<\%(t\|kt\|kg\|day\|year\|RMB\|CNY\|USD\|EUR\|kRMB\|kCNY\|kUSD\|kEUR\|million\|thousand\|billion\|CO2\)\>\%(\^-\=\d\+\)\=\%(\s*\/\=\s*\<\%(t\|kt\|kg\|day\|year\|RMB\|CNY\|USD\|EUR\|kRMB\|kCNY\|kUSD\|kEUR\|million\|thousand\|billion\|CO2\)\>\%(\^-\=\d\+\)\=\)*"
+syn match vmpScaledUnit contained "(\s*10\^-\=\d\+\s*\%(t\|kt\|kg\|day\|year\|RMB\|CNY\|USD\|EUR\|kRMB\|kCNY\|kUSD\|kEUR\|million\|thousand\|billion\|CO2\)\>[^)]*)"
 " x in UNIT (a scale 10^N may start it).
-syn match vmpConversion "\<in\s\+\%(10\^-\=\d\+\s*\)\=\%(t\|kt\|kg\|day\|year\|RMB\|million\|thousand\|CO2\)\>\%(\^-\=\d\+\)\=\%(\s*\/\=\s*\<\%(t\|kt\|kg\|day\|year\|RMB\|million\|thousand\|CO2\)\>\%(\^-\=\d\+\)\=\)*" contains=vmpConversionKeyword
+syn match vmpConversion "\<in\s\+\%(10\^-\=\d\+\s*\)\=\%(t\|kt\|kg\|day\|year\|RMB\|CNY\|USD\|EUR\|kRMB\|kCNY\|kUSD\|kEUR\|million\|thousand\|billion\|CO2\)\>\%(\^-\=\d\+\)\=\%(\s*\/\=\s*\<\%(t\|kt\|kg\|day\|year\|RMB\|CNY\|USD\|EUR\|kRMB\|kCNY\|kUSD\|kEUR\|million\|thousand\|billion\|CO2\)\>\%(\^-\=\d\+\)\=\)*" contains=vmpConversionKeyword
 syn keyword vmpConversionKeyword contained in
 
 syn match vmpOperator "\.\.\|==\|!=\|<=\|>=\|[-+*/^<>=%]"

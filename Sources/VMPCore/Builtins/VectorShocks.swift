@@ -1,6 +1,6 @@
 import Foundation
 
-/// The unit of an absolute shock, and shocks of several stages at once (docs/model.md §4.6):
+/// The unit of an absolute shock, and shocks of several stages at once (docs/model.md §4.7):
 /// a final-demand change Δf propagated by Δx = L Δf (`pull`, Miller & Blair 2009 §2.3), or a
 /// primary-input change Δv by Δxᵀ = Δvᵀ G (`push`, §12.1), each one LU solve
 /// (``IOSystem/pullResponse(finalDemand:)``, ``IOSystem/pushResponse(primaryInput:)``).

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Shocks of several stages at once: `shock {agri: +600 USD, manu: +1500 USD} in 2009 pull`
-/// and `shock df in 2009 pull` (docs/model.md §4.6). The propagation is in
+/// and `shock df in 2009 pull` (docs/model.md §4.7). The propagation is in
 /// ``ChainContext/vectorShock(_:_:_:_:_:_:)``.
 extension Evaluator {
     /// The response to the vector `size` (a record, or any expression giving a vector by stage

@@ -171,8 +171,8 @@ public struct Lexer {
                              hint: lookalikes[c].map { "write the ASCII '\($0)'" })
         }
         switch c {
-        case "(", "[", "{": bracketDepth += 1
-        case ")", "]", "}": bracketDepth = max(0, bracketDepth - 1)
+        case "(", "[": bracketDepth += 1
+        case ")", "]": bracketDepth = max(0, bracketDepth - 1)
         default: break
         }
         advance()

@@ -800,6 +800,9 @@ public struct Parser {
         defer { leave() }
         let open = current.range
         advance()
+        // A record may span lines (braces also delimit blocks, so the lexer keeps the line
+        // breaks inside them): they are skipped around its entries.
+        skipNewlines()
         if current.isSymbol("}") {
             throw Diagnostic(.syntax, "an empty record: name at least one stage and its value", at: open.through(current.range),
                              hint: "shock {agri: +600 USD, manu: +1500 USD} in 2009 pull")
@@ -812,9 +815,12 @@ public struct Parser {
                             hint: "{agri: +600 USD, manu: +1500 USD}")
             }
             advance()
+            skipNewlines()
             fields.append(RecordField(key: key, value: try parseExpression()))
+            skipNewlines()
             if current.isSymbol(",") {
                 advance()
+                skipNewlines()
                 if current.isSymbol("}") { break }
                 continue
             }
