@@ -76,7 +76,8 @@ import Testing
         #expect(r["type"] as? String == "response" && r["unit"] as? String == "%" && r["year"] as? Int == 2020)
         let stages = try #require(r["stages"] as? [[String: Any]])
         #expect(stages[1]["stage"] as? String == "S2" && stages[1]["direct"] as? Double == 10)
-        #expect(try read("\(dir)/r.csv").hasPrefix("stage,total (%),direct (%),first_round (%),indirect (%),output,cost,emissions\nS1,0,0,0,0,,,\nS2,10.00003846693997,10,0,3.846693996945039e-05,,,\n"))
+        // Plain headings; the one unit of every number (%: no absolute output without S2.unit_output) in a column of its own.
+        #expect(try read("\(dir)/r.csv").hasPrefix("stage,total,direct,first_round,indirect,output,cost,emissions,unit\nS1,0,0,0,0,,,,%\nS2,10.00003846693997,10,0,3.846693996945039e-05,,,,%\n"))
         let trace = try read("\(dir)/trace.md")
         #expect(trace.hasPrefix("**Trace of the push shock S1 by +10% in 2015, round by round (% of S1's unit-time output)**"), "\(trace)")
         #expect(trace.contains("| exact |"))
@@ -97,7 +98,7 @@ import Testing
         #expect(refused.contains("hint: export … to \"\(path)\" overwrite"))
         #expect(try read(path) == "keep me\n")
         #expect(h.run("export cost to \"\(path)\" overwrite") == "")
-        #expect(try read(path).hasPrefix("year,S1 (million RMB),S2 (million RMB)"))
+        #expect(try read(path).hasPrefix("year,S1,S2,S3,S4,S5,unit\n2015,0.013,,,,3.836,million RMB\n"))
         // Nothing but the file is left behind: the temporary file was renamed into place.
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["out.csv"])
     }
@@ -178,8 +179,10 @@ import Testing
         #expect(json.display(.quantity(Quantity(2020))) == "{\"type\":\"quantity\",\"value\":2020,\"unit\":\"\",\"sources\":[]}")
         #expect(json.display(.string("a \"b\"\n")) == "{\"type\":\"string\",\"value\":\"a \\\"b\\\"\\n\"}")
         #expect(json.display(.na("S1.cost[2016] is not published")) == "{\"type\":\"na\",\"value\":null,\"reason\":\"S1.cost[2016] is not published\"}")
-        #expect(Formatter(style: .csv).display(.bool(true)) == "value\ntrue")
-        #expect(Formatter(style: .csv).display(.string("a, b")) == "value\n\"a, b\"")
+        // Each result is one CSV document ended by a blank line, so results printed one after
+        // another stay apart.
+        #expect(Formatter(style: .csv).display(.bool(true)) == "value\ntrue\n")
+        #expect(Formatter(style: .csv).display(.string("a, b")) == "value\n\"a, b\"\n")
         #expect(Formatter().display(.quantity(Quantity(1.5))) == "1.5")
         #expect(JSON.number(1e-7).text(pretty: false) == "1e-07")
         #expect(JSON.number(.nan).text(pretty: false) == "null")

@@ -38,7 +38,10 @@ import Testing
 
     @Test func formatCSVAndMarkdown() throws {
         let csv = try VMPProcess.run(["--format", "csv", "-e", "cost[2018]"])
-        #expect(csv.stdout == "stage,value,unit\nS1,,\nS2,25.109,million RMB\nS3,16.166,million RMB\nS4,40.979,million RMB\nS5,,\n")
+        #expect(csv.stdout == "stage,value,unit\nS1,,\nS2,25.109,million RMB\nS3,16.166,million RMB\nS4,40.979,million RMB\nS5,,\n\n")
+        // Several results: one CSV table each, parted by a blank line, headings without units.
+        let tables = try VMPProcess.run(["--format", "csv", "-e", "S3.cost[2019]", "-e", "cost[2018..2019]"])
+        #expect(tables.stdout == "value,unit\n37.979,million RMB\n\nyear,S1,S2,S3,S4,S5,unit\n2018,,25.109,16.166,40.979,,million RMB\n2019,,,37.979,,,million RMB\n\n")
         let md = try VMPProcess.run(["--format", "md", "-e", "S3.cost[2018..2019]"])
         #expect(md.stdout == "| year | S3.cost (million RMB) |\n|---|---:|\n| 2018 | 16.166 |\n| 2019 | 37.979 |\n\n")
         // Several results: each table is parted from the next by a blank line (else Markdown merges them).

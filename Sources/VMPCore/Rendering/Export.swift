@@ -10,8 +10,11 @@ public enum OutputStyle: String, Sendable, CaseIterable {
 /// - JSON: one object per value with a `type`; numbers at full precision with their `unit`,
 ///   the digits as published in `text`, and every published input in `sources` (label, value,
 ///   unit, source, note). NA is `null`.
-/// - CSV: a series or vector is `KEY,value,unit`; a table, matrix, trace or response is wide
-///   (one row per row key, units in the column headings); numbers at full precision; NA empty.
+/// - CSV: headings are plain names (pandas reads them as they are) and units have columns of
+///   their own, never glued to a heading or a number. A series or vector is `KEY,value,unit`; a
+///   table, matrix, trace or response is wide (one row per row key): when every number has one
+///   unit, a last column `unit` gives it (none for plain numbers); otherwise each column whose
+///   numbers have a unit is followed by `COLUMN_unit`. Numbers at full precision; NA empty.
 /// - Markdown: a table with the value's title and notes, numbers as the REPL prints them.
 extension Formatter {
     /// `value` rendered in `style` (`.table` is ``display(_:)``).
@@ -158,6 +161,11 @@ extension Formatter {
             let (title, perCell) = heading(k.label, k.items)
             return Grid(title: nil, header: [k.keyKind.rawValue, title],
                         rows: zip(k.keys, k.items).map { [.text($0), .quantity($1, withUnit: perCell)] }, notes: [])
+        case .table(let t) where forCSV:
+            return csvGrid(title: t.title, rowHeading: csvKey(t.rowKind), rowKeys: t.rowKeys,
+                           columns: zip(t.columnKeys, t.columnKeys.indices.map { j in t.cells.map { $0[j] } }).map { ($0, $1) }, notes: t.notes)
+        case .response(let r) where forCSV:
+            return csvGrid(title: r.title, rowHeading: "stage", rowKeys: r.stageIDs, columns: r.columns.map { ($0.key, $0.items) }, notes: r.notes)
         case .table(let t):
             var header = [forCSV ? csvKey(t.rowKind) : t.rowKind.rawValue]
             var perCell: [Bool] = []
@@ -190,6 +198,33 @@ extension Formatter {
         default:
             return Grid(title: nil, header: ["value"], rows: [[.text(text(value))]], notes: [])
         }
+    }
+
+    /// A wide CSV table with plain headings: a trailing `unit` column when every number shares
+    /// one unit (none when they are plain numbers), else a `KEY_unit` column after each column
+    /// whose numbers have units (the unit of each cell; empty for NA and plain numbers).
+    private func csvGrid(title: String, rowHeading: String, rowKeys: [String], columns: [(key: String, items: [Quantity?])],
+                         notes: [String]) -> Grid {
+        let all = columns.flatMap(\.items)
+        var header = [rowHeading]
+        var cells: [[Grid.Cell]] = rowKeys.map { [.text($0)] }
+        if case .some(let unit) = Formatter.commonUnit(all) {
+            header += columns.map(\.key)
+            for i in rowKeys.indices { cells[i] += columns.map { .quantity($0.items[i], withUnit: false) } }
+            if let unit, !unit.name.isEmpty {
+                header.append(columns.contains { $0.key == "unit" } ? "unit_" : "unit")
+                for i in rowKeys.indices { cells[i].append(.text(unit.name)) }
+            }
+            return Grid(title: title, header: header, rows: cells, notes: notes)
+        }
+        for column in columns {
+            header.append(column.key)
+            for i in rowKeys.indices { cells[i].append(.quantity(column.items[i], withUnit: false)) }
+            guard column.items.contains(where: { !($0?.unit.name.isEmpty ?? true) }) else { continue }
+            header.append(column.key + "_unit")
+            for i in rowKeys.indices { cells[i].append(.text(column.items[i]?.unit.name ?? "")) }
+        }
+        return Grid(title: title, header: header, rows: cells, notes: notes)
     }
 
     private func csvKey(_ kind: Keyed.KeyKind) -> String {

@@ -103,8 +103,10 @@ public struct Formatter: Sendable {
     public func displayMarkup(_ value: Value) -> Markup {
         switch style {
         case .table: return markup(value)
-        // Markdown tables printed one after another merge unless a blank line parts them.
-        case .markdown: return Markup(render(value, as: style) + "\n")
+        // Markdown tables printed one after another merge unless a blank line parts them; so
+        // do CSV tables: each result is one CSV document, ended by a blank line (split the
+        // output on blank lines to get one table per part: README, "Getting results out").
+        case .markdown, .csv: return Markup(render(value, as: style) + "\n")
         default: return Markup(render(value, as: style))
         }
     }
