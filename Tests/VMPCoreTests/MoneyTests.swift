@@ -157,4 +157,29 @@ import Testing
             #expect(error.message.hasPrefix("unknown unit \"jobs\" for employment"), "\(error)")
         }
     }
+
+    /// A record is a vector by stage anywhere (0 for stages not named); an open one asks the
+    /// REPL for more; mixed dimensions and repeated stages are errors at the entry.
+    @Test func recordsAsValues() throws {
+        let h = try Harness()
+        #expect(h.run("{S2: 5 t/day, S4: 2 t/day}") == """
+            stage  {S2: +5 t/day, S4: +2 t/day} (t/day)
+            S1                                        0
+            S2                                        5
+            S3                                        0
+            S4                                        2
+            S5                                        0
+            """)
+        #expect(h.run("{S2: 5 t/day, S4: 2 USD}").hasPrefix("t:1:19: error: the record mixes mass/time and money in USD: the value of S4 is 2 USD"))
+        #expect(h.run("{S2: 1, S2: 2}").hasPrefix("t:1:9: error: stage S2 is given twice in the record"))
+        #expect(h.run("{S2 1}").hasPrefix("t:1:5: error: expected ':' and a size after the stage S2, found number 1"))
+        #expect(Session.isIncomplete("shock {S2: +5 t/day,"))
+        #expect(!Session.isIncomplete("shock {S2: +5 t/day} in 2020"))
+        // The vanadium chain's shocks of several stages are unit-time outputs.
+        #expect(h.run("shock {S2: +5 t/day, S4: +2 t/day} in 2020 pull").hasPrefix("Pull shock {S2: +5 t/day, S4: +2 t/day} in 2020"))
+        #expect(h.run("shock {S2: +5 USD} in 2020").hasPrefix("t:1:12: error: the size of S2 is 5 USD (money in USD), not a unit-time output (+50 t/day)"))
+        #expect(Parser.parse("shock {S2: 1 t/day, S3: 2 t/day} in 2020 pull").diagnostics.isEmpty)
+        let parsed = Parser.parse("shock {S2: 1} in 2020 pull").statements
+        #expect(parsed.count == 1 && parsed.map(ASTPrinter.print) == ["(shock (record (S2 1)) 2020 pull)"])
+    }
 }
