@@ -182,4 +182,25 @@ import Testing
         let parsed = Parser.parse("shock {S2: 1} in 2020 pull").statements
         #expect(parsed.count == 1 && parsed.map(ASTPrinter.print) == ["(shock (record (S2 1)) 2020 pull)"])
     }
+
+    /// A script may write the unit words of a chain it loads itself (the load's manifest is
+    /// read before the script is parsed again); `vmp check` agrees; a word no chain declares
+    /// is still an error at its place.
+    @Test func unitsOfAChainLoadedInTheSameScript() throws {
+        let dir = try Self.declaredUnitsChain()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let base = dir.deletingLastPathComponent().path
+        let script = "load \"\(dir.lastPathComponent)\" as uk\nlet p = 5 GBP + 2 GBP\np\nuk.employment[2020] / (3 jobs)"
+        let session = Session(chain: try Chain.vanadium())
+        session.baseDirectory = base
+        var lines: [String] = []
+        let outcome = session.run(script) { lines.append($0) }
+        #expect(outcome.succeeded, "\(outcome.diagnostics.map(\.message))")
+        #expect(lines.first == "7 GBP")
+        #expect(Checker.check(script, chain: try Chain.vanadium(), baseDirectory: base).isEmpty)
+        let wrong = "load \"\(dir.lastPathComponent)\" as uk\n5 EURO"
+        let diagnostics = Checker.check(wrong, chain: try Chain.vanadium(), baseDirectory: base)
+        #expect(diagnostics.count == 1 && diagnostics.first?.message == "expected end of statement, found 'EURO'", "\(diagnostics.map(\.message))")
+        #expect(Session.render(session.run(wrong) { _ in }.diagnostics, source: wrong, name: "s.vmp").hasPrefix("s.vmp:2:3: error: expected end of statement, found 'EURO'"))
+    }
 }

@@ -25,6 +25,35 @@ enum ChainFiles {
         }
     }
 
+    /// The unit words (`new_units`) of the manifest a `load "PATH"` would read, resolved as
+    /// ``load(path:as:sessionChain:base:_:)`` does, reading the manifest only; empty when it
+    /// cannot be read (the `load` itself then reports why).
+    static func declaredUnits(path: String, base baseDirectory: String?) -> [String] {
+        var resolved = path.hasPrefix("/") || baseDirectory == nil
+            ? path : URL(fileURLWithPath: baseDirectory ?? ".").appendingPathComponent(path).path
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: resolved, isDirectory: &isDirectory) else { return [] }
+        if isDirectory.boolValue { resolved = URL(fileURLWithPath: resolved).appendingPathComponent(Chain.manifestFileName).path }
+        return (try? ChainManifest.read(url: URL(fileURLWithPath: resolved), shownAs: resolved))?.newUnits ?? []
+    }
+
+    /// The unit words declared by the chains that `statements` load with a literal path (at the
+    /// top level or in loops), so a script may write the units of a chain it loads itself.
+    static func declaredUnits(loadedBy statements: [Statement], base: String?) -> Set<String> {
+        var words: Set<String> = []
+        for statement in statements {
+            switch statement {
+            case .load(.string(let parts, _), _, _, _):
+                if parts.count == 1, case .text(let path) = parts[0] { words.formUnion(declaredUnits(path: path, base: base)) }
+            case .for(_, _, let body, _):
+                words.formUnion(declaredUnits(loadedBy: body, base: base))
+            default:
+                break
+            }
+        }
+        return words
+    }
+
     /// Writes `value` to `path` (relative to the current directory): a chain (`exported`, the
     /// chain `value` names) to a directory (`chain.toml` and its CSV files), any other value to
     /// a `.csv`, `.json` or `.md` file by its extension.

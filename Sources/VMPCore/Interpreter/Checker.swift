@@ -17,7 +17,14 @@ public enum Checker {
     public static func check(_ source: String, chain: Chain, otherChains: [String] = [],
                              names: [String] = ["ans", "args"], baseDirectory: String? = nil) -> [Diagnostic] {
         Session.onLargeStack {
-            let (statements, syntax, bound) = Parser.parseRecovering(source, declaredUnits: Set(chain.newUnits))
+            var declared = Set(chain.newUnits)
+            var (statements, syntax, bound) = Parser.parseRecovering(source, declaredUnits: declared)
+            // Unit words of chains the script loads itself (`load "uk/" as uk; 5 GBP`).
+            let loaded = ChainFiles.declaredUnits(loadedBy: statements, base: baseDirectory)
+            if !loaded.isSubset(of: declared) {
+                declared.formUnion(loaded)
+                (statements, syntax, bound) = Parser.parseRecovering(source, declaredUnits: declared)
+            }
             // A lexical error stops the parse: nothing after it is reliable.
             if syntax.contains(where: { $0.kind == .lexical }) { return syntax }
             var walker = Walker(chain: chain, otherChains: otherChains)

@@ -61,7 +61,17 @@ public final class Session {
         let maxSteps = self.maxSteps
         let allowsFileAccess = self.allowsFileAccess
         let outcome: (Outcome, [String: Value], [String: Chain]) = Session.onLargeStack {
-            let (statements, diagnostics) = Parser.parse(source, declaredUnits: Session.declaredUnits(chain, chains))
+            var declared = Session.declaredUnits(chain, chains)
+            var (statements, diagnostics) = Parser.parse(source, declaredUnits: declared)
+            if !diagnostics.isEmpty, allowsFileAccess {
+                // The input may load a chain whose own unit words it then writes: read the
+                // manifests of its loads and parse again with their words.
+                let loaded = ChainFiles.declaredUnits(loadedBy: Parser.parseRecovering(source, declaredUnits: declared).statements, base: baseDirectory)
+                if !loaded.isSubset(of: declared) {
+                    declared.formUnion(loaded)
+                    (statements, diagnostics) = Parser.parse(source, declaredUnits: declared)
+                }
+            }
             if !diagnostics.isEmpty { return (Outcome(diagnostics: diagnostics), snapshot, chains) }
             let evaluator = Evaluator(chain: chain, chains: chains, globals: snapshot, formatter: formatter, models: models,
                                       emit: output, isInterrupted: isInterrupted)
@@ -81,7 +91,8 @@ public final class Session {
     }
 
     /// The unit words that `chain` and `chains` declare (`new_units`): a script may write them
-    /// once the chain is loaded (by `--chain`, or by a `load` in an earlier input).
+    /// once the chain is loaded (by `--chain`, by a `load` in an earlier input, or by a `load`
+    /// with a literal path in the same input).
     static func declaredUnits(_ chain: Chain, _ chains: [String: Chain]) -> Set<String> {
         Set(chain.newUnits).union(chains.values.flatMap(\.newUnits))
     }
