@@ -120,7 +120,7 @@ import Testing
             L[2009]: Leontief inverse (I − A)⁻¹
             i \\ j       agri_manu
             agri_manu  1.46341463
-            final_demand
+            final_demand (USD)
             year  agri_manu
             2009       2050
             """)

@@ -54,7 +54,7 @@ import Testing
     @Test func unknownHouseholdStageIsALoadError() throws {
         let original = ChainFilesTests.fixtures + "/miller-blair-2"
         let manifest = try String(contentsOfFile: original + "/chain.toml", encoding: .utf8)
-            .replacingOccurrences(of: "flow_unit = \"1\"", with: "flow_unit = \"1\"\nhouseholds = \"hh\"")
+            .replacingOccurrences(of: "flow_unit = \"USD\"", with: "flow_unit = \"USD\"\nhouseholds = \"hh\"")
         let directory = try ChainFilesTests.write([
             "chain.toml": Data(manifest.utf8),
             "flows.csv": try Data(contentsOf: URL(fileURLWithPath: original + "/flows.csv")),
@@ -74,10 +74,10 @@ import Testing
     @Test func backwardExtraction() throws {
         #expect(try MillerBlairTests.output("miller-blair-2", "extract(manu, 2009, backward)") == """
             Backward extraction of manu, 2009: output x = L f and x̄ when manu buys nothing from the chain
-            stage  output     without        loss  loss share (%)
-            agri     1000  411.764706  588.235294      58.8235294
-            manu     2000  1782.35294  217.647059      10.8823529
-            total    3000  2194.11765  805.882353      26.8627451
+            stage  output (USD)  without (USD)  loss (USD)  loss share (%)
+            agri           1000     411.764706  588.235294      58.8235294
+            manu           2000     1782.35294  217.647059      10.8823529
+            total          3000     2194.11765  805.882353      26.8627451
             final demand: the chain's final_demand of 2009
             backward extraction: column manu of A set to 0, f kept (Dietzenbacher & van der Linden 1997; docs/model.md §9)
             """)
@@ -88,10 +88,10 @@ import Testing
     @Test func forwardExtraction() throws {
         #expect(try MillerBlairTests.output("miller-blair-2", "extract(manu, 2009, forward)") == """
             Forward extraction of manu, 2009: output xᵀ = vᵀ G and x̄ when manu sells nothing to the chain
-            stage  output     without        loss  loss share (%)
-            agri     1000  764.705882  235.294118      23.5294118
-            manu     2000  1782.35294  217.647059      10.8823529
-            total    3000  2547.05882  452.941176      15.0980392
+            stage  output (USD)  without (USD)  loss (USD)  loss share (%)
+            agri           1000     764.705882  235.294118      23.5294118
+            manu           2000     1782.35294  217.647059      10.8823529
+            total          3000     2547.05882  452.941176      15.0980392
             value added: the chain's value_added of 2009
             forward extraction: row manu of B set to 0, v kept (supply-side model; Dietzenbacher & van der Linden 1997; docs/model.md §9)
             """)
@@ -105,7 +105,7 @@ import Testing
         let out = try MillerBlairTests.variant({ $0.split(separator: "\n").filter { !$0.contains(",value_added,") }.joined(separator: "\n") + "\n" },
                                                "extract(manu, 2009, forward)")
         #expect(out.contains("""
-            total    3000  2547.05882  452.941176      15.0980392
+            total          3000     2547.05882  452.941176      15.0980392
             value added: v = x − Zᵀ·1 from the flows and outputs of 2009
             """), "\(out)")
     }
