@@ -135,6 +135,9 @@ public struct Chain: Sendable, Equatable {
     /// manifest's `households`): outside the open model (A, B, L, G treat it as exogenous),
     /// inside the closed model of Type II multipliers (docs/model.md §8.1); `nil` when none.
     public var households: String?
+    /// What loading did that a reader should know, one line each (stage ids derived from the
+    /// names of a wide table or pymrio folder): shown by `vmp check --chain`. Not part of `==`.
+    public var notes: [String] = []
     /// Tells apart two loads of a chain, even of equal data (model caches are keyed by it).
     public var identity = UUID()
 

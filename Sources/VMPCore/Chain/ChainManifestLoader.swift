@@ -25,12 +25,17 @@ extension Chain {
     ///   - path: The manifest or its directory, absolute or relative to the current directory;
     ///     errors show data files relative to it.
     ///   - name: The chain's name in the language; the manifest's `name` when `nil`.
+    ///   - year: The year of a table that has none (`load "…" as m year 2019`): a manifest
+    ///     without years, a pymrio folder. A manifest with years must then have only that one.
     /// - Throws: ``ChainLoadError`` — the first problem, at its file, line and column: a bad
     ///   manifest (see ``ChainManifest``), a missing file or column, an unknown stage or kind, a
     ///   year outside `first_year…last_year`, a value that is not a number, a unit other than
     ///   the manifest's, a negative flow, a repeated row, or flows or coefficients of a year
     ///   whose matrix has spectral radius ≥ 1. Nothing is returned in part.
-    public static func load(manifest path: String, name: String? = nil) throws -> Chain {
+    ///
+    /// A directory without `chain.toml` that holds pymrio's `file_parameters.json` is read as a
+    /// folder saved by pymrio (``Chain/loadPymrio(directory:name:year:)``).
+    public static func load(manifest path: String, name: String? = nil, year: Int? = nil) throws -> Chain {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw ChainLoadError(file: path, line: 0, message: "chain manifest not found")
@@ -38,11 +43,15 @@ extension Chain {
         var shown = path
         if isDirectory.boolValue {
             shown = joined(path, manifestFileName)
+            if !FileManager.default.fileExists(atPath: shown),
+               FileManager.default.fileExists(atPath: joined(path, PymrioFolder.parametersFile)) {
+                return try loadPymrio(directory: path, name: name, year: year)
+            }
             guard FileManager.default.fileExists(atPath: shown) else {
-                throw ChainLoadError(file: path, line: 0, message: "no \(manifestFileName) in this directory")
+                throw ChainLoadError(file: path, line: 0, message: "no \(manifestFileName) (nor pymrio's \(PymrioFolder.parametersFile)) in this directory")
             }
         }
-        let manifest = try ChainManifest.read(url: URL(fileURLWithPath: shown), shownAs: shown)
+        let manifest = try ChainManifest.read(url: URL(fileURLWithPath: shown), shownAs: shown, year: year)
         let base = directoryPart(shown)
         var loader = ManifestLoader(manifest: manifest, base: base)
         return try loader.load(name: name ?? manifest.name)
@@ -82,6 +91,10 @@ struct ManifestLoader {
     var quantityNames: [String] = []
     /// Where each linkage row is, for the spectral-radius check: (key, file, line, column).
     var linkageRows: [(key: LinkageKey, table: CSVTable, row: CSVTable.Row)] = []
+    /// A wide table's stage ids derived from names (`"Name" → id`), for the chain's notes.
+    var derivations: [String] = []
+    /// A wide table's matrix (row-major), for the spectral-radius check.
+    var wideMatrix: (kind: LinkageKind, year: Int, values: [Double], file: String)?
 
     init(manifest: ChainManifest, base: String) {
         self.manifest = manifest
@@ -99,13 +112,22 @@ struct ManifestLoader {
     mutating func load(name: String) throws -> Chain {
         stages = manifest.stages
         if let file = manifest.stagesFile { stages = try readStages(file) }
+        if let wide = manifest.wide { try readWide(wide) }
         for (index, stage) in stages.enumerated() { stageLines[stage.id] = index + 1 }
         for file in manifest.quantityFiles { try readQuantities(try table(file, Chain.quantityColumns)) }
         for file in manifest.linkageFiles { try readLinkages(try table(file, Chain.linkageColumns)) }
         for declared in manifest.unitOrder where !quantityNames.contains(declared) { quantityNames.append(declared) }
         try checkShareSums()
+        try checkWideMatrix()
+        var units = manifest.units
+        if manifest.wide != nil {
+            // The wide table's accounts are in the unit of its flows unless [units] says otherwise.
+            for quantity in ["output", "final_demand", "value_added"] where units[quantity] == nil && quantityNames.contains(quantity) {
+                units[quantity] = [manifest.flowUnit ?? "1"]
+            }
+        }
         var chain = Chain(name: name, title: manifest.title, stages: stages, years: manifest.years, quantityNames: quantityNames,
-                          quantities: quantities, linkages: linkages, units: manifest.units, flowUnit: manifest.flowUnit)
+                          quantities: quantities, linkages: linkages, units: units, flowUnit: manifest.flowUnit)
         chain.defaultShock = manifest.defaultShock
         if let households = manifest.households {
             guard stages.contains(where: { $0.id == households }) else {
@@ -115,6 +137,9 @@ struct ManifestLoader {
             chain.households = households
         }
         chain.newUnits = manifest.newUnits
+        if !derivations.isEmpty {
+            chain.notes.append("stage ids derived from the names in \(manifest.wide?.file ?? ""): " + derivations.joined(separator: ", "))
+        }
         try checkSpectralRadii(chain)
         return chain
     }

@@ -51,12 +51,14 @@ struct ChainManifest {
     var unitOrder: [String]
     var quantityFiles: [String]
     var linkageFiles: [String]
+    /// A wide (square) table (`[wide]`), `nil` when the data are long-layout files only.
+    var wide: WideSpec?
     /// Where keys and values are in the manifest's text.
     var locator: TOMLLocator
 
     /// The keys each table may hold.
-    static let topKeys = ["chain", "files", "units", "stages"]
-    static let chainKeys = ["name", "title", "first_year", "last_year", "flow_unit", "new_units", "default_shock", "thousands", "decimal", "households"]
+    static let topKeys = ["chain", "files", "units", "stages", "wide"]
+    static let chainKeys = ["name", "title", "first_year", "last_year", "year", "flow_unit", "new_units", "default_shock", "thousands", "decimal", "households"]
     static let fileKeys = ["quantities", "linkages", "stages"]
     static let stageKeys = StageField.allCases.map(\.rawValue)
 
@@ -65,7 +67,9 @@ struct ChainManifest {
     /// - Throws: ``ChainLoadError`` at the line and column of the offending key or value: invalid
     ///   TOML, an unknown or missing key, a value of the wrong type, a name that is not an
     ///   identifier, an unknown unit, `first_year` after `last_year`, a repeated stage id.
-    static func read(url: URL, shownAs path: String) throws -> ChainManifest {
+    /// - Parameter year: The year the load statement gives (`load "…" as m year 2019`): the
+    ///   chain's year when the manifest gives none, else it must be the manifest's only year.
+    static func read(url: URL, shownAs path: String, year: Int? = nil) throws -> ChainManifest {
         let text = try ChainLoadError.readText(url, shownAs: path, what: "the chain manifest")
         if let bad = badTableHeader(text) {
             throw ChainLoadError(file: path, line: bad.line, column: bad.column,
@@ -81,6 +85,7 @@ struct ChainManifest {
             throw ChainLoadError(file: path, line: 0, message: "invalid TOML: \(error)")
         }
         var reader = Reader(path: path, locator: TOMLLocator(text))
+        reader.loadYear = year
         return try reader.manifest(toml)
     }
 
@@ -116,6 +121,8 @@ struct ChainManifest {
         var locator: TOMLLocator
         /// The manifest's `new_units`, once read: units may use them.
         var declared: Set<String> = []
+        /// The year given when loading (`load … year 2019`), if any.
+        var loadYear: Int?
 
         func error(_ table: String, _ key: String?, value: Bool = true, _ message: String) -> ChainLoadError {
             let place = key.flatMap { value ? locator.value(table, $0) : locator.key(table, $0) } ?? locator.header(table)
@@ -183,8 +190,7 @@ struct ChainManifest {
                 throw error("chain", "name", "chain name \"\(name)\" is not a name the language can use (letters, digits and _, not starting with a digit, not a keyword)")
             }
             let title = try string(chain, "chain", "title", shown: "[chain]", required: false) ?? ""
-            let first = try integer(chain, "chain", "first_year", shown: "[chain]")
-            let last = try integer(chain, "chain", "last_year", shown: "[chain]")
+            let (first, last) = try years(chain)
             guard first <= last else { throw error("chain", "last_year", "last_year \(last) is before first_year \(first)") }
             guard last - first <= 1000 else { throw error("chain", "last_year", "the chain's years \(first)..\(last) span more than 1000 years") }
             let newUnits = try strings(chain, "chain", "new_units", shown: "[chain]")
@@ -265,7 +271,17 @@ struct ChainManifest {
                     stages.append(Stage(id: id, name: stageName, description: description))
                 }
             }
-            if stages.isEmpty && stagesFile == nil {
+            let wide = try self.wide(toml)
+            if wide != nil, !stages.isEmpty || stagesFile != nil {
+                throw error(stagesFile != nil ? "files" : "", "stages", "the stages are given twice: by the wide table's names ([wide]) and as \(stagesFile != nil ? "[files] stages" : "[[stages]] tables")")
+            }
+            if wide != nil, !linkageFiles.isEmpty {
+                throw error("files", "linkages", "a chain with a wide table ([wide]) takes its flows from it: [files] linkages cannot be given too")
+            }
+            if wide?.kind == .flow, flowUnit == nil {
+                throw error("wide", "file", "a wide table of flows needs their unit: add flow_unit (e.g. flow_unit = \"1\") to [chain]")
+            }
+            if stages.isEmpty && stagesFile == nil && wide == nil {
                 throw ChainLoadError(file: path, line: 0, message: "no stages: add [[stages]] tables with id, name and description (or [files] stages = \"stages.csv\")")
             }
             var manifest = ChainManifest(path: path, name: name, title: title, years: first...last, flowUnit: flowUnit, stages: stages,
@@ -273,14 +289,43 @@ struct ChainManifest {
                                  linkageFiles: linkageFiles, locator: locator)
             manifest.defaultShock = defaultShock
             if let households {
-                guard stagesFile != nil || stages.contains(where: { $0.id == households }) else {
+                guard stagesFile != nil || wide != nil || stages.contains(where: { $0.id == households }) else {
                     throw error("chain", "households", "households names the stage \"\(households)\", which the manifest does not define (stages: \(stages.map(\.id).joined(separator: ", ")))")
                 }
                 manifest.households = households
             }
             manifest.newUnits = newUnits
             manifest.numberStyle = numberStyle
+            manifest.wide = wide
             return manifest
+        }
+
+        /// The chain's years: `year`, or `first_year` and `last_year`, or the load statement's
+        /// year when the manifest gives none.
+        func years(_ chain: TOMLTable) throws -> (Int, Int) {
+            let given = chain["year"] != nil || chain["first_year"] != nil || chain["last_year"] != nil
+            if !given {
+                guard let loadYear else {
+                    throw error("chain", nil, "the chain has no year: add year = 2019 (or first_year and last_year) to [chain], or give it when loading: load \"…\" as m year 2019")
+                }
+                return (loadYear, loadYear)
+            }
+            let first: Int, last: Int
+            if chain["year"] != nil {
+                if chain["first_year"] != nil || chain["last_year"] != nil {
+                    throw error("chain", "year", "give year, or first_year and last_year, not both")
+                }
+                first = try integer(chain, "chain", "year", shown: "[chain]")
+                last = first
+            } else {
+                first = try integer(chain, "chain", "first_year", shown: "[chain]")
+                last = try integer(chain, "chain", "last_year", shown: "[chain]")
+            }
+            if let loadYear, !(first == loadYear && last == loadYear) {
+                throw error("chain", chain["year"] != nil ? "year" : "first_year",
+                            "the chain's table is for \(first == last ? "\(first)" : "\(first)..\(last)"), not \(loadYear): 'year' in a load statement is for tables without a year")
+            }
+            return (first, last)
         }
     }
 
