@@ -216,14 +216,25 @@ struct Check: ParsableCommand {
             2 a usage error.
             """)
 
-    @Argument(help: "The .vmp scripts to check.", completion: .file(extensions: ["vmp"]))
-    var files: [String]
+    @Argument(help: "The .vmp scripts to check (none: check the --chain alone and show what loading it derived).",
+              completion: .file(extensions: ["vmp"]))
+    var files: [String] = []
 
     @OptionGroup var chainOptions: ChainOptions
 
     func execute() -> Int32 {
         let console = Console.standard(chainOptions.color)
         guard let chain = chainOptions.chain(console: console) else { return 1 }
+        if files.isEmpty {
+            guard let path = chainOptions.chainPath else {
+                console.error("vmp check needs scripts to check, or --chain with a chain to check")
+                return 2
+            }
+            // The chain loaded: say so, with what the loader derived (stage ids from names).
+            print("\(path): chain \(chain.name), \(chain.stages.count) stages, \(chain.years.lowerBound == chain.years.upperBound ? "\(chain.years.lowerBound)" : "\(chain.years.lowerBound)..\(chain.years.upperBound)"): loads without errors")
+            for note in chain.notes { print("note: \(note)") }
+            return 0
+        }
         var failed = false
         for file in files {
             switch ScriptFile.source(file) {
@@ -265,6 +276,10 @@ struct ChainOptions: ParsableArguments {
             completion: .file())
     var chainPath: String?
 
+    @Option(name: .customLong("year"), help: ArgumentHelp(
+        "The year of a --chain table that has none (a pymrio folder, a wide table without a year).", valueName: "year"))
+    var year: Int?
+
     @Option(name: .customLong("color"), help: ArgumentHelp(
         "When to colour prompts, errors, units and table headers: auto (a terminal, unless NO_COLOR is set or TERM=dumb), always, or never.",
         valueName: "when"))
@@ -273,7 +288,7 @@ struct ChainOptions: ParsableArguments {
     /// The chain to work on, or `nil` after reporting why it cannot be loaded.
     func chain(console: Console) -> Chain? {
         do {
-            if let chainPath { return try Chain.load(manifest: chainPath) }
+            if let chainPath { return try Chain.load(manifest: chainPath, year: year) }
             return try Chain.vanadium()
         } catch {
             if let error = error as? ChainLoadError, chainPath != nil {

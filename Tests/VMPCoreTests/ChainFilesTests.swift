@@ -68,7 +68,7 @@ import Testing
         ("negative-flow", "broken/negative-flow/flows.csv:2:18: error: a flow cannot be negative (-80 t from ore to 钒钢)"),
         ("undeclared-quantity", "broken/undeclared-quantity/quantities.csv:3:5: error: quantity \"water\" has no unit in chain.toml: add it under [units], e.g. water = \"t\""),
         ("bad-toml", "broken/bad-toml/chain.toml:5:14: error: invalid TOML: Error while parsing value: could not determine value type"),
-        ("unknown-key", "broken/unknown-key/chain.toml:5:1: error: unknown key \"fist_year\" in [chain] (expected name, title, first_year, last_year, flow_unit, new_units, default_shock, thousands, decimal, households)"),
+        ("unknown-key", "broken/unknown-key/chain.toml:5:1: error: unknown key \"fist_year\" in [chain] (expected name, title, first_year, last_year, year, flow_unit, new_units, default_shock, thousands, decimal, households)"),
         ("unknown-unit", "broken/unknown-unit/chain.toml:14:10: error: unknown unit \"tonnes\" for output (units are written with: t, kt, kg, 10^N t, day, year, USD, EUR, CNY (= RMB), kUSD, thousand, million, billion, t CO2, %, and 1 for a plain number; a unit of the chain's own is declared in [chain]: new_units = [\"WORD\"])"),
         ("no-flow-unit", "good/flows.csv:2:13: error: a flow needs the unit of flows: add flow_unit (e.g. flow_unit = \"t\") to [chain] in chain.toml"),
         ("keyword-stage", "broken/keyword-stage/chain.toml:34:6: error: stage id \"in\" clashes with the keyword in (keywords cannot be names)"),
@@ -104,7 +104,7 @@ import Testing
         #expect(try Self.loadError(nowhere) == "\(nowhere): error: chain manifest not found")
         let empty = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: empty) }
-        #expect(try Self.loadError(empty) == "\(empty): error: no chain.toml in this directory")
+        #expect(try Self.loadError(empty) == "\(empty): error: no chain.toml (nor pymrio's file_parameters.json) in this directory")
     }
 
     /// Writes a chain (manifest + files) into a new temporary directory and returns it.

@@ -15,6 +15,8 @@ struct CSVGrid {
         var end: Int
         /// Quoted and holding a `""` to unescape.
         var escaped: Bool
+        /// Written in quotes (`start` is after the opening quote).
+        var quoted = false
     }
 
     /// One record (a row): the line it starts on, where that line starts, its fields.
@@ -101,13 +103,14 @@ struct CSVGrid {
                     var s = fieldStart, e = i
                     while s < e, b[s] == space || b[s] == tab && delimiter != tab || b[s] == cr { s += 1 }
                     while e > s, b[e - 1] == space || b[e - 1] == tab && delimiter != tab || b[e - 1] == cr { e -= 1 }
-                    var escaped = false
+                    var escaped = false, quoted = false
                     if e - s >= 2, b[s] == quote, b[e - 1] == quote {
                         s += 1
                         e -= 1
                         escaped = hasEscape
+                        quoted = true
                     }
-                    fields.append(Field(start: s, end: e, escaped: escaped))
+                    fields.append(Field(start: s, end: e, escaped: escaped, quoted: quoted))
                     if i < n, b[i] == delimiter {
                         i += 1
                     } else {
@@ -146,7 +149,8 @@ struct CSVGrid {
     /// on the line the field starts on.
     func column(_ record: Record, _ index: Int) -> Int {
         guard index < record.count else { return 1 }
-        var start = fields[record.fields.lowerBound + index].start
+        let field = fields[record.fields.lowerBound + index]
+        var start = field.quoted ? field.start - 1 : field.start
         // Back over trimmed white space and the opening quote to the field's first byte.
         var k = start
         while k > record.lineStart, bytes[k - 1] != UInt8(ascii: "\n") { k -= 1 }

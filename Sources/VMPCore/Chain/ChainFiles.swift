@@ -5,11 +5,12 @@ import Foundation
 /// A chain that fails to load leaves nothing behind (the session keeps what it had); an
 /// export writes a whole file or nothing.
 enum ChainFiles {
-    /// Loads the chain manifest at `path` (or `path/chain.toml`) under the name `name`; a
-    /// relative path is read from `base` (a script's directory), else the current directory.
+    /// Loads the chain manifest at `path` (or `path/chain.toml`, or a pymrio folder) under the
+    /// name `name`, for `year` when its table has none; a relative path is read from `base` (a
+    /// script's directory), else the current directory.
     /// - Throws: a ``Diagnostic`` at the path whose message is the chain file's own
     ///   `file:line:col: what is wrong`, or when `name` is the session's own chain (`sessionChain`).
-    static func load(path: String, as name: String, sessionChain: String, base baseDirectory: String?, _ range: SourceRange) throws(Diagnostic) -> Chain {
+    static func load(path: String, as name: String, year: Int? = nil, sessionChain: String, base baseDirectory: String?, _ range: SourceRange) throws(Diagnostic) -> Chain {
         if name == sessionChain {
             throw Diagnostic(.runtime, "'\(name)' is the session's own chain; load the file under another name", at: range,
                              hint: "load \"\(path)\" as \(name)2")
@@ -17,7 +18,7 @@ enum ChainFiles {
         do {
             let resolved = path.hasPrefix("/") || baseDirectory == nil
                 ? path : URL(fileURLWithPath: baseDirectory ?? ".").appendingPathComponent(path).path
-            return try Chain.load(manifest: resolved, name: name)
+            return try Chain.load(manifest: resolved, name: name, year: year)
         } catch let error as ChainLoadError {
             throw Diagnostic(.runtime, error.located, at: range)
         } catch {

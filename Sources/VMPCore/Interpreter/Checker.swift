@@ -80,8 +80,9 @@ public enum Checker {
                 scopes.removeLast()
             case .help:
                 break
-            case .load(let path, let name, _, _):
+            case .load(let path, let name, _, let year, _):
                 expr(path)
+                if let year { expr(year) }
                 otherChains.append(name)
                 if case .string(let parts, let range) = path, parts.count == 1, case .text(let file) = parts[0] {
                     checkExists(file, range)

@@ -116,7 +116,7 @@ final class Evaluator {
             case .text(let text): emit(formatter.commandText(Help.wrap(text, width: formatter.plotWidth), command: "help"))
             case .notFound(let message): throw Diagnostic(.runtime, message, at: range)
             }
-        case .load(let pathExpr, let name, let nameRange, _):
+        case .load(let pathExpr, let name, let nameRange, let yearExpr, _):
             guard case .string(let path) = try evaluate(pathExpr) else {
                 throw Diagnostic(.runtime, "load needs a file name in quotes", at: pathExpr.range)
             }
@@ -126,8 +126,10 @@ final class Evaluator {
                 throw Diagnostic(.runtime, "'\(name)' is a quantity of chain \(chain.name): load the chain under another name", at: nameRange,
                                  hint: "load … as \(name)_chain")
             }
+            var year: Int?
+            if let yearExpr { year = try ops.integer(try evaluate(yearExpr), yearExpr.range, "the table's year") }
             guard allowsFileAccess else { throw Diagnostic.noFileAccess("load", at: pathExpr.range) }
-            chains[name] = try ChainFiles.load(path: path, as: name, sessionChain: chain.name, base: baseDirectory, pathExpr.range)
+            chains[name] = try ChainFiles.load(path: path, as: name, year: year, sessionChain: chain.name, base: baseDirectory, pathExpr.range)
         case .aggregate(let request, let range):
             try aggregate(request, range)
         case .export(let e, let pathExpr, let overwrite, _):

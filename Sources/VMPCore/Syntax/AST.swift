@@ -142,7 +142,7 @@ public indirect enum Statement: Sendable {
     /// `:help [TOPIC]` — the help text of a topic (``Help/lookup(_:)``), or the overview.
     case help(topic: String?, SourceRange)
     /// `load "path/chain.toml" as li` — a chain from files, addressed as `li`.
-    case load(path: Expr, name: String, nameRange: SourceRange, SourceRange)
+    case load(path: Expr, name: String, nameRange: SourceRange, year: Expr? = nil, SourceRange)
     /// `aggregate mb2 (agri, manu) as econ` — a new chain `econ` with the listed stages of a chain
     /// (the session's when `source` is `nil`) merged into one (docs/model.md §10).
     case aggregate(AggregateRequest, SourceRange)
@@ -156,7 +156,7 @@ public indirect enum Statement: Sendable {
         switch self {
         case .expression(let e): return e.range
         case .let(_, _, _, let r), .function(_, _, _, _, let r), .for(_, _, _, let r), .print(_, let r), .source(_, let r), .explain(_, let r),
-             .help(_, let r), .load(_, _, _, let r), .aggregate(_, let r), .export(_, _, _, let r), .plot(_, let r):
+             .help(_, let r), .load(_, _, _, _, let r), .aggregate(_, let r), .export(_, _, _, let r), .plot(_, let r):
             return r
         }
     }

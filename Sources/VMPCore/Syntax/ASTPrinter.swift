@@ -13,7 +13,7 @@ public enum ASTPrinter {
         case .source(let e, _): return "(:source \(print(e)))"
         case .explain(let e, _): return "(:explain \(print(e)))"
         case .help(let topic, _): return topic.map { "(:help \($0))" } ?? "(:help)"
-        case .load(let path, let name, _, _): return "(load \(print(path)) \(name))"
+        case .load(let path, let name, _, let year, _): return "(load \(print(path)) \(name)\(year.map { " (year \(print($0)))" } ?? ""))"
         case .aggregate(let r, _): return "(aggregate \(r.source.map { $0 + " " } ?? "")(\(r.stages.joined(separator: " "))) \(r.name))"
         case .export(let e, let path, let overwrite, _): return "(export \(print(e)) \(print(path))\(overwrite ? " overwrite" : ""))"
         case .plot(let r, _):

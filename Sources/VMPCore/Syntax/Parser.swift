@@ -244,7 +244,7 @@ public struct Parser {
             return .print(value, start.range.through(value.range))
         }
         if start.isKeyword("load") {
-            // load_statement = "load" expression "as" IDENT ;
+            // load_statement = "load" expression "as" IDENT [ "year" expression ] ;
             advance()
             let path = try parseExpression()
             guard current.kind == .identifier, current.text == "as" else {
@@ -252,6 +252,12 @@ public struct Parser {
             }
             advance()
             let name = try expectIdentifier("a name for the chain after 'as'")
+            if current.kind == .identifier, current.text == "year" {
+                // The year of a table that has none (a pymrio folder, a wide table without a year).
+                advance()
+                let year = try parseExpression()
+                return .load(path: path, name: name.text, nameRange: name.range, year: year, start.range.through(year.range))
+            }
             return .load(path: path, name: name.text, nameRange: name.range, start.range.through(name.range))
         }
         if start.isKeyword("aggregate") {
