@@ -132,4 +132,33 @@ import Testing
         #expect(outcome.diagnostics.first?.message.contains("the chain has no year") == true)
         #expect(Parser.parse("load \"d\" as m year 2019").statements.count == 1)
     }
+
+    /// The grid's fast number path gives exactly what `Double(text)` (strtod) gives.
+    @Test func fastNumbersEqualStrtod() throws {
+        var generator = SystemRandomNumberGenerator()
+        var texts = ["0", "-0", "+0.0", "0.1", "1e-5", "2.5E+3", "123456789012345678", "9007199254740993", "0.30000000000000004",
+                     "1e22", "1e23", "4.9e-324", "2.2250738585072014e-308", "-1234.5678", "000012", "12.", ".5e1", "1e-22", "3.0e-23"]
+        for _ in 0..<2000 {
+            let digits = Int.random(in: 1...17, using: &generator)
+            let mantissa = (0..<digits).map { _ in String(Int.random(in: 0...9, using: &generator)) }.joined()
+            let point = Int.random(in: 0...digits, using: &generator)
+            var text = String(mantissa.prefix(point)) + "." + String(mantissa.dropFirst(point))
+            if text.hasPrefix(".") { text = "0" + text }
+            if Bool.random(using: &generator) { text += "e\(Int.random(in: -30...30, using: &generator))" }
+            texts.append(text)
+        }
+        let grid = try CSVGrid(text: texts.joined(separator: ","), shownAs: "t.csv")
+        let record = try #require(grid.records.first)
+        for (k, text) in texts.enumerated() {
+            let expected = try #require(Double(text))
+            if expected != 0, expected.magnitude < Double.leastNormalMagnitude {
+                #expect(throws: ChainLoadError.self) { try grid.number(record, k, style: NumberStyle(), what: "value") }
+                continue
+            }
+            let parsed = try grid.number(record, k, style: NumberStyle(), what: "value")
+            #expect(parsed?.value == (expected == 0 ? 0 : expected), "\(text)")
+            #expect(parsed?.value.sign == .plus || expected < 0, "\(text) gave -0")
+            #expect(parsed?.text == text)
+        }
+    }
 }

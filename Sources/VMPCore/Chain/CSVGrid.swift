@@ -44,14 +44,26 @@ struct CSVGrid {
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue else {
             throw ChainLoadError(file: path, line: 0, message: "missing file \(url.lastPathComponent)")
         }
-        let text = try ChainLoadError.readText(url, shownAs: path, what: url.lastPathComponent)
-        return try CSVGrid(text: text, shownAs: path, delimiter: delimiter)
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch {
+            throw ChainLoadError(file: path, line: 0, message: "cannot read \(url.lastPathComponent): \(error.localizedDescription)")
+        }
+        var bytes = [UInt8](data)
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        // Valid UTF-8 is checked in one pass; for invalid bytes the slower decoder finds the line and column.
+        if String(validating: bytes, as: UTF8.self) == nil {
+            _ = try ChainLoadError.readText(url, shownAs: path, what: url.lastPathComponent)
+        }
+        return try CSVGrid(bytes: bytes, shownAs: path, delimiter: delimiter)
     }
 
     init(text: String, shownAs path: String, delimiter: UInt8 = UInt8(ascii: ",")) throws {
+        try self.init(bytes: Array(text.utf8), shownAs: path, delimiter: delimiter)
+    }
+
+    init(bytes: [UInt8], shownAs path: String, delimiter: UInt8) throws {
         self.path = path
-        var text = text
-        bytes = text.withUTF8 { Array($0) }
+        self.bytes = bytes
         try split(delimiter: delimiter)
     }
 
@@ -166,6 +178,66 @@ struct CSVGrid {
         ChainLoadError(file: path, line: record.line, column: index.map { column(record, $0) }, message: message)
     }
 
+    /// 10^0 … 10^22, each exact in a Double.
+    static let powersOfTen: [Double] = (0...22).map { k in (0..<k).reduce(1.0) { r, _ in r * 10 } }
+
+    /// A field of at most 63 bytes that is a plain decimal (`-12.5e3`) and a normal or zero
+    /// number, parsed from its bytes; `nil` for anything else (the caller's slow path says why).
+    private func plainNumber(_ field: Field) -> (value: Double, text: String)? {
+        let length = field.end - field.start
+        guard length < 64 else { return nil }
+        return bytes.withUnsafeBufferPointer { b -> (value: Double, text: String)? in
+            var i = field.start
+            let end = field.end
+            @inline(__always) func isDigit(_ c: UInt8) -> Bool { c >= 48 && c <= 57 }
+            if b[i] == UInt8(ascii: "-") || b[i] == UInt8(ascii: "+") { i += 1 }
+            let negative = b[field.start] == UInt8(ascii: "-")
+            // The digits as an integer (while it stays below 2^53) and the power of ten to scale by.
+            var mantissa = 0, nonzero = false, digits: UInt64 = 0, exact = true, scale = 0
+            @inline(__always) func digit(_ c: UInt8) {
+                nonzero = nonzero || c != 48
+                mantissa += 1
+                let next = digits &* 10 &+ UInt64(c - 48)
+                if digits > (1 << 53) / 10 || next > (1 << 53) { exact = false } else { digits = next }
+            }
+            while i < end, isDigit(b[i]) { digit(b[i]); i += 1 }
+            if i < end, b[i] == UInt8(ascii: ".") {
+                i += 1
+                while i < end, isDigit(b[i]) { digit(b[i]); scale -= 1; i += 1 }
+            }
+            guard mantissa > 0 else { return nil }
+            if i < end, b[i] == UInt8(ascii: "e") || b[i] == UInt8(ascii: "E") {
+                i += 1
+                var sign = 1
+                if i < end, b[i] == UInt8(ascii: "-") || b[i] == UInt8(ascii: "+") { sign = b[i] == UInt8(ascii: "-") ? -1 : 1; i += 1 }
+                var exponent = 0, count = 0
+                while i < end, isDigit(b[i]) { if exponent < 10_000 { exponent = exponent * 10 + Int(b[i] - 48) }; i += 1; count += 1 }
+                guard count > 0 else { return nil }
+                scale += sign * exponent
+            }
+            guard i == end else { return nil }
+            let text = String(decoding: UnsafeBufferPointer(rebasing: b[field.start..<field.end]), as: UTF8.self)
+            // Clinger's fast path: an integer below 2^53 times or over a power of ten up to 10^22
+            // (both exact doubles) is one correctly rounded operation, as strtod would give.
+            if exact, (-22...22).contains(scale) {
+                let m = Double(digits)
+                let value = scale >= 0 ? m * CSVGrid.powersOfTen[scale] : m / CSVGrid.powersOfTen[-scale]
+                if value == 0 { return (0, text) }
+                return (negative ? -value : value, text)
+            }
+            let value: Double = withUnsafeTemporaryAllocation(of: CChar.self, capacity: length + 1) { tmp in
+                for k in 0..<length { tmp[k] = CChar(bitPattern: b[field.start + k]) }
+                tmp[length] = 0
+                guard let base = tmp.baseAddress else { return .nan }
+                return strtod(base, nil)
+            }
+            // Overflow, underflow to 0 or a subnormal: the slow path words the error.
+            guard value.isFinite, value == 0 ? !nonzero : value.magnitude >= Double.leastNormalMagnitude else { return nil }
+            // "-0" is 0 (no negative zero is kept); text keeps the digits as printed.
+            return (value == 0 ? 0 : value, text)
+        }
+    }
+
     /// The number in field `index` of `record`: a plain decimal (``Chain/isPlainDecimal(_:)``,
     /// after `style` removes thousands separators and makes a decimal comma a point), in range;
     /// `nil` when the field is empty (NA).
@@ -173,6 +245,7 @@ struct CSVGrid {
     func number(_ record: Record, _ index: Int, style: NumberStyle, what: String) throws -> (value: Double, text: String)? {
         let field = fields[record.fields.lowerBound + index]
         if field.start == field.end { return nil }
+        if !field.escaped, style.thousands == nil, style.decimal == ".", let fast = plainNumber(field) { return fast }
         var text = self.text(field)
         if style.thousands != nil || style.decimal != "." { text = style.plain(text) }
         guard Chain.isPlainDecimal(text) else {

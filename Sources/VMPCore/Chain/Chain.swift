@@ -117,8 +117,14 @@ public struct Chain: Sendable, Equatable {
     public var quantityNames: [String]
     /// Stage quantities. A key with `year == nil` is a value whose year the source does not state.
     public var quantities: [QuantityKey: PublishedValue]
-    /// Published linkage coefficients (dimensionless) and flows (kind ``LinkageKind/flow``), per year.
-    public var linkages: [LinkageKey: PublishedValue]
+    /// Published linkage coefficients (dimensionless) and flows (kind ``LinkageKind/flow``), per
+    /// year: the sparse rows and the dense blocks of wide tables (``denseLinkages``), merged on
+    /// first use. Setting it replaces both.
+    public var linkages: [LinkageKey: PublishedValue] {
+        get { linkageStore.all }
+        set { linkageStore = LinkageStore(sparse: newValue) }
+    }
+    var linkageStore: LinkageStore
     /// The units a chain manifest declares for each quantity (the first is the main one);
     /// empty for a chain read without a manifest.
     public var units: [String: [String]]
@@ -154,7 +160,7 @@ public struct Chain: Sendable, Equatable {
         self.years = years
         self.quantityNames = quantityNames
         self.quantities = quantities
-        self.linkages = linkages
+        self.linkageStore = LinkageStore(sparse: linkages)
         self.units = units
         self.flowUnit = flowUnit
     }
@@ -186,11 +192,11 @@ public struct Chain: Sendable, Equatable {
 
     /// `true` when the chain has at least one flow (kind ``LinkageKind/flow``) in `year`.
     public func hasFlows(in year: Int) -> Bool {
-        linkages.keys.contains { $0.kind == .flow && $0.year == year }
+        linkageStore.has(.flow, year: year)
     }
 
     /// `true` when the chain has any flow at all.
-    public var hasFlows: Bool { linkages.keys.contains { $0.kind == .flow } }
+    public var hasFlows: Bool { linkageStore.has(.flow, year: nil) }
 
     /// The stage with this id, if any.
     public func stage(_ id: String) -> Stage? { stages.first { $0.id == id } }

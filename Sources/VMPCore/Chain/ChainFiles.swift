@@ -16,9 +16,7 @@ enum ChainFiles {
                              hint: "load \"\(path)\" as \(name)2")
         }
         do {
-            let resolved = path.hasPrefix("/") || baseDirectory == nil
-                ? path : URL(fileURLWithPath: baseDirectory ?? ".").appendingPathComponent(path).path
-            return try Chain.load(manifest: resolved, name: name, year: year)
+            return try Chain.load(manifest: resolved(path, base: baseDirectory), name: name, year: year)
         } catch let error as ChainLoadError {
             throw Diagnostic(.runtime, error.located, at: range)
         } catch {
@@ -30,8 +28,7 @@ enum ChainFiles {
     /// ``load(path:as:sessionChain:base:_:)`` does, reading the manifest only; empty when it
     /// cannot be read (the `load` itself then reports why).
     static func declaredUnits(path: String, base baseDirectory: String?) -> [String] {
-        var resolved = path.hasPrefix("/") || baseDirectory == nil
-            ? path : URL(fileURLWithPath: baseDirectory ?? ".").appendingPathComponent(path).path
+        var resolved = resolved(path, base: baseDirectory)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: resolved, isDirectory: &isDirectory) else { return [] }
         if isDirectory.boolValue { resolved = URL(fileURLWithPath: resolved).appendingPathComponent(Chain.manifestFileName).path }
@@ -44,7 +41,7 @@ enum ChainFiles {
         var words: Set<String> = []
         for statement in statements {
             switch statement {
-            case .load(.string(let parts, _), _, _, _):
+            case .load(.string(let parts, _), _, _, _, _):
                 if parts.count == 1, case .text(let path) = parts[0] { words.formUnion(declaredUnits(path: path, base: base)) }
             case .for(_, _, let body, _):
                 words.formUnion(declaredUnits(loadedBy: body, base: base))
@@ -55,7 +52,15 @@ enum ChainFiles {
         return words
     }
 
-    /// Writes `value` to `path` (relative to the current directory): a chain (`exported`, the
+    /// `path` as a script means it: relative to the script's directory `base` (one rule for
+    /// `load`, `export` and `plot … to`); unchanged when absolute or when there is no script
+    /// (`base` is `nil`: the REPL and `-e` read and write from the current directory).
+    static func resolved(_ path: String, base: String?) -> String {
+        guard let base, !path.hasPrefix("/") else { return path }
+        return URL(fileURLWithPath: base).appendingPathComponent(path).path
+    }
+
+    /// Writes `value` to `path` (already resolved with ``resolved(_:base:)``): a chain (`exported`, the
     /// chain `value` names) to a directory (`chain.toml` and its CSV files), any other value to
     /// a `.csv`, `.json` or `.md` file by its extension.
     /// - Throws: when the file exists and `overwrite` is not given, its directory is missing,

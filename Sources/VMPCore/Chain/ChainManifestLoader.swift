@@ -95,6 +95,8 @@ struct ManifestLoader {
     var derivations: [String] = []
     /// A wide table's matrix (row-major), for the spectral-radius check.
     var wideMatrix: (kind: LinkageKind, year: Int, values: [Double], file: String)?
+    /// A wide table's values, kept dense (``DenseLinkages``).
+    var dense: [DenseLinkages] = []
 
     init(manifest: ChainManifest, base: String) {
         self.manifest = manifest
@@ -129,6 +131,7 @@ struct ManifestLoader {
         var chain = Chain(name: name, title: manifest.title, stages: stages, years: manifest.years, quantityNames: quantityNames,
                           quantities: quantities, linkages: linkages, units: units, flowUnit: manifest.flowUnit)
         chain.defaultShock = manifest.defaultShock
+        chain.addDense(dense)
         if let households = manifest.households {
             guard stages.contains(where: { $0.id == households }) else {
                 throw ChainLoadError(file: manifest.path, line: manifest.locator.key("chain", "households")?.line ?? 0,

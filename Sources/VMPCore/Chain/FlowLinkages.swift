@@ -14,8 +14,22 @@ extension ChainContext {
         let ids = chain.stages.map(\.id)
         let flowUnit = try balanceUnit(year, range)
         var z = Matrix(rows: ids.count, cols: ids.count, repeating: 0)
-        for (key, p) in chain.linkages where key.kind == .flow && key.year == year {
-            guard let i = ids.firstIndex(of: key.from), let j = ids.firstIndex(of: key.to) else { continue }
+        let position = Dictionary(ids.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        let left = exogenous.flatMap { position[$0] }
+        // Dense blocks (wide tables) straight into Z; sparse rows by their stages' positions.
+        for block in chain.denseLinkages where block.kind == .flow && block.year == year {
+            let n = block.ids.count
+            let rows = block.ids.map { position[$0] }
+            for i in 0..<n {
+                guard let r = rows[i], r != left else { continue }
+                for j in 0..<n where block.present[i * n + j] {
+                    guard let c = rows[j], c != left else { continue }
+                    z[r, c] = block.values[i * n + j] * flowUnit.scale
+                }
+            }
+        }
+        for (key, p) in chain.linkageStore.sparse where key.kind == .flow && key.year == year {
+            guard let i = position[key.from], let j = position[key.to] else { continue }
             if let exogenous, key.from == exogenous || key.to == exogenous { continue }
             z[i, j] = p.value * flowUnit.scale
         }

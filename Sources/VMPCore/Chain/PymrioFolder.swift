@@ -100,7 +100,7 @@ enum PymrioFolder {
             for k in c..<width {
                 let cell = try grid.number(record, k, style: style, what: "value")
                 table.values.append(cell?.value ?? 0)
-                table.texts.append(cell?.text ?? "0")
+                table.texts.append(cell?.text ?? "")   // "" marks an empty cell (NA)
             }
         }
         return table
@@ -148,8 +148,6 @@ extension Chain {
             index[label] = i
         }
 
-        var linkages: [LinkageKey: PublishedValue] = [:]
-        linkages.reserveCapacity(n * n)
         let flowSource = Provenance(source: "pymrio folder \(systemName ?? directory), \(zEntry.name)")
         for i in 0..<n {
             for j in 0..<n {
@@ -157,14 +155,13 @@ extension Chain {
                 guard v >= 0 else {
                     throw z.grid.error(z.records[i], z.firstValueColumn + j, "a flow cannot be negative (\(z.texts[i * n + j]) from \(names[i]) to \(names[j]))")
                 }
-                linkages[LinkageKey(from: ids[i], to: ids[j], kind: .flow, year: year)] =
-                    PublishedValue(value: v, text: z.texts[i * n + j], unit: "1", provenance: flowSource)
             }
         }
         var quantities: [QuantityKey: PublishedValue] = [:]
         var quantityNames: [String] = []
         var units: [String: [String]] = [:]
         func put(_ quantity: String, _ i: Int, _ value: Double, _ text: String, _ unit: String, _ source: String) {
+            guard !text.isEmpty else { return }   // an empty cell is NA
             quantities[QuantityKey(stage: ids[i], quantity: quantity, year: year)] =
                 PublishedValue(value: value, text: text, unit: unit, provenance: Provenance(source: source, note: names[i] == ids[i] ? nil : "\(names[i]) (id \(ids[i]))"))
             if !quantityNames.contains(quantity) { quantityNames.append(quantity) }
@@ -211,7 +208,9 @@ extension Chain {
         try readExtensions(directory, stageRows: rowsByStage, x: x, put: put, style: style)
 
         var chain = Chain(name: chainName, title: "pymrio folder \(systemName ?? directory)", stages: stages, years: year...year,
-                          quantityNames: quantityNames, quantities: quantities, linkages: linkages, units: units, flowUnit: "1")
+                          quantityNames: quantityNames, quantities: quantities, linkages: [:], units: units, flowUnit: "1")
+        chain.addDense([DenseLinkages(kind: .flow, year: year, ids: ids, values: z.values, texts: z.texts,
+                                      present: z.texts.map { !$0.isEmpty }, unit: "1", provenance: flowSource)])
         chain.defaultShock = .pull
         let derived = StageIDs.derivations(names: names, ids: ids)
         if !derived.isEmpty { chain.notes.append("stage ids derived from the sectors of \(zEntry.name) (region / sector → REGION_SECTOR): " + derived.joined(separator: ", ")) }

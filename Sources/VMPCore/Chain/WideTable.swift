@@ -113,8 +113,8 @@ extension ManifestLoader {
 
         let unit = spec.kind == .flow ? (manifest.flowUnit ?? "1") : "1"
         let provenance = Provenance(source: spec.source)
-        linkages.reserveCapacity(n * n)
         var matrix = [Double](repeating: 0, count: n * n)
+        var texts = [String](repeating: "", count: n * n), present = [Bool](repeating: false, count: n * n)
         var finalDemand = [Double](repeating: 0, count: n), output = [Double?](repeating: nil, count: n)
         var outputText = [String](repeating: "", count: n)
         let noun = spec.kind == .flow ? "flow" : "\(spec.kind.rawValue) coefficient"
@@ -144,8 +144,8 @@ extension ManifestLoader {
                     throw grid.error(record, 1 + c, "a \(noun) is a share between 0 and 1, not \(cell.text) (\"\(names[r])\" to \"\(names[c])\")")
                 }
                 matrix[r * n + c] = cell.value
-                linkages[LinkageKey(from: ids[r], to: ids[c], kind: spec.kind, year: year)] =
-                    PublishedValue(value: cell.value, text: cell.text, unit: unit, provenance: provenance)
+                texts[r * n + c] = cell.text
+                present[r * n + c] = true
             }
             for name in spec.finalDemand {
                 guard let k = extra[name], let cell = try grid.number(record, k, style: manifest.numberStyle, what: "final demand") else { continue }
@@ -197,6 +197,8 @@ extension ManifestLoader {
             }
         }
         wideMatrix = (spec.kind, year, matrix, shown)
+        dense.append(DenseLinkages(kind: spec.kind, year: year, ids: ids, values: matrix, texts: texts, present: present,
+                                   unit: unit, provenance: provenance))
     }
 
     /// The year of the wide table: `year` in [wide], or the chain's only year.

@@ -34,7 +34,7 @@ extension Evaluator {
                              hint: "plot … to \"\(path.hasSuffix("/") ? path + "figure" : path).svg\"")
         }
         do throws(WriteError) {
-            try AtomicFile.write(SVGPlot.render(figure), to: path, overwrite: request.overwrite)
+            try AtomicFile.write(SVGPlot.render(figure), to: ChainFiles.resolved(path, base: baseDirectory), overwrite: request.overwrite)
         } catch {
             // The same messages as export's.
             switch error {

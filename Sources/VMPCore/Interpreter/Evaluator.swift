@@ -140,7 +140,8 @@ final class Evaluator {
             guard allowsFileAccess else { throw Diagnostic.noFileAccess("export", at: pathExpr.range) }
             let exported: Chain?
             if case .chain(let name) = value { exported = chains[name] } else { exported = nil }
-            try ChainFiles.export(value, chain: exported, to: path, overwrite: overwrite, formatter: formatter, pathExpr.range)
+            try ChainFiles.export(value, chain: exported, to: ChainFiles.resolved(path, base: baseDirectory), overwrite: overwrite,
+                                  formatter: formatter, pathExpr.range)
         case .plot(let request, let range):
             try plot(request, range)
         }

@@ -11,8 +11,8 @@ public final class Session {
     /// Chains loaded with `load … as NAME`, by name (the session's own chain is always there too).
     public private(set) var chains: [String: Chain] = [:]
     public var formatter: Formatter
-    /// Relative paths in `load` resolve against this directory (a script's own); `nil`: the
-    /// current directory.
+    /// Relative paths in `load`, `export` and `plot … to` resolve against this directory (a
+    /// script's own); `nil`: the current directory.
     public var baseDirectory: String?
     /// Polled at statement, loop and call boundaries; `true` stops the evaluation with `interrupted`.
     public var isInterrupted: () -> Bool = { false }
