@@ -25,7 +25,10 @@ import Testing
     @Test func everyMarkedExamplePrintsItsResult() throws {
         let examples = try Self.examples()
         for (section, input, expected) in examples {
-            #expect(try Harness().run(input) == expected, "README \(section): \(input)")
+            let harness = try Harness()
+            // Paths in the examples are relative to the repository's root.
+            harness.session.baseDirectory = packageRoot.path
+            #expect(harness.run(input) == expected, "README \(section): \(input)")
         }
     }
 
@@ -33,5 +36,9 @@ import Testing
         let examples = try Self.examples()
         #expect(examples.filter { $0.0 == "Values" }.count >= 12)
         #expect(examples.filter { $0.0 == "Units" }.count >= 5)
+        // One worked example per layout: long, wide, pymrio folder.
+        let tables = examples.filter { $0.0 == "Bring your own table" }.map(\.1)
+        #expect(tables.contains { $0.contains("miller-blair-2\"") } && tables.contains { $0.contains("miller-blair-2-wide") }
+                && tables.contains { $0.contains("pymrio/testmrio") })
     }
 }
