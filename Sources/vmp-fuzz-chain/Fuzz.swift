@@ -14,6 +14,9 @@ import VMPFuzzDriver
 ///
 /// The files are written to a fresh temporary directory (`chain.toml` and each named file)
 /// and loaded as `vmp --chain DIR` would; a chain that loads is rendered in its canonical text.
+/// An input whose manifest part is empty (it starts with `\n%%% NAME`) writes no `chain.toml`,
+/// so a folder in pymrio's format (`%%% file_parameters.json`, `%%% Z.txt`, …) is loaded as
+/// `vmp --chain DIR --year 2019` would.
 /// Build and run with `Scripts/fuzz vmp-fuzz-chain SECONDS`.
 enum ChainFuzz {
     static let separator = Array("\n%%% ".utf8)
@@ -53,13 +56,16 @@ enum ChainFuzz {
         try? fm.removeItem(atPath: dir)
         do {
             try fm.createDirectory(atPath: dir, withIntermediateDirectories: true)
-            for file in split(bytes) { try file.data.write(to: URL(fileURLWithPath: dir + "/" + file.name)) }
+            for file in split(bytes) where !(file.name == Chain.manifestFileName && file.data.isEmpty) {
+                try file.data.write(to: URL(fileURLWithPath: dir + "/" + file.name))
+            }
         } catch {
             FileHandle.standardError.write(Data("vmp-fuzz-chain: cannot write to \(dir): \(error)\n".utf8))
             return
         }
         do {
-            let chain = try Chain.load(manifest: dir)
+            let pymrio = !fm.fileExists(atPath: dir + "/" + Chain.manifestFileName)
+            let chain = try Chain.load(manifest: dir, year: pymrio ? 2019 : nil)
             _ = Session.canonicalText(of: chain)
         } catch {
             _ = "\(error)"

@@ -106,6 +106,9 @@ import Testing
         #expect(try Self.error("s,a,b\na,0.5,0.6\nb,0.6,0.5\n", wide: "total_output = \"x\"").hasPrefix("table.csv:1: error: missing total-output column"))
         // Flows whose A has spectral radius ≥ 1 (inputs above output).
         #expect(try Self.error("s,a,b,x\na,8,5,10\nb,5,8,10\n", wide: "total_output = \"x\"") == "table.csv: error: the flows of 2019 (A = Z x̂⁻¹ with the total outputs) have spectral radius 1.3 ≥ 1: the Leontief and Ghosh inverses would not exist")
+        // Coefficients whose column (backward) or row (forward) sums above 1.
+        #expect(try Self.error("s,a,b\na,0.5,0.6\nb,0.6,0.5\n", wide: "kind = \"backward\"") == "table.csv:1:3: error: the backward coefficients of a (inputs per unit of its output) sum to 1.1 > 1")
+        #expect(try Self.error("s,a,b\na,0.5,0.6\nb,0.3,0.5\n", wide: "kind = \"forward\"") == "table.csv:2:1: error: the forward coefficients of a (shares of its output delivered to each stage) sum to 1.1 > 1")
         // Coefficients outside [0, 1].
         #expect(try Self.error("s,a,b\na,0.5,1.5\nb,0.1,0.2\n", wide: "kind = \"backward\"") == "table.csv:2:7: error: a backward coefficient is a share between 0 and 1, not 1.5 (\"a\" to \"b\")")
     }

@@ -94,7 +94,7 @@ struct ManifestLoader {
     /// A wide table's stage ids derived from names (`"Name" → id`), for the chain's notes.
     var derivations: [String] = []
     /// A wide table's matrix (row-major), for the spectral-radius check.
-    var wideMatrix: (kind: LinkageKind, year: Int, values: [Double], file: String)?
+    var wideMatrix: (kind: LinkageKind, year: Int, values: [Double], file: String, columns: [Int])?
     /// A wide table's values, kept dense (``DenseLinkages``).
     var dense: [DenseLinkages] = []
 

@@ -196,7 +196,7 @@ extension ManifestLoader {
                       spec.valueAdded.count == 1 ? "row \"\(spec.valueAdded[0])\"" : "sum of rows \(spec.valueAdded.map { "\"\($0)\"" }.joined(separator: ", "))")
             }
         }
-        wideMatrix = (spec.kind, year, matrix, shown)
+        wideMatrix = (spec.kind, year, matrix, shown, names.indices.map { grid.column(header, nameColumn[names[$0]] ?? 1) })
         dense.append(DenseLinkages(kind: spec.kind, year: year, ids: ids, values: matrix, texts: texts, present: present,
                                    unit: unit, provenance: provenance))
     }
@@ -226,7 +226,7 @@ extension ManifestLoader {
     /// it for a table whose columns (inputs) or rows (sales) leave a positive share for value
     /// added or final demand; otherwise the eigenvalues are computed.
     func checkWideMatrix() throws {
-        guard let (kind, year, z, file) = wideMatrix else { return }
+        guard let (kind, year, z, file, columns) = wideMatrix else { return }
         let n = stages.count
         var m = z
         if kind == .flow {
@@ -240,10 +240,10 @@ extension ManifestLoader {
         var column = [Double](repeating: 0, count: n), row = [Double](repeating: 0, count: n)
         for i in 0..<n { for j in 0..<n { column[j] += m[i * n + j]; row[i] += m[i * n + j] } }
         if kind == .backward, let j = column.indices.first(where: { column[$0] > 1 + 1e-9 }) {
-            throw ChainLoadError(file: file, line: 0, message: "the backward coefficients of \(stages[j].id) (inputs per unit of its output) sum to \(Formatter(precision: 6).number(column[j])) > 1")
+            throw ChainLoadError(file: file, line: 1, column: columns[j], message: "the backward coefficients of \(stages[j].id) (inputs per unit of its output) sum to \(Formatter(precision: 6).number(column[j])) > 1")
         }
         if kind == .forward, let i = row.indices.first(where: { row[$0] > 1 + 1e-9 }) {
-            throw ChainLoadError(file: file, line: 0, message: "the forward coefficients of \(stages[i].id) (shares of its output delivered to each stage) sum to \(Formatter(precision: 6).number(row[i])) > 1")
+            throw ChainLoadError(file: file, line: 1 + i + 1, column: 1, message: "the forward coefficients of \(stages[i].id) (shares of its output delivered to each stage) sum to \(Formatter(precision: 6).number(row[i])) > 1")
         }
         if min(column.max() ?? 0, row.max() ?? 0) < 1 { return }
         var matrix = Matrix(rows: n, cols: n, repeating: 0)
