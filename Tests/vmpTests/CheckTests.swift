@@ -49,7 +49,7 @@ import Testing
         #expect(try VMPProcess.run(["check", "--no-such-flag", "Scripts/paper.vmp"]).status == 2)
         let help = try VMPProcess.run(["check", "--help"])
         #expect(help.status == 0)
-        #expect(help.stdout.contains("USAGE: vmp check <files> ..."))
+        #expect(help.stdout.contains("USAGE: vmp check [<files> ...]"))
         let missing = try VMPProcess.run(["check", "no/such.vmp", "Scripts/paper.vmp"])
         #expect(missing.status == 1)
         #expect(missing.stderr == "vmp: error: cannot read 'no/such.vmp': no such file\n")
