@@ -134,6 +134,12 @@ import Testing
         #expect(lines.first?.hasPrefix("Z[2021]") == true, "\(lines)")
         #expect(outcome.diagnostics.first?.message.contains("the chain has no year") == true)
         #expect(Parser.parse("load \"d\" as m year 2019").statements.count == 1)
+        var again: [String] = []
+        let outOfRange = session.run("load \"\(dir)\" as v year 20190") { again.append($0) }
+        #expect(outOfRange.diagnostics.first?.message == "year 20190 is not a year (1 to 9999)")
+        // A header far wider than the rows that follow is refused before n × n values are allocated.
+        let wide = "s," + (1...3000).map { "c\($0)" }.joined(separator: ",") + "\nc1,1\n"
+        #expect(try Self.error(wide, wide: "") == "table.csv:2: error: row has 2 fields, expected 3001 as the header")
     }
 
     /// The grid's fast number path gives exactly what `Double(text)` (strtod) gives.

@@ -305,6 +305,9 @@ struct ChainManifest {
         func years(_ chain: TOMLTable) throws -> (Int, Int) {
             let given = chain["year"] != nil || chain["first_year"] != nil || chain["last_year"] != nil
             if !given {
+                if let loadYear, !(1...9999).contains(loadYear) {
+                    throw error("chain", nil, "year \(loadYear) is not a year (1 to 9999)")
+                }
                 guard let loadYear else {
                     throw error("chain", nil, "the chain has no year: add year = 2019 (or first_year and last_year) to [chain], or give it when loading: load \"…\" as m year 2019")
                 }

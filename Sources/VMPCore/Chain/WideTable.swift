@@ -111,13 +111,8 @@ extension ManifestLoader {
         for (index, stage) in stages.enumerated() { stageLines[stage.id] = index + 1 }
         derivations = StageIDs.derivations(names: names, ids: ids)
 
-        let unit = spec.kind == .flow ? (manifest.flowUnit ?? "1") : "1"
-        let provenance = Provenance(source: spec.source)
-        var matrix = [Double](repeating: 0, count: n * n)
-        var texts = [String](repeating: "", count: n * n), present = [Bool](repeating: false, count: n * n)
-        var finalDemand = [Double](repeating: 0, count: n), output = [Double?](repeating: nil, count: n)
-        var outputText = [String](repeating: "", count: n)
-        let noun = spec.kind == .flow ? "flow" : "\(spec.kind.rawValue) coefficient"
+        // Every sector row is there and as wide as the header before n × n values are allocated
+        // (their number is then bounded by the fields the file really has).
         for r in 0..<n {
             guard 1 + r < grid.records.count else {
                 let last = grid.records[grid.records.count - 1]
@@ -135,6 +130,16 @@ extension ManifestLoader {
                 throw grid.error(record, 0, "row name \"\(rowName)\" does not match the header: row \(r + 1) must be \"\(names[r])\", as column \(r + 1) of the header")
             }
             try fieldCount(grid, record, header.count)
+        }
+        let unit = spec.kind == .flow ? (manifest.flowUnit ?? "1") : "1"
+        let provenance = Provenance(source: spec.source)
+        var matrix = [Double](repeating: 0, count: n * n)
+        var texts = [String](repeating: "", count: n * n), present = [Bool](repeating: false, count: n * n)
+        var finalDemand = [Double](repeating: 0, count: n), output = [Double?](repeating: nil, count: n)
+        var outputText = [String](repeating: "", count: n)
+        let noun = spec.kind == .flow ? "flow" : "\(spec.kind.rawValue) coefficient"
+        for r in 0..<n {
+            let record = grid.records[1 + r]
             for c in 0..<n {
                 guard let cell = try grid.number(record, 1 + c, style: manifest.numberStyle, what: "value") else { continue }
                 if spec.kind == .flow, cell.value < 0 {

@@ -127,7 +127,11 @@ final class Evaluator {
                                  hint: "load … as \(name)_chain")
             }
             var year: Int?
-            if let yearExpr { year = try ops.integer(try evaluate(yearExpr), yearExpr.range, "the table's year") }
+            if let yearExpr {
+                let given = try ops.integer(try evaluate(yearExpr), yearExpr.range, "the table's year")
+                guard (1...9999).contains(given) else { throw Diagnostic(.runtime, "year \(given) is not a year (1 to 9999)", at: yearExpr.range) }
+                year = given
+            }
             guard allowsFileAccess else { throw Diagnostic.noFileAccess("load", at: pathExpr.range) }
             chains[name] = try ChainFiles.load(path: path, as: name, year: year, sessionChain: chain.name, base: baseDirectory, pathExpr.range)
         case .aggregate(let request, let range):
