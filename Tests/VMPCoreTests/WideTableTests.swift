@@ -170,4 +170,18 @@ import Testing
             #expect(parsed?.text == text)
         }
     }
+
+    /// A wide chain exported (`export t to "dir/"`, the long layout) loads back equal: the names
+    /// stay the stages' names, the flows and accounts their values.
+    @Test func aWideChainExportsToTheLongLayoutAndBack() throws {
+        let table = "sector,\"Agriculture, forestry & fishing\",Électricité et gaz,f,x\n\"Agriculture, forestry & fishing\",10,20,70,100\nÉlectricité et gaz,30,40,130,200\nv,60,140,,\n"
+        let chain = try Self.chain(table).get()
+        let dir = try ChainFilesTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try chain.write(toDirectory: dir + "/out", overwrite: false)
+        let back = try Chain.load(manifest: dir + "/out")
+        #expect(back.stages.map(\.name) == ["Agriculture, forestry & fishing", "Électricité et gaz"])
+        #expect(back.linkages == chain.linkages)
+        #expect(back.quantities == chain.quantities)
+    }
 }
