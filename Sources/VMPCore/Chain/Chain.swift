@@ -144,6 +144,10 @@ public struct Chain: Sendable, Equatable {
     /// What loading did that a reader should know, one line each (stage ids derived from the
     /// names of a wide table or pymrio folder): shown by `vmp check --chain`. Not part of `==`.
     public var notes: [String] = []
+    /// Whether the stage ids were derived from names (a wide table, a pymrio folder: by
+    /// ``StageIDs``) rather than typed by the chain's author: then results show each stage's
+    /// name beside its id (``StageLabels``). Not part of `==`.
+    public var idsFromNames = false
     /// Tells apart two loads of a chain, even of equal data (model caches are keyed by it).
     public var identity = UUID()
 

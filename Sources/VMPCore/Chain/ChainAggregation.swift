@@ -135,6 +135,7 @@ extension Chain {
                           linkages: newLinkages, units: units, flowUnit: flowUnit)
         chain.defaultShock = defaultShock
         chain.households = households
+        chain.idsFromNames = idsFromNames
         return (chain, notes)
     }
 

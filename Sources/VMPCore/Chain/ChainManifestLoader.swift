@@ -140,6 +140,7 @@ struct ManifestLoader {
             chain.households = households
         }
         chain.newUnits = manifest.newUnits
+        chain.idsFromNames = manifest.wide != nil
         if !derivations.isEmpty {
             chain.notes.append("stage ids derived from the names in \(manifest.wide?.file ?? ""): " + derivations.joined(separator: ", "))
         }

@@ -109,7 +109,7 @@ extension Evaluator {
         let names = series.map(\.label)
         let joined = names.joined(separator: ", ")
         return Figure(kind: first.keyKind == .year ? .lines : .bars, title: names.joined(separator: ", "), caption: notes,
-                      categoryName: first.keyKind.rawValue, categories: first.keys, valueName: joined.count <= 32 ? joined : "value",
+                      categoryName: first.keyKind.rawValue, categories: first.keys.map { formatter.plotLabel($0, first.keyKind) }, valueName: joined.count <= 32 ? joined : "value",
                       unit: unit, series: zip(names, zip(values, labels)).map { FigureSeries(name: $0, values: $1.0, labels: $1.1) })
     }
 
@@ -134,12 +134,12 @@ extension Evaluator {
         let columns = t.columnKeys.indices.map { j in t.cells.map { $0[j] } }
         let (values, unit, notes) = try PlotValues.commonUnit(columns, labels: t.columnTitles, range)
         let series = t.columnKeys.indices.map { j in
-            FigureSeries(name: t.columnTitles[j], values: values[j], labels: valueLabels(columns[j], values[j], unit: unit))
+            FigureSeries(name: t.columnTitles[j] == t.columnKeys[j] ? formatter.plotLabel(t.columnKeys[j], t.columnKind) : t.columnTitles[j], values: values[j], labels: valueLabels(columns[j], values[j], unit: unit))
         }
         // A long title (Table S1's) makes a poor axis label: then the axis says "value".
         let valueName = t.label ?? (t.title.count <= 24 ? t.title : "value")
         return Figure(kind: t.rowKind == .year ? .lines : .bars, title: t.title, caption: notes + t.notes,
-                      categoryName: t.rowKind.rawValue, categories: t.rowKeys, valueName: valueName, unit: unit, series: series)
+                      categoryName: t.rowKind.rawValue, categories: t.rowKeys.map { formatter.plotLabel($0, t.rowKind) }, valueName: valueName, unit: unit, series: series)
     }
 
     private func figure(response r: Response, _ range: SourceRange) throws(Diagnostic) -> Figure {
@@ -158,7 +158,7 @@ extension Evaluator {
             return FigureSeries(name: name, values: shown.map { Optional($0) }, labels: shown.map { Optional(formatter.number($0)) })
         }
         return Figure(kind: .bars, title: "Response to \(r.label) in \(r.year) (\(r.mode.rawValue))", categoryName: "stage",
-                      categories: r.stageIDs, valueName: "Δx", unit: unit, series: series)
+                      categories: r.stageIDs.map { formatter.plotLabel($0, .stage) }, valueName: "Δx", unit: unit, series: series)
     }
 
     private func checkLimits(series: Int, categories: Int, _ range: SourceRange) throws(Diagnostic) {

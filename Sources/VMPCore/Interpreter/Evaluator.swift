@@ -14,8 +14,11 @@ final class Evaluator {
     /// The session's own chain.
     let chain: Chain
     /// Every chain of the session by name, the session's own included.
-    var chains: [String: Chain]
-    let formatter: Formatter
+    var chains: [String: Chain] {
+        didSet { formatter.stageNames = StageLabels.names(chains.values) }
+    }
+    /// The session's formatter, with the names of the loaded chains' stages (``StageLabels``).
+    private(set) var formatter: Formatter
     /// Innermost last; `scopes[0]` is the session's top level.
     var scopes: [[String: Value]]
     var callDepth = 0
@@ -39,7 +42,9 @@ final class Evaluator {
         self.chains = all
         self.models = models
         self.scopes = [globals]
-        self.formatter = formatter
+        var labelled = formatter
+        labelled.stageNames = StageLabels.names(all.values)
+        self.formatter = labelled
         self.emit = emit
         self.isInterrupted = isInterrupted
     }

@@ -43,7 +43,9 @@ extension Formatter {
         case .keyed(let k):
             fields = [("type", .string(k.keyKind == .year ? "series" : "vector")), ("label", .string(k.label)),
                       ("key", .string(k.keyKind.rawValue)), ("unit", jsonCommonUnit(k.items)),
-                      ("items", .array(zip(k.keys, k.items).map { key, q in .object([("key", .string(key))] + jsonItem(q)) }))]
+                      ("items", .array(zip(k.keys, k.items).map { key, q in
+                          .object([("key", .string(key))] + (stageName(key, k.keyKind).map { [("name", JSON.string($0))] } ?? []) + jsonItem(q))
+                      }))]
         case .table(let t):
             fields = [("type", "table"), ("title", .string(t.title)), ("row_kind", .string(t.rowKind.rawValue)),
                       ("column_kind", .string(t.columnKind.rawValue)), ("rows", .array(t.rowKeys.map(JSON.string))),
@@ -53,6 +55,8 @@ extension Formatter {
             if case .none = Formatter.commonUnit(t.cells.flatMap { $0 }) {
                 fields.append(("cell_units", .array(t.cells.map { .array($0.map { q in q.map { .string($0.unit.name) } ?? .null }) })))
             }
+            if let names = nameColumn(t.rowKeys, t.rowKind) { fields.append(("row_names", .array(names.map(JSON.string)))) }
+            if let names = nameColumn(t.columnKeys, t.columnKind) { fields.append(("column_names", .array(names.map(JSON.string)))) }
             fields.append(("notes", .array(t.notes.map(JSON.string))))
         case .stage(let s):
             fields = [("type", "stage"), ("id", .string(s.id)), ("name", .string(s.name)),
@@ -63,7 +67,7 @@ extension Formatter {
             let unit = responseUnit(r)
             let columns = r.columns
             let stages = r.stageIDs.indices.map { i -> JSON in
-                .object([("stage", .string(r.stageIDs[i]))] + columns.map { column -> (String, JSON) in
+                .object([("stage", .string(r.stageIDs[i]))] + (stageName(r.stageIDs[i], .stage).map { [("name", JSON.string($0))] } ?? []) + columns.map { column -> (String, JSON) in
                     (column.key, column.onBasis ? column.items[i].map { .number($0.value) } ?? .null : jsonOptional(column.items[i]))
                 })
             }
@@ -149,7 +153,27 @@ extension Formatter {
         return (name, true)
     }
 
+    /// ``stageGrid(_:forCSV:)`` with a `name` column after the key column when the rows are
+    /// stages with names to show (``StageLabels``), and for Markdown the names of stage columns
+    /// under the table.
     func grid(_ value: Value, forCSV: Bool) -> Grid {
+        var g = stageGrid(value, forCSV: forCSV)
+        let names: [String]?
+        switch value {
+        case .keyed(let k): names = nameColumn(k.keys, k.keyKind)
+        case .table(let t):
+            names = nameColumn(t.rowKeys, t.rowKind)
+            if !forCSV { g.notes = columnLegend(t) + g.notes }
+        case .response(let r): names = nameColumn(r.stageIDs, .stage)
+        default: names = nil
+        }
+        guard let names, names.count == g.rows.count, !g.header.isEmpty else { return g }
+        g.header.insert(g.header.contains("name") ? "name_" : "name", at: 1)
+        for i in g.rows.indices where !g.rows[i].isEmpty { g.rows[i].insert(.text(names[i]), at: 1) }
+        return g
+    }
+
+    private func stageGrid(_ value: Value, forCSV: Bool) -> Grid {
         switch value {
         case .quantity(let q):
             return Grid(title: nil, header: ["value", "unit"], rows: [[.quantity(q, withUnit: false), .text(q.unit.name)]], notes: [])

@@ -24,6 +24,9 @@ public struct Formatter: Sendable {
     /// Columns a text table may use before it is shown in column groups (``TableWrap``): the
     /// terminal's width, or `--width`; `nil` (a pipe without `--width`): never wrapped.
     public var tableWidth: Int?
+    /// Names shown beside stage ids (``StageLabels``): set from the loaded chains whose ids
+    /// were derived from names; empty otherwise.
+    public var stageNames: [String: String] = [:]
 
     /// Digits of a long computed number on its own (`1/3` → `0.333333333333`).
     public static let scalarDigits = Decimal64.shownDigits
@@ -190,7 +193,9 @@ public struct Formatter: Sendable {
             columns.append(cells)
         }
         let rows = r.stageIDs.indices.map { i in [r.stageIDs[i]] + columns.map { $0[i] } }
-        out.append(grid(header: header, rows: rows, rightAligned: [false] + Array(repeating: true, count: columns.count)))
+        let named = withNames(nameColumn(r.stageIDs, .stage), header: header, rows: rows,
+                              rightAligned: [false] + Array(repeating: true, count: columns.count))
+        out.append(grid(header: named.0, rows: named.1, rightAligned: named.2))
         for note in marks.footnotes + r.notes { out.append("\n" + (tableWidth.map { Help.wrap(note, width: $0) } ?? note)) }
         return out
     }
@@ -232,7 +237,9 @@ public struct Formatter: Sendable {
             heading = .heading(k.label, unit: (unit ?? k.unit)?.name)
         }
         let rows = zip(k.keys, k.items).map { [$0, cell($1, withUnit: perCell)] }
-        return grid(header: [Markup(k.keyKind.rawValue, .header), heading], rows: rows, rightAligned: [false, true])
+        let named = withNames(nameColumn(k.keys, k.keyKind), header: [Markup(k.keyKind.rawValue, .header), heading], rows: rows,
+                              rightAligned: [false, true])
+        return grid(header: named.0, rows: named.1, rightAligned: named.2)
     }
 
     /// A table with a title line, a header row, and units in the title (one unit for all
@@ -262,8 +269,10 @@ public struct Formatter: Sendable {
         }
         var out = title
         out.append("\n")
-        out.append(grid(header: header, rows: rows, rightAligned: [false] + Array(repeating: true, count: t.columnKeys.count)))
-        for note in t.notes { out.append("\n" + note) }
+        let named = withNames(nameColumn(t.rowKeys, t.rowKind), header: header, rows: rows,
+                              rightAligned: [false] + Array(repeating: true, count: t.columnKeys.count))
+        out.append(grid(header: named.0, rows: named.1, rightAligned: named.2))
+        for note in columnLegend(t) + t.notes { out.append("\n" + note) }
         return out
     }
 
