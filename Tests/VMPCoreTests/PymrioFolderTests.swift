@@ -104,3 +104,64 @@ import Testing
         #expect(try broken { try fm.removeItem(atPath: $0 + "/Z.txt") } == "Z.txt: error: missing file Z.txt")
     }
 }
+
+/// pymrio's unit texts as vmp units (``PymrioUnits``): only where the meaning is certain.
+@Suite struct PymrioUnitTests {
+    @Test func theMappingTable() {
+        let known: [(String, String)] = [
+            ("Mill USD", "million USD"), ("Mill. USD", "million USD"), ("M.EUR", "million EUR"), ("M EUR", "million EUR"),
+            ("Mio EUR", "million EUR"), ("million CNY", "million CNY"), ("Million USD", "million USD"), ("1000 USD", "thousand USD"),
+            ("thousand EUR", "thousand EUR"), ("k EUR", "thousand EUR"), ("kUSD", "thousand USD"), ("bn USD", "billion USD"),
+            ("billion RMB", "billion RMB"), ("USD", "USD"), ("EUR", "EUR"), ("kg", "kg"), ("t", "t"), ("tonnes", "t"),
+            ("kt", "kt"), ("Gg", "kt"), ("Mt", "10^6 t"), ("  Mill   USD ", "million USD"),
+        ]
+        for (text, unit) in known {
+            #expect(PymrioUnits.unit(text) == unit, "\(text)")
+            #expect((try? UnitRegistry.resolve(unit)) != nil, "\(unit) resolves")
+        }
+        for text in ["kg CO2-eq", "TJ", "Mm3", "km2", "1000 p.", "MUSD", "Mill GBP", "USD2010", "mill USD", "", "M.EUR.", "Xmill USD"] {
+            #expect(PymrioUnits.unit(text) == nil, "\(text) is not understood")
+        }
+        #expect(PymrioUnits.perOutput("kg", "million USD") == "kg/million USD")
+        #expect(PymrioUnits.perOutput("million USD", "million USD") == "1")
+        #expect(PymrioUnits.perOutput("kg", "1") == "kg")
+        #expect(PymrioUnits.perOutput("1", "million USD") == "1")
+    }
+
+    /// The fixture says `Mill USD` for the core system and `kg` for the emissions: flows,
+    /// outputs and final demand print in million USD, S and M = S L in kg/million USD.
+    @Test func theFixturePrintsInMillionUSDAndKgPerMillionUSD() throws {
+        let chain = try Chain.load(manifest: PymrioFolderTests.folder, name: "m", year: 2019)
+        #expect(chain.flowUnit == "million USD")
+        #expect(chain.units["output"] == ["million USD"] && chain.units["final_demand"] == ["million USD"])
+        #expect(chain.units["F_emission_type1_air"] == ["kg"] && chain.units["S_emission_type1_air"] == ["kg/million USD"])
+        #expect(chain.units["F_Value_Added"] == ["million USD"] && chain.units["S_Value_Added"] == ["1"])
+        #expect(chain.notes.allSatisfy { !$0.contains("not understood") })
+        let session = Session(chain: try Chain.vanadium(), formatter: Formatter(precision: 9))
+        var lines: [String] = []
+        let source = "load \"\(PymrioFolderTests.folder)\" as m year 2019\nm.output[2019][m.reg1_food]\nm.multipliers(m.S_emission_type1_air[2019], 2019)[m.reg1_food]\nm.Z[2019][m.reg1_food][m.reg1_food]"
+        let outcome = session.run(source) { lines.append($0) }
+        #expect(outcome.succeeded, "\(Session.render(outcome.diagnostics, source: source, name: "t"))")
+        #expect(lines == ["239154.386473 million USD", "10.8648538 kg/million USD", "23697.221 million USD"])
+    }
+
+    /// A unit text vmp does not know: plain numbers, and a note naming the text.
+    @Test func anUnknownUnitTextIsAPlainNumberWithANote() throws {
+        let fm = FileManager.default
+        let dir = try ChainFilesTests.temporaryDirectory()
+        defer { try? fm.removeItem(atPath: dir) }
+        let copy = dir + "/mrio"
+        try fm.copyItem(atPath: PymrioFolderTests.folder, toPath: copy)
+        for (file, old, new) in [("unit.txt", "Mill USD", "Mill GBP"), ("emissions/unit.txt", "kg", "kg CO2-eq")] {
+            let text = try String(contentsOfFile: copy + "/" + file, encoding: .utf8)
+            try text.replacingOccurrences(of: old, with: new).write(toFile: copy + "/" + file, atomically: true, encoding: .utf8)
+        }
+        let chain = try Chain.load(manifest: copy, name: "m", year: 2019)
+        #expect(chain.flowUnit == "1")
+        #expect(chain.units["output"] == ["1"] && chain.units["S_emission_type1_air"] == ["1"] && chain.units["F_emission_type1_air"] == ["1"])
+        #expect(chain.notes.contains("unit text \"Mill GBP\" of unit.txt not understood: read as plain numbers"))
+        #expect(chain.notes.contains("unit text \"kg CO2-eq\" of emissions/unit.txt not understood: its rows are plain numbers"))
+        let s = chain.quantities[QuantityKey(stage: "reg1_food", quantity: "S_emission_type1_air", year: 2019)]
+        #expect(s?.provenance.source.hasSuffix("(unit kg CO2-eq, not understood, read as a plain number)") == true)
+    }
+}

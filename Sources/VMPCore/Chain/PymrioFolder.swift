@@ -157,6 +157,17 @@ extension Chain {
                 }
             }
         }
+        // The core system's unit (flows, output, final demand): its unit file, when vmp knows it.
+        var notes: [String] = []
+        var money = "1"
+        if let unitEntry = files["unit"] {
+            let (_, texts) = try PymrioFolder.units(directory, unitEntry)
+            let common = PymrioUnits.common(texts, file: unitEntry.name)
+            money = common.unit
+            if let note = common.note { notes.append(note) }
+        } else {
+            notes.append("no unit file among the files of \(PymrioFolder.parametersFile): flows, output and final demand are plain numbers")
+        }
         var quantities: [QuantityKey: PublishedValue] = [:]
         var quantityNames: [String] = []
         var units: [String: [String]] = [:]
@@ -191,7 +202,7 @@ extension Chain {
                     throw table.grid.error(table.records[r], table.firstValueColumn, "total output cannot be negative (\(table.texts[k]) for \(names[i]))")
                 }
                 x[i] = table.values[k]
-                put("output", i, x[i], table.texts[k], "1", "pymrio folder \(systemName ?? directory), \(entry.name)")
+                put("output", i, x[i], table.texts[k], money, "pymrio folder \(systemName ?? directory), \(entry.name)")
             }
         }
         if let entry = files["Y"] {
@@ -199,28 +210,33 @@ extension Chain {
             let rows = try rowsByStage(table, "Y")
             for i in 0..<n {
                 let sum = (0..<table.columns).reduce(0.0) { $0 + table.values[rows[i] * table.columns + $1] }
-                put("final_demand", i, sum, PymrioFolder.plainText(sum), "1", "pymrio folder \(systemName ?? directory), \(entry.name): sum of the row")
+                put("final_demand", i, sum, PymrioFolder.plainText(sum), money, "pymrio folder \(systemName ?? directory), \(entry.name): sum of the row")
             }
         }
         if files["x"] == nil {
             throw ChainLoadError(file: parametersPath, line: 0, message: "no x (total output) among the files: run calc_all() (or calc_system()) before save()")
         }
-        try readExtensions(directory, stageRows: rowsByStage, x: x, put: put, style: style)
+        notes += try readExtensions(directory, stageRows: rowsByStage, money: money, put: put, style: style)
 
         var chain = Chain(name: chainName, title: "pymrio folder \(systemName ?? directory)", stages: stages, years: year...year,
-                          quantityNames: quantityNames, quantities: quantities, linkages: [:], units: units, flowUnit: "1")
+                          quantityNames: quantityNames, quantities: quantities, linkages: [:], units: units, flowUnit: money)
         chain.addDense([DenseLinkages(kind: .flow, year: year, ids: ids, values: z.values, texts: z.texts,
-                                      present: z.texts.map { !$0.isEmpty }, unit: "1", provenance: flowSource)])
+                                      present: z.texts.map { !$0.isEmpty }, unit: money, provenance: flowSource)])
+        chain.notes += notes
         chain.defaultShock = .pull
+        chain.idsFromNames = true
         let derived = StageIDs.derivations(names: names, ids: ids)
         if !derived.isEmpty { chain.notes.append("stage ids derived from the sectors of \(zEntry.name) (region / sector → REGION_SECTOR): " + derived.joined(separator: ", ")) }
         try checkPymrioFlows(z.values, x: x, n: n, file: z.grid.path, year: year)
         return chain
     }
 
-    /// Each subfolder with a `file_parameters.json` of systemtype `Extension`: `F` and `S` rows.
-    private static func readExtensions(_ directory: String, stageRows: (PymrioFolder.Table, String) throws -> [Int], x: [Double],
-                                       put: (String, Int, Double, String, String, String) -> Void, style: NumberStyle) throws {
+    /// Each subfolder with a `file_parameters.json` of systemtype `Extension`: `F` rows in the
+    /// extension's unit and `S` rows in it per `money` (the core system's unit), each when vmp
+    /// knows it (``PymrioUnits``). Returns the notes on unit texts not understood.
+    private static func readExtensions(_ directory: String, stageRows: (PymrioFolder.Table, String) throws -> [Int], money: String,
+                                       put: (String, Int, Double, String, String, String) -> Void, style: NumberStyle) throws -> [String] {
+        var notes: [String] = []
         let entries = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).sorted()
         var taken = Set<String>()
         for entry in entries {
@@ -230,12 +246,16 @@ extension Chain {
             guard type == "Extension" else { continue }
             let label = extensionName ?? entry
             var unitOf: [[String]: String] = [:]
+            var unknown: [String] = []
             if let unitEntry = files["unit"] {
-                let path = joined(sub, unitEntry.name)
-                let grid = try CSVGrid.read(url: URL(fileURLWithPath: path), shownAs: path, delimiter: UInt8(ascii: "\t"))
-                for record in grid.records.dropFirst(unitEntry.headerRows) where record.count > unitEntry.indexColumns {
-                    unitOf[(0..<unitEntry.indexColumns).map { grid.text(record, $0) }] = grid.text(record, record.count - 1)
+                let (labels, texts) = try PymrioFolder.units(sub, unitEntry)
+                for (label, text) in zip(labels, texts) {
+                    unitOf[label] = text
+                    if PymrioUnits.unit(text) == nil, !unknown.contains(text) { unknown.append(text) }
                 }
+            }
+            if !unknown.isEmpty {
+                notes.append("unit text \(unknown.map { "\"\($0)\"" }.joined(separator: ", ")) of \(entry)/\(files["unit"]?.name ?? "unit.txt") not understood: its rows are plain numbers")
             }
             for matrix in ["F", "S"] {
                 guard let fileEntry = files[matrix] else { continue }
@@ -249,10 +269,12 @@ extension Chain {
                     var k = 2
                     while taken.contains(quantity) { quantity = "\(matrix)_\(StageIDs.derive(stressor.joined(separator: "_"), position: r + 1, chainName: ""))_\(k)"; k += 1 }
                     taken.insert(quantity)
-                    let printed = unitOf[stressor] ?? "1"
-                    let unit = (try? UnitRegistry.resolve(ChainManifest.normalUnit(printed))) != nil ? ChainManifest.normalUnit(printed) : "1"
+                    let printed = unitOf[stressor]
+                    let known = printed.flatMap(PymrioUnits.unit)
+                    let unit = matrix == "F" ? (known ?? "1") : PymrioUnits.perOutput(known ?? "1", money)
                     let source = "pymrio folder, extension \(label), \(fileEntry.name), row \(stressor.joined(separator: " / "))"
-                        + (unit == printed ? "" : " (unit \(printed), read as a plain number)")
+                        + (printed == nil ? " (no unit given, read as a plain number)"
+                           : known == nil ? " (unit \(printed ?? ""), not understood, read as a plain number)" : "")
                     for i in 0..<columns.count {
                         let c = columns[i], v = table.values[r * table.columns + c]
                         put(quantity, i, v, table.texts[r * table.columns + c], unit, source)
@@ -260,6 +282,7 @@ extension Chain {
                 }
             }
         }
+        return notes
     }
 
     /// Flows with their outputs must give an A of spectral radius below 1 (the bound
@@ -276,6 +299,18 @@ extension Chain {
 }
 
 extension PymrioFolder {
+    /// The rows of a unit file: each row's labels and its unit text (the last field).
+    static func units(_ directory: String, _ entry: FileEntry) throws -> (labels: [[String]], texts: [String]) {
+        let path = Chain.joined(directory, entry.name)
+        let grid = try CSVGrid.read(url: URL(fileURLWithPath: path), shownAs: path, delimiter: UInt8(ascii: "\t"))
+        var labels: [[String]] = [], texts: [String] = []
+        for record in grid.records.dropFirst(entry.headerRows) where record.count > entry.indexColumns {
+            labels.append((0..<entry.indexColumns).map { grid.text(record, $0) })
+            texts.append(grid.text(record, record.count - 1))
+        }
+        return (labels, texts)
+    }
+
     /// A computed number as plain decimal text: whole numbers without a point, others in
     /// Swift's shortest round-trip form.
     static func plainText(_ value: Double) -> String {
