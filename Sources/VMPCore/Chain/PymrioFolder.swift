@@ -9,9 +9,12 @@ import Foundation
 /// The chain: stage ids `REGION_SECTOR` (by ``StageIDs``: `reg1_food`), names
 /// `region / sector`; flows Z; `output` = x; `final_demand` = the row sums of Y; and for each
 /// stressor row of an extension two quantities, `F_<stressor>` (F, the stressor per stage)
-/// and `S_<stressor>` (S = F x̂⁻¹, per unit of output), in the extension's unit when vmp knows
-/// it (pymrio's monetary units such as `Mill USD` are read as plain numbers, unit 1). Then
-/// `multipliers(S_x[2019], 2019)` = S L is pymrio's `M`.
+/// and `S_<stressor>` (S = F x̂⁻¹, per unit of output). Units come from the folder's unit files
+/// where vmp knows their text (``PymrioUnits``: `Mill USD` is `million USD`, `kg` is `kg`): Z,
+/// x and the final demand in the core system's unit, F in the extension's, S in the
+/// extension's per the core's (`kg/million USD`); a text vmp does not know leaves plain
+/// numbers and a note in ``Chain/notes``. Then `multipliers(S_x[2019], 2019)` = S L is
+/// pymrio's `M`.
 enum PymrioFolder {
     static let parametersFile = "file_parameters.json"
 
