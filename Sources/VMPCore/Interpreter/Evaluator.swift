@@ -18,7 +18,9 @@ final class Evaluator {
         didSet { formatter.stageNames = StageLabels.names(chains.values) }
     }
     /// The session's formatter, with the names of the loaded chains' stages (``StageLabels``).
-    private(set) var formatter: Formatter
+    private(set) var formatter: Formatter {
+        didSet { ops = Operations(formatter: formatter) }
+    }
     /// Innermost last; `scopes[0]` is the session's top level.
     var scopes: [[String: Value]]
     var callDepth = 0
@@ -33,6 +35,11 @@ final class Evaluator {
     let emit: (Markup) -> Void
     let isInterrupted: () -> Bool
     let models: ModelCache
+    /// Whether user functions and top-level `for` loops run compiled (``Compiler``); off, every
+    /// node is walked as written (the tests compare the two).
+    var usesCompiledCode = true
+    /// Arithmetic and indexing with the current ``formatter`` (kept in step with it).
+    private(set) var ops: Operations
 
     init(chain: Chain, chains: [String: Chain] = [:], globals: [String: Value], formatter: Formatter, models: ModelCache = ModelCache(),
          emit: @escaping (Markup) -> Void, isInterrupted: @escaping () -> Bool) {
@@ -45,13 +52,12 @@ final class Evaluator {
         var labelled = formatter
         labelled.stageNames = StageLabels.names(all.values)
         self.formatter = labelled
+        self.ops = Operations(formatter: labelled)
         self.emit = emit
         self.isInterrupted = isInterrupted
     }
 
     var globals: [String: Value] { scopes[0] }
-
-    var ops: Operations { Operations(formatter: formatter) }
 
     /// The data and model of the chain called `name` (the session's own for `nil` or an unknown name).
     func context(_ name: String?) -> ChainContext {
@@ -74,6 +80,7 @@ final class Evaluator {
 
     /// Runs one statement; expression statements print their value.
     func execute(_ statement: Statement) throws(Diagnostic) {
+        if usesCompiledCode, scopes.count == 1, case .for = statement { return try executeCompiled(statement) }
         try checkInterrupt(statement.range)
         switch statement {
         case .expression(let e):
@@ -157,7 +164,7 @@ final class Evaluator {
     }
 
     /// What a `for` loop runs over: the whole numbers of a range, or the items of a list.
-    private enum LoopItems {
+    enum LoopItems {
         case numbers(Int, Int)
         case items([Value])
     }
@@ -167,11 +174,16 @@ final class Evaluator {
         if case .range(let a, let b, _) = over {
             return .numbers(try ops.integer(try evaluate(a), a.range, "a range bound"), try ops.integer(try evaluate(b), b.range, "a range bound"))
         }
-        switch try evaluate(over) {
+        return try Evaluator.loopItems(of: try evaluate(over), over.range)
+    }
+
+    /// The items of a loop over `value` (not written as a range): a range value or a list.
+    static func loopItems(of value: Value, _ range: SourceRange) throws(Diagnostic) -> LoopItems {
+        switch value {
         case .range(let a, let b): return .numbers(a, b)
         case .list(let items): return .items(items)
         case let value:
-            throw Diagnostic(.runtime, "'for' needs a range like 2015..2022 or a list, found \(value.typeName)", at: over.range)
+            throw Diagnostic(.runtime, "'for' needs a range like 2015..2022 or a list, found \(value.typeName)", at: range)
         }
     }
 
@@ -262,12 +274,19 @@ final class Evaluator {
         for scope in scopes.reversed() {
             if let v = scope[name] { return v }
         }
+        if let v = try resolvedPastScopes(name, range) { return v }
+        throw resolverWithBindings.unknown(name, at: range)
+    }
+
+    /// What `name` is past the bindings in scope (a stage, quantity, built-in or chain), or
+    /// `nil` if it is unknown there.
+    func resolvedPastScopes(_ name: String, _ range: SourceRange) throws(Diagnostic) -> Value? {
         switch resolver.resolve(name) {
         case .stage(let stage): return .stage(stage)
         case .quantity: return try context(nil).panel(name)
         case .builtin(let builtin): return try named(builtin, of: nil, range)
         case .chain: return .chain(name)
-        case .binding, .unit, nil: throw resolverWithBindings.unknown(name, at: range)
+        case .binding, .unit, nil: return nil
         }
     }
 
@@ -334,6 +353,11 @@ final class Evaluator {
         let f = try function(callee)
         var args: [Argument] = []
         for a in argExprs { args.append(Argument(value: try evaluate(a), range: a.range)) }
+        return try call(f, args, callee.range, range)
+    }
+
+    /// Calls `f` (a built-in or a user function) with the evaluated arguments.
+    func call(_ f: Value, _ args: [Argument], _ calleeRange: SourceRange, _ range: SourceRange) throws(Diagnostic) -> Value {
         switch f {
         case .builtin(let builtin, let chainName):
             // A built-in works on its bound chain (li.link), else on the chain of its first stage argument.
@@ -345,7 +369,7 @@ final class Evaluator {
         case .option(let option):
             throw Diagnostic(.runtime, "'\(option.rawValue)' is an option of link and pull, not a function", at: range, hint: "pull(S4, S3, \(option.rawValue))")
         default:
-            throw Diagnostic(.runtime, "\(f.typeName) cannot be called", at: callee.range)
+            throw Diagnostic(.runtime, "\(f.typeName) cannot be called", at: calleeRange)
         }
     }
 
@@ -356,22 +380,27 @@ final class Evaluator {
         case .name(let name, _) where !scopes.contains(where: { $0[name] != nil }):
             if case .builtin(let builtin) = resolver.resolve(name) { return .builtin(builtin, chain: nil) }
         case .member(let base, let name, let nameRange, _):
-            let baseValue = try evaluate(base)
-            if case .chain(let chainName) = baseValue, let other = chains[chainName],
-               case .builtin(let builtin) = NameResolver(chain: other).resolve(name) {
-                return .builtin(builtin, chain: chainName)
-            }
-            return try member(baseValue, name, nameRange)
+            return try memberCallee(try evaluate(base), name, nameRange)
         default:
             break
         }
         return try evaluate(callee)
     }
 
+    /// The callee `base.name`: a built-in bound to the chain `base` (`li.link`), else the member.
+    func memberCallee(_ baseValue: Value, _ name: String, _ nameRange: SourceRange) throws(Diagnostic) -> Value {
+        if case .chain(let chainName) = baseValue, let other = chains[chainName],
+           case .builtin(let builtin) = NameResolver(chain: other).resolve(name) {
+            return .builtin(builtin, chain: chainName)
+        }
+        return try member(baseValue, name, nameRange)
+    }
+
     /// A user function's body evaluated with its parameters bound to `args` (and the session's
     /// names): an error inside it is reported at this call, naming the function.
     func call(_ fn: UserFunction, _ args: [Value], _ range: SourceRange) throws(Diagnostic) -> Value {
-        try inScope(of: fn, args, range) { () throws(Diagnostic) -> Value in try evaluateBody(of: fn, range) }
+        if usesCompiledCode { return try callCompiled(fn, Frame(args), range) }
+        return try inScope(of: fn, args, range) { () throws(Diagnostic) -> Value in try evaluateBody(of: fn, range) }
     }
 
     /// Runs `body` one call deeper, with `fn`'s parameters bound to `args` (and the session's names).
@@ -398,15 +427,20 @@ final class Evaluator {
         do throws(Diagnostic) {
             return try evaluate(fn.body)
         } catch {
-            // The body may come from an earlier input: point at this call, name the function.
-            var d = error
-            if d.kind != .interrupted, d.kind != .limit {
-                if d.function == nil { d.function = fn.name }
-                if callDepth == 1 { d.range = range }
-            } else if callDepth == 1 {
-                d.range = range
-            }
-            throw d
+            throw bodyError(error, of: fn, range)
         }
+    }
+
+    /// An error from `fn`'s body as its call reports it: the body may come from an earlier
+    /// input, so it points at this call (the outermost one) and names the function.
+    func bodyError(_ error: Diagnostic, of fn: UserFunction, _ range: SourceRange) -> Diagnostic {
+        var d = error
+        if d.kind != .interrupted, d.kind != .limit {
+            if d.function == nil { d.function = fn.name }
+            if callDepth == 1 { d.range = range }
+        } else if callDepth == 1 {
+            d.range = range
+        }
+        return d
     }
 }

@@ -23,6 +23,9 @@ public final class Session {
     /// Whether `load` and `export` may read and write files; when `false` they end in a
     /// diagnostic (the fuzz target runs untrusted input this way).
     public var allowsFileAccess = true
+    /// Whether the evaluator runs user functions and top-level loops compiled (its fast path);
+    /// the tests turn it off to compare with the tree-walking evaluator.
+    var usesCompiledCode = true
     var globals: [String: Value] = [:]
     /// Input-output systems by year, kept across inputs so factorisations are reused.
     let models = ModelCache()
@@ -60,6 +63,7 @@ public final class Session {
         let baseDirectory = self.baseDirectory
         let maxSteps = self.maxSteps
         let allowsFileAccess = self.allowsFileAccess
+        let usesCompiledCode = self.usesCompiledCode
         let outcome: (Outcome, [String: Value], [String: Chain]) = Session.onLargeStack {
             var declared = Session.declaredUnits(chain, chains)
             var (statements, diagnostics) = Parser.parse(source, declaredUnits: declared)
@@ -78,6 +82,7 @@ public final class Session {
             evaluator.baseDirectory = baseDirectory
             evaluator.maxSteps = maxSteps
             evaluator.allowsFileAccess = allowsFileAccess
+            evaluator.usesCompiledCode = usesCompiledCode
             do throws(Diagnostic) {
                 for s in statements { try evaluator.execute(s) }
             } catch {

@@ -1,0 +1,348 @@
+/// The evaluator's fast path: a user function's body, and a top-level `for` loop, compiled once
+/// into closures with their local names (parameters, loop variables) resolved to slots of a
+/// ``Frame``, so a call or a loop round copies no scopes and hashes no local name.
+///
+/// Every closure does what ``Evaluator/evaluate(_:)`` and ``Evaluator/execute(_:)`` do for its
+/// node, in the same order, with the same ``Operations`` and the same diagnostics; the step and
+/// interrupt checks (``Evaluator/checkInterrupt(_:)``) stay at the same points. A node the
+/// compiler does not know (a `shock`, `load`, `plot`, or any node added later) falls back to the
+/// tree-walking evaluator, with the scopes that evaluator would have had rebuilt from the frame
+/// (``Evaluator/materialised(_:_:_:)``). `EvaluatorFastPathTests` runs programs with the fast
+/// path on and off and requires the same output and diagnostics.
+typealias Code = (Evaluator, Frame) throws(Diagnostic) -> Value
+typealias StatementCode = (Evaluator, Frame) throws(Diagnostic) -> Void
+
+/// The local values of one compiled call or loop, by slot.
+final class Frame {
+    let count: Int
+    let slots: UnsafeMutablePointer<Value>
+
+    init(count: Int) {
+        self.count = count
+        slots = .allocate(capacity: Swift.max(count, 1))
+        slots.initialize(repeating: .nothing, count: count)
+    }
+
+    init(_ values: [Value]) {
+        count = values.count
+        slots = .allocate(capacity: Swift.max(count, 1))
+        for (k, v) in values.enumerated() { (slots + k).initialize(to: v) }
+    }
+
+    deinit {
+        slots.deinitialize(count: count)
+        slots.deallocate()
+    }
+}
+
+/// A user function's compiled body, made on its first call (``UserFunction/compiled``).
+final class CompiledBody: @unchecked Sendable {
+    var code: Code?
+}
+
+/// The local names in scope at a point of compilation: one level per function (its parameters)
+/// or loop (its variable), innermost last, each name with its slot.
+typealias LocalLevels = [[(name: String, slot: Int)]]
+
+final class Compiler {
+    private(set) var levels: LocalLevels
+    private var next: Int
+    /// The slots a frame for the compiled code needs.
+    private(set) var slotCount: Int
+    /// Refuses `let` of a stage or built-in name (``NameResolver/refusesBinding(_:at:)``): the
+    /// session's chain does not change while a loop runs, so this is asked once per `let`.
+    private let refusal: (String, SourceRange) -> Diagnostic?
+
+    /// A compiler for a function body (`params`: one level, even when empty, as a call has one
+    /// scope) or, with `nil`, for a top-level statement (no local level).
+    init(params: [String]?, refusal: @escaping (String, SourceRange) -> Diagnostic? = { _, _ in nil }) {
+        levels = params.map { [$0.enumerated().map { (name: $0.element, slot: $0.offset) }] } ?? []
+        next = params?.count ?? 0
+        slotCount = next
+        self.refusal = refusal
+    }
+
+    /// The slot `name` is bound to: the innermost level's, and within a level the first (as a
+    /// call binds `fn f(a, a)`'s first `a`).
+    private func slot(_ name: String) -> Int? {
+        for level in levels.reversed() {
+            if let entry = level.first(where: { $0.name == name }) { return entry.slot }
+        }
+        return nil
+    }
+
+    // MARK: - Expressions
+
+    func compile(_ expr: Expr) -> Code {
+        switch expr {
+        case .number(let v, _, _):
+            let value = Value.quantity(Quantity(v, exact: true))
+            return { _, _ in value }
+        case .quantity(let v, _, let unitExpr, _):
+            // A unit word that does not resolve is an error each time it is evaluated.
+            guard let unit = try? Operations.resolveUnit(unitExpr) else { return fallback(expr) }
+            let value = Value.quantity(Quantity(v, unit, exact: true))
+            return { _, _ in value }
+        case .string(let parts, _):
+            var text = ""
+            for part in parts {
+                guard case .text(let s) = part else { return fallback(expr) }
+                text += s
+            }
+            let value = Value.string(text)
+            return { _, _ in value }
+        case .bool(let b, _):
+            let value = Value.bool(b)
+            return { _, _ in value }
+        case .na:
+            let value = Value.na("written as NA")
+            return { _, _ in value }
+        case .name(let name, let range):
+            if let slot = slot(name) { return { _, frame in frame.slots[slot] } }
+            let levels = self.levels
+            return { ev, frame throws(Diagnostic) in try ev.lookupPastLocals(name, range, levels, frame) }
+        case .unary(let op, let operand, let opRange, _):
+            let x = compile(operand)
+            return { ev, frame throws(Diagnostic) in try ev.ops.unary(op, try x(ev, frame), opRange) }
+        case .binary(let op, let l, let r, let opRange, _):
+            let a = compile(l), b = compile(r)
+            if op.isLogical {
+                let lRange = l.range, rRange = r.range
+                return { ev, frame throws(Diagnostic) in
+                    let left = try ev.ops.truth(try a(ev, frame), lRange)
+                    if op == .and && !left { return .bool(false) }
+                    if op == .or && left { return .bool(true) }
+                    return .bool(try ev.ops.truth(try b(ev, frame), rRange))
+                }
+            }
+            return { ev, frame throws(Diagnostic) in
+                let x = try a(ev, frame)
+                let y = try b(ev, frame)
+                // Two numbers: what Operations.binary does for them, without its other cases.
+                if case .quantity(let p) = x, case .quantity(let q) = y { return try ev.ops.scalar(op, p, q, opRange) }
+                return try ev.ops.binary(op, x, y, opRange)
+            }
+        case .percent(let e, let range):
+            let x = compile(e)
+            return { ev, frame throws(Diagnostic) in try ev.ops.percent(try x(ev, frame), range) }
+        case .range(let a, let b, let range):
+            let lo = compile(a), hi = compile(b)
+            let aRange = a.range, bRange = b.range
+            return { ev, frame throws(Diagnostic) in
+                let l = try ev.ops.integer(try lo(ev, frame), aRange, "a range bound")
+                let h = try ev.ops.integer(try hi(ev, frame), bRange, "a range bound")
+                guard l <= h else {
+                    throw Diagnostic(.runtime, "empty range \(l)..\(h): the first bound must not exceed the second", at: range)
+                }
+                return .range(l, h)
+            }
+        case .member(let base, let name, let nameRange, _):
+            let x = compile(base)
+            return { ev, frame throws(Diagnostic) in try ev.member(try x(ev, frame), name, nameRange) }
+        case .index(let base, let index, _):
+            let x = compile(base), i = compile(index)
+            let range = index.range
+            return { ev, frame throws(Diagnostic) in
+                let b = try x(ev, frame)
+                return try ev.index(b, try i(ev, frame), range)
+            }
+        case .call(let callee, let args, let range):
+            return compileCall(callee, args, range)
+        case .conditional(let c, let yes, let no, _):
+            let cc = compile(c), y = compile(yes), n = compile(no)
+            let cRange = c.range
+            return { ev, frame throws(Diagnostic) in try ev.ops.truth(try cc(ev, frame), cRange) ? try y(ev, frame) : try n(ev, frame) }
+        case .convert(let e, let unitExpr, _):
+            guard let target = try? Operations.resolveUnit(unitExpr) else { return fallback(expr) }
+            let x = compile(e)
+            let range = unitExpr.range
+            return { ev, frame throws(Diagnostic) in try ev.ops.convert(try x(ev, frame), to: target, range) }
+        default:
+            return fallback(expr)
+        }
+    }
+
+    /// The tree-walking evaluator on `expr`, with the scopes it would have had.
+    private func fallback(_ expr: Expr) -> Code {
+        let levels = self.levels
+        return { ev, frame throws(Diagnostic) in
+            try ev.materialised(levels, frame) { () throws(Diagnostic) -> Value in try ev.evaluate(expr) }
+        }
+    }
+
+    /// A call: the callee as ``Evaluator`` finds it, the arguments left to right, then a user
+    /// function runs compiled in a new frame and anything else as the evaluator calls it.
+    private func compileCall(_ callee: Expr, _ argExprs: [Expr], _ range: SourceRange) -> Code {
+        let function: Code
+        switch callee {
+        case .name(let name, let nameRange) where slot(name) == nil:
+            let levels = self.levels
+            function = { ev, frame throws(Diagnostic) in try ev.calleePastLocals(name, nameRange, levels, frame) }
+        case .member(let base, let name, let nameRange, _):
+            let b = compile(base)
+            function = { ev, frame throws(Diagnostic) in try ev.memberCallee(try b(ev, frame), name, nameRange) }
+        default:
+            function = compile(callee)
+        }
+        let args = argExprs.map(compile)
+        let ranges = argExprs.map(\.range)
+        let calleeRange = callee.range
+        return { ev, frame throws(Diagnostic) in
+            let f = try function(ev, frame)
+            if case .function(let fn) = f {
+                let callFrame = Frame(count: args.count)
+                for k in args.indices { callFrame.slots[k] = try args[k](ev, frame) }
+                return try ev.callCompiled(fn, callFrame, range)
+            }
+            var values: [Argument] = []
+            values.reserveCapacity(args.count)
+            for k in args.indices { values.append(Argument(value: try args[k](ev, frame), range: ranges[k])) }
+            return try ev.call(f, values, calleeRange, range)
+        }
+    }
+
+    // MARK: - Statements (loop bodies)
+
+    func compile(_ statement: Statement) -> StatementCode {
+        let range = statement.range
+        switch statement {
+        case .expression(let e):
+            let x = compile(e)
+            return { ev, frame throws(Diagnostic) in
+                try ev.checkInterrupt(range)
+                let value = try x(ev, frame)
+                if case .nothing = value { return }
+                ev.emit(ev.formatter.displayMarkup(value))
+                ev.scopes[0]["ans"] = value
+            }
+        case .let(let name, let e, let nameRange, _):
+            let refused = refusal(name, nameRange)
+            let x = compile(e)
+            return { ev, frame throws(Diagnostic) in
+                try ev.checkInterrupt(range)
+                if let refused { throw refused }
+                let value = try x(ev, frame)
+                ev.scopes[0][name] = value
+            }
+        case .print(let e, _):
+            let x = compile(e)
+            return { ev, frame throws(Diagnostic) in
+                try ev.checkInterrupt(range)
+                let value = try x(ev, frame)
+                ev.emit(ev.formatter.displayMarkup(value))
+            }
+        case .for(let variable, let over, let body, _):
+            return compileLoop(variable, over, body, range)
+        default:
+            let levels = self.levels
+            return { ev, frame throws(Diagnostic) in
+                try ev.materialised(levels, frame) { () throws(Diagnostic) in try ev.execute(statement) }
+            }
+        }
+    }
+
+    private func compileLoop(_ variable: String, _ over: Expr, _ body: [Statement], _ range: SourceRange) -> StatementCode {
+        let items: (Evaluator, Frame) throws(Diagnostic) -> Evaluator.LoopItems
+        if case .range(let a, let b, _) = over {
+            let lo = compile(a), hi = compile(b)
+            let aRange = a.range, bRange = b.range
+            items = { ev, frame throws(Diagnostic) in
+                let first = try ev.ops.integer(try lo(ev, frame), aRange, "a range bound")
+                return .numbers(first, try ev.ops.integer(try hi(ev, frame), bRange, "a range bound"))
+            }
+        } else {
+            let x = compile(over)
+            let overRange = over.range
+            items = { ev, frame throws(Diagnostic) in try Evaluator.loopItems(of: try x(ev, frame), overRange) }
+        }
+        let slot = next
+        next += 1
+        slotCount = Swift.max(slotCount, next)
+        levels.append([(name: variable, slot: slot)])
+        let statements = body.map { compile($0) }
+        levels.removeLast()
+        next -= 1
+        return { ev, frame throws(Diagnostic) in
+            try ev.checkInterrupt(range)
+            func step(_ item: Value) throws(Diagnostic) {
+                try ev.checkInterrupt(range)
+                frame.slots[slot] = item
+                for s in statements { try s(ev, frame) }
+            }
+            switch try items(ev, frame) {
+            case .numbers(let first, let last):
+                if first <= last { for y in first...last { try step(.quantity(Quantity(Double(y)))) } }
+            case .items(let values):
+                for item in values { try step(item) }
+            }
+        }
+    }
+}
+
+extension Evaluator {
+    /// `scopes` as the tree-walking evaluator has them at a compiled point: the session's
+    /// bindings, then one scope per local level. `body` runs with them; the session's bindings
+    /// it makes are kept.
+    func materialised<T>(_ levels: LocalLevels, _ frame: Frame, _ body: () throws(Diagnostic) -> T) throws(Diagnostic) -> T {
+        let saved = scopes
+        var rebuilt = [scopes[0]]
+        for level in levels {
+            rebuilt.append(Dictionary(level.map { ($0.name, frame.slots[$0.slot]) }, uniquingKeysWith: { first, _ in first }))
+        }
+        scopes = rebuilt
+        defer {
+            let session = scopes[0]
+            scopes = saved
+            scopes[0] = session
+        }
+        return try body()
+    }
+
+    /// A name that is no local of compiled code: as ``lookup(_:_:)`` finds it past the locals.
+    func lookupPastLocals(_ name: String, _ range: SourceRange, _ levels: LocalLevels, _ frame: Frame) throws(Diagnostic) -> Value {
+        if let v = scopes[0][name] { return v }
+        if let v = try resolvedPastScopes(name, range) { return v }
+        return try materialised(levels, frame) { () throws(Diagnostic) -> Value in try lookup(name, range) }
+    }
+
+    /// A callee named by a name that is no local of compiled code: as ``function(_:)`` finds it.
+    func calleePastLocals(_ name: String, _ range: SourceRange, _ levels: LocalLevels, _ frame: Frame) throws(Diagnostic) -> Value {
+        if let v = scopes[0][name] { return v }
+        if case .builtin(let builtin) = resolver.resolve(name) { return .builtin(builtin, chain: nil) }
+        return try lookupPastLocals(name, range, levels, frame)
+    }
+
+    /// A user function called with its arguments in `frame`: what ``call(_:_:_:)-(UserFunction,_,_)``
+    /// does (the same checks, steps and diagnostics), running the body compiled.
+    func callCompiled(_ fn: UserFunction, _ frame: Frame, _ range: SourceRange) throws(Diagnostic) -> Value {
+        guard frame.count == fn.params.count else {
+            throw Diagnostic(.runtime, "\(fn.name) takes \(fn.params.count) argument\(fn.params.count == 1 ? "" : "s"), given \(frame.count)", at: range)
+        }
+        try checkInterrupt(range)
+        guard callDepth < Evaluator.maxCallDepth else {
+            throw Diagnostic(.limit, "recursion is too deep (more than \(Evaluator.maxCallDepth) nested calls)", at: range)
+        }
+        let code: Code
+        if let compiled = fn.compiled.code {
+            code = compiled
+        } else {
+            code = Compiler(params: fn.params).compile(fn.body)
+            fn.compiled.code = code
+        }
+        callDepth += 1
+        defer { callDepth -= 1 }
+        do throws(Diagnostic) {
+            return try code(self, frame)
+        } catch {
+            throw bodyError(error, of: fn, range)
+        }
+    }
+
+    /// Runs a top-level `for` statement compiled (``Compiler``).
+    func executeCompiled(_ statement: Statement) throws(Diagnostic) {
+        let resolver = self.resolver
+        let compiler = Compiler(params: nil, refusal: { name, range in resolver.refusesBinding(name, at: range) })
+        let code = compiler.compile(statement)
+        try code(self, Frame(count: compiler.slotCount))
+    }
+}
