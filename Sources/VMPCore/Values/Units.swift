@@ -20,15 +20,45 @@ public struct Unit: Hashable, Sendable, CustomStringConvertible {
         public var power: Int
     }
 
+    /// The unit's parts, in one shared box: a quantity (and so every number the evaluator
+    /// copies) then holds one reference for its unit instead of one per part.
+    private final class Parts: Sendable {
+        let scale: Double
+        let dimensions: Dimensions
+        let name: String
+        let factors: [Factor]
+
+        init(scale: Double, dimensions: Dimensions, name: String, factors: [Factor]) {
+            self.scale = scale
+            self.dimensions = dimensions
+            self.name = name
+            self.factors = factors
+        }
+    }
+    private let parts: Parts
+
     /// Multiply a value in this unit by `scale` to get it in base units.
-    public var scale: Double
+    public var scale: Double { parts.scale }
     /// The exponents of the base dimensions.
-    public var dimensions: Dimensions
+    public var dimensions: Dimensions { parts.dimensions }
     /// How the unit prints, in a form that can be typed back: `t/day`, `million RMB/t`, `t^2`,
     /// `10^4 t` (shown after a number as `50 (10^4 t)`), or `` for a plain number.
-    public var name: String
+    public var name: String { parts.name }
     /// The normal form: each word once, in order of first use, no zero powers.
-    public var factors: [Factor]
+    public var factors: [Factor] { parts.factors }
+
+    /// Equal when scale, dimensions, name and words are (the same box is equal at once).
+    public static func == (a: Unit, b: Unit) -> Bool {
+        a.parts === b.parts
+            || (a.scale == b.scale && a.dimensions == b.dimensions && a.name == b.name && a.factors == b.factors)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(scale)
+        hasher.combine(dimensions)
+        hasher.combine(name)
+        hasher.combine(factors)
+    }
 
     /// The largest power a unit word may have (`t^24`); beyond it a unit is an error, not a
     /// name that grows without bound.
@@ -39,24 +69,18 @@ public struct Unit: Hashable, Sendable, CustomStringConvertible {
     /// A unit from its scale, dimensions and name (the name is read back into words; a name
     /// outside the registry keeps its text and has no words).
     public init(scale: Double, dimensions: Dimensions, name: String) {
-        self.scale = scale
-        self.dimensions = dimensions
-        self.name = name
-        self.factors = (try? UnitRegistry.factors(name)) ?? []
+        parts = Parts(scale: scale, dimensions: dimensions, name: name, factors: (try? UnitRegistry.factors(name)) ?? [])
     }
 
     init(factors: [Factor], scale: Double, dimensions: Dimensions) {
-        self.factors = factors
-        self.scale = scale
-        self.dimensions = dimensions
-        self.name = Unit.name(of: factors)
+        parts = Parts(scale: scale, dimensions: dimensions, name: Unit.name(of: factors), factors: factors)
     }
 
-    public var isDimensionless: Bool { dimensions.isNone }
+    public var isDimensionless: Bool { parts === Unit.one.parts || dimensions.isNone }
     public var isPercent: Bool { factors == [Factor(word: "%", power: 1)] }
     public var description: String { name }
 
-    public func sameDimension(_ other: Unit) -> Bool { dimensions == other.dimensions }
+    public func sameDimension(_ other: Unit) -> Bool { parts === other.parts || dimensions == other.dimensions }
 
     /// `mass`, `mass/time`, `money in CNY/mass`, `jobs`, `dimensionless` — for error messages.
     public var dimensionDescription: String { dimensions.description }

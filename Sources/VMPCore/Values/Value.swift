@@ -112,9 +112,13 @@ public struct UserFunction: Sendable {
     public var name: String
     public var params: [String]
     public var body: Expr
+    /// The body compiled on the first call (the evaluator's fast path, ``Compiler``).
+    let compiled = CompiledBody()
 }
 
-/// Everything an expression can evaluate to.
+/// Everything an expression can evaluate to. The large payloads (series, tables, stages,
+/// built-ins, responses) are boxed (`indirect`), so a value is about the size of a ``Quantity`` and the
+/// evaluator copies a number without moving a table-sized enum.
 public enum Value: Sendable {
     case quantity(Quantity)
     /// Not available: unpublished, or computed from something unpublished. The reason is shown by `:source`.
@@ -122,19 +126,19 @@ public enum Value: Sendable {
     case bool(Bool)
     case string(String)
     /// A series (keyed by year) or a vector (keyed by stage or pair).
-    case keyed(Keyed)
-    case table(Table)
-    case stage(Stage)
+    indirect case keyed(Keyed)
+    indirect case table(Table)
+    indirect case stage(Stage)
     case range(Int, Int)
     case function(UserFunction)
     /// A built-in (``Builtin``); `chain` names the chain it is bound to (`li.A`, `li.link`),
     /// `nil` for the chain of its arguments or the session's.
-    case builtin(Builtin, chain: String?)
+    indirect case builtin(Builtin, chain: String?)
     /// An option word of `link` and `pull`: `total`, `direct`.
     case option(LinkageOption)
     case chain(String)
     /// The response of the chain to a shock (``Response``).
-    case response(Response)
+    indirect case response(Response)
     /// An ordered list of values, indexed from 1 (`args[1]` is a script's first argument).
     case list([Value])
     /// What statements without a value produce.
