@@ -14,19 +14,16 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
-        // System libraries, each imported by exactly one wrapper file.
+        // System libraries, each imported by exactly one wrapper file. (LAPACKE, from Debian's
+        // liblapacke and libopenblas0, is not linked: Model/Lapack.swift loads it on first use.)
         .systemLibrary(
             name: "CEditLine", pkgConfig: "libedit",
             providers: [.apt(["libedit-dev"])]),
-        .systemLibrary(
-            name: "CLapacke", pkgConfig: "lapacke",
-            providers: [.apt(["liblapacke-dev", "libopenblas-dev"])]),
 
         // The language and the M-P model: no terminal code.
         .target(
             name: "VMPCore",
             dependencies: [
-                "CLapacke",
                 .product(name: "SwiftCSV", package: "SwiftCSV"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ],

@@ -349,7 +349,10 @@ struct ManifestLoader {
                     }
                     what = "the \(kind.rawValue) coefficients of \(year)"
                 }
-                guard m.isFinite, let rho = try? m.spectralRadius(), rho >= 1 else { continue }
+                // ρ(M) ≤ min(‖M‖₁, ‖M‖∞): below 1 (the usual case) needs no eigenvalues, and so
+                // no LAPACK at start-up.
+                guard m.isFinite, Swift.min(m.oneNorm, m.infinityNorm) >= 1 else { continue }
+                guard let rho = try? m.spectralRadius(), rho >= 1 else { continue }
                 let onLoop = rows.first { r in Chain.path(from: r.key.to, to: r.key.from, rows.map(\.key)) != nil } ?? rows[0]
                 let loop = ([onLoop.key.from] + (Chain.path(from: onLoop.key.to, to: onLoop.key.from, rows.map(\.key)) ?? [onLoop.key.to]))
                     .joined(separator: "→")

@@ -183,6 +183,9 @@ struct ChainContext {
             return Diagnostic(.runtime, "no published \(mode == .pull ? "backward" : "forward") linkages for \(year): a \(mode.rawValue) needs them", at: range)
         case .unknownStage(let id):
             return Diagnostic(.runtime, "unknown stage '\(id)'", at: range)
+        case .linearAlgebra(.lapackUnavailable(let why)):
+            return Diagnostic(.runtime, "the model for \(year) needs LAPACKE, which could not be loaded: \(why)", at: range,
+                              hint: "install it: apt-get install liblapacke libopenblas0")
         default:
             return Diagnostic(.runtime, "the model failed for \(year): \(error)", at: range)
         }

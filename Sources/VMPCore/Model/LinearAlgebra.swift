@@ -1,11 +1,10 @@
 // Dense linear algebra for the M-P chain model: a small row-major `Matrix`, an LU factorisation
 // (LAPACK dgetrf / dgetrs / dgetri / dgecon) and eigenvalues (dgeev).
 //
-// This is the only file in the package that imports CLapacke. Everything LAPACK reports comes
+// This is the only file in the package that calls LAPACKE (loaded on first use: Lapack.swift).
+// Everything LAPACK reports comes
 // back as a `LinearAlgebraError`; nothing here traps on bad data (no force unwraps, `try!` or
 // `fatalError`), and every `Int` → `Int32` (`lapack_int`) conversion is checked.
-
-import CLapacke
 
 // MARK: - Errors
 
@@ -27,6 +26,8 @@ public enum LinearAlgebraError: Error, Equatable, Sendable {
     /// A LAPACK routine reported failure that is not covered above (`info` as returned;
     /// negative = illegal argument, positive = routine-specific, e.g. dgeev's QR did not converge).
     case lapack(routine: String, info: Int)
+    /// LAPACKE could not be loaded (``Lapack/libraryNames``), or lacks a routine: why, per name tried.
+    case lapackUnavailable(String)
 }
 
 /// Converts a size to LAPACK's `lapack_int` (Int32), throwing instead of trapping.
@@ -313,12 +314,13 @@ public struct LUFactorization: Sendable {
             reciprocalCondition = 1
             return
         }
+        let lapack = try Lapack.routines()
         var a = matrix.elements   // row-major M = column-major Mᵀ
         var ipiv = Array(repeating: Int32(0), count: n)
         let info = a.withUnsafeMutableBufferPointer { ab -> Int32 in
             ipiv.withUnsafeMutableBufferPointer { pb -> Int32 in
                 guard let ap = ab.baseAddress, let pp = pb.baseAddress else { return Int32.min }
-                return LAPACKE_dgetrf_work(LAPACK_COL_MAJOR, n32, n32, ap, n32, pp)
+                return lapack.dgetrfWork(Lapack.colMajor, n32, n32, ap, n32, pp)
             }
         }
         if info > 0 { throw .singular(pivot: Int(info) - 1) }
@@ -330,7 +332,7 @@ public struct LUFactorization: Sendable {
             guard let ap = ab.baseAddress else { return Int32.min }
             var work = [Double](repeating: 0, count: 4 * n)
             var iwork = [Int32](repeating: 0, count: n)
-            return LAPACKE_dgecon_work(LAPACK_COL_MAJOR, lapackChar("1"), n32, ap, n32, anorm, &rcond, &work, &iwork)
+            return lapack.dgeconWork(Lapack.colMajor, lapackChar("1"), n32, ap, n32, anorm, &rcond, &work, &iwork)
         }
         if conInfo != 0 { throw .lapack(routine: "dgecon", info: Int(conInfo)) }
         guard rcond.isFinite else { throw .notFinite }
@@ -360,6 +362,7 @@ public struct LUFactorization: Sendable {
         let k32 = try lapackInt(rhs.cols)
         _ = try lapackInt(n * rhs.cols)
         var b = rhs.cols == 1 ? rhs.elements : transposedStorage(rhs.elements, rows: n, cols: rhs.cols)
+        let lapack = try Lapack.routines()
         let trans = lapackChar(transposed ? "N" : "T")   // the factors are of Mᵀ
         let info = factors.withUnsafeBufferPointer { fb -> Int32 in
             pivots.withUnsafeBufferPointer { pb -> Int32 in
@@ -367,7 +370,7 @@ public struct LUFactorization: Sendable {
                     guard let fp = fb.baseAddress, let pp = pb.baseAddress, let bp = bb.baseAddress else {
                         return Int32.min
                     }
-                    return LAPACKE_dgetrs_work(LAPACK_COL_MAJOR, trans, n32, k32, fp, n32, pp, bp, n32)
+                    return lapack.dgetrsWork(Lapack.colMajor, trans, n32, k32, fp, n32, pp, bp, n32)
                 }
             }
         }
@@ -391,11 +394,12 @@ public struct LUFactorization: Sendable {
     public func inverse() throws(LinearAlgebraError) -> Matrix {
         if n == 0 { return Matrix(rows: 0, cols: 0) }
         let n32 = try lapackSquareSize(n)
+        let lapack = try Lapack.routines()
         var a = factors
         let info = a.withUnsafeMutableBufferPointer { ab -> Int32 in
             pivots.withUnsafeBufferPointer { pb -> Int32 in
                 guard let ap = ab.baseAddress, let pp = pb.baseAddress else { return Int32.min }
-                return LAPACKE_dgetri(LAPACK_COL_MAJOR, n32, ap, n32, pp)
+                return lapack.dgetri(Lapack.colMajor, n32, ap, n32, pp)
             }
         }
         if info > 0 { throw .singular(pivot: Int(info) - 1) }
@@ -429,6 +433,7 @@ extension Matrix {
         let n = rows
         let n32 = try lapackSquareSize(n)
         if n == 0 { return [] }
+        let lapack = try Lapack.routines()
         var a = elements
         var wr = Array(repeating: 0.0, count: n)
         var wi = Array(repeating: 0.0, count: n)
@@ -441,7 +446,7 @@ extension Matrix {
                         vr.withUnsafeMutableBufferPointer { vb -> Int32 in
                             guard let ap = ab.baseAddress, let rp = rb.baseAddress, let ip = ib.baseAddress,
                                   let lp = lb.baseAddress, let vp = vb.baseAddress else { return Int32.min }
-                            return LAPACKE_dgeev(LAPACK_ROW_MAJOR, lapackChar("N"), lapackChar("N"), n32,
+                            return lapack.dgeev(Lapack.rowMajor, lapackChar("N"), lapackChar("N"), n32,
                                                  ap, n32, rp, ip, lp, 1, vp, 1)
                         }
                     }
