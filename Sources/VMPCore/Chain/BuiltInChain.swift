@@ -42,7 +42,11 @@ extension Chain {
 
     /// The installed data directories (``installedDataPath``) of the executable's directories,
     /// in the order of ``executableDirectories()``; they need not exist.
-    public static func installedDataDirectories() -> [URL] {
+    public static func installedDataDirectories() -> [URL] { foundInstalledDataDirectories }
+
+    private static let foundInstalledDataDirectories: [URL] = findInstalledDataDirectories()
+
+    private static func findInstalledDataDirectories() -> [URL] {
         var result: [URL] = []
         for base in executableDirectories() {
             let data = base.appendingPathComponent(installedDataPath, isDirectory: true).standardizedFileURL
@@ -73,7 +77,13 @@ extension Chain {
 
     /// Directories that may hold the executable's resource folders: `Bundle.main`'s,
     /// the executable's, and `argv[0]`'s (as given, and with symbolic links resolved).
-    static func executableDirectories() -> [URL] {
+    /// Found once per process (start-up asks for them twice: the built-in chain and `--version`'s
+    /// build-info), since the executable and its arguments do not change while it runs.
+    static func executableDirectories() -> [URL] { foundExecutableDirectories }
+
+    private static let foundExecutableDirectories: [URL] = findExecutableDirectories()
+
+    private static func findExecutableDirectories() -> [URL] {
         var result: [URL] = []
         func add(_ url: URL?) {
             guard let url else { return }
