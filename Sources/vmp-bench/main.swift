@@ -5,7 +5,10 @@
 // Build with `swift build -c release --product vmp-bench` (a debug build is not a benchmark).
 //
 // Usage:
-//   vmp-bench --z Z.bin --x x.bin [--stage K] [--stage2 K2] [--size S] [--breakdown] [--no-vectors]
+//   vmp-bench --z Z.bin --x x.bin [--stage K] [--stage2 K2] [--size S] [--breakdown] [--no-vectors] [--scale]
+//
+//   --scale: one system only (for n = 10,000): no second fresh system and no ρ(A); the shocks
+//   reuse the factors of L, so pull_first is a first shock after L, not from nothing.
 //
 //   Z.bin   n·n little-endian float64, row-major: z_ij (row i = supplier, column j = receiver)
 //   x.bin   n little-endian float64: total outputs x_j (n is taken from this file)
@@ -42,6 +45,7 @@ struct Options {
     var size = 1.0
     var breakdown = false
     var vectors = true
+    var scale = false
 }
 
 func fail(_ message: String) -> Never {
@@ -65,8 +69,9 @@ func parseOptions() -> Options {
         case "--size": o.size = Double(value(a)) ?? { fail("--size: not a number") }()
         case "--breakdown": o.breakdown = true
         case "--no-vectors": o.vectors = false
+        case "--scale": o.scale = true
         case "-h", "--help":
-            print("usage: vmp-bench --z Z.bin --x x.bin [--stage K] [--stage2 K2] [--size S] [--breakdown] [--no-vectors]")
+            print("usage: vmp-bench --z Z.bin --x x.bin [--stage K] [--stage2 K2] [--size S] [--breakdown] [--no-vectors] [--scale]")
             exit(0)
         default: fail("unknown argument \(a)")
         }
@@ -207,11 +212,12 @@ func run() throws {
     }
 
     // Shocks on a second, fresh system (nothing cached), then further shocks reusing its factors.
-    let sys2 = try IOSystem.fromFlows(Z: z, x: xs, stageIDs: ids)
+    // With --scale: no second system and no ρ(A) (dgeev); the shocks reuse the first system's factors.
+    let sys2 = o.scale ? sys : try IOSystem.fromFlows(Z: z, x: xs, stageIDs: ids)
     let (p1, tPull1) = try timed { try sys2.pull(stage: ids[k1], size: o.size) }
     let (p2, tPull2) = try timed { try sys2.pull(stage: ids[k2], size: o.size) }
     let (q2, tPush2) = try timed { try sys2.push(stage: ids[k2], size: o.size) }
-    let rho = try sys.spectralRadius(.pull)
+    let rho = o.scale ? Double.nan : try sys.spectralRadius(.pull)
 
     var breakdown: [(String, String)] = []
     if o.breakdown, let a0 = sys.A {

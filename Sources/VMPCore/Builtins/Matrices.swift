@@ -111,10 +111,14 @@ extension ChainContext {
                 }
             }
             let origins = modelOrigins(name.basis, year)
+            // Published cells are looked up only when the year has any of that kind.
+            let published = name.publishedKind.flatMap { kind in chain.linkageStore.has(kind, year: year) ? kind : nil }
+            let all = published == nil ? [:] : chain.linkages
             for i in 0..<m.rows {
                 var row: [Quantity?] = []
+                row.reserveCapacity(m.cols)
                 for j in 0..<m.cols {
-                    if let kind = name.publishedKind, let p = chain.linkages[LinkageKey(from: ids[i], to: ids[j], kind: kind, year: year)] {
+                    if let kind = published, let p = all[LinkageKey(from: ids[i], to: ids[j], kind: kind, year: year)] {
                         row.append(try quantity(from: p, label: "\(label)[\(ids[i])][\(ids[j])]"))
                     } else {
                         row.append(Quantity(m[i, j], origins: name.publishedKind == nil ? origins : []))

@@ -8,14 +8,27 @@ import SwiftCSV
 /// every row knows the 1-based line it starts on and the 1-based column (in Unicode scalars)
 /// of each of its fields.
 struct CSVTable {
-    /// One data row: its fields by column name, and where each field starts.
+    /// One data row: its fields in header order, and where each field starts.
     struct Row {
         var line: Int
-        var fields: [String: String]
-        var columns: [String: Int]
+        /// The fields, trimmed of surrounding white space, in the header's order.
+        var values: [String]
+        /// The 1-based column where each field starts (shorter when unknown).
+        var starts: [Int]
+        /// Column name → field index (shared by every row of the table).
+        var index: [String: Int]
 
         /// The field, trimmed of surrounding white space; `""` for an unknown or absent column.
-        subscript(_ column: String) -> String { fields[column] ?? "" }
+        subscript(_ column: String) -> String {
+            guard let i = index[column], i < values.count else { return "" }
+            return values[i]
+        }
+
+        /// The 1-based column where `column`'s field starts, if known.
+        func start(of column: String) -> Int? {
+            guard let i = index[column], i < starts.count else { return nil }
+            return starts[i]
+        }
     }
 
     /// The file's path as shown in errors.
@@ -26,7 +39,7 @@ struct CSVTable {
 
     /// An error at `row`, pointing at `column`'s field.
     func error(_ row: Row, _ column: String, _ message: String) -> ChainLoadError {
-        ChainLoadError(file: path, line: row.line, column: row.columns[column], message: message)
+        ChainLoadError(file: path, line: row.line, column: row.start(of: column), message: message)
     }
 
     /// Reads the CSV file at `url` and checks that its header has every `required` column, may
@@ -43,22 +56,24 @@ struct CSVTable {
         }
         let text = try ChainLoadError.readText(url, shownAs: path, what: file)
 
-        let positions = recordPositions(text)
-        if let open = unclosedQuote(text) {
-            throw ChainLoadError(file: path, line: open.line, column: open.column,
-                                 message: "a quoted field opens here and is never closed (a \" is missing)")
+        let split: CSVFastSplit.Result
+        if let fast = CSVFastSplit.split(text) {
+            split = fast
+        } else {
+            if let open = unclosedQuote(text) {
+                throw ChainLoadError(file: path, line: open.line, column: open.column,
+                                     message: "a quoted field opens here and is never closed (a \" is missing)")
+            }
+            do {
+                split = try generalSplit(text)
+            } catch {
+                throw malformed(text: text, positions: recordPositions(text), path: path, error: error)
+            }
         }
-        let csv: CSV<Enumerated>
-        var raw: [[String]] = []
-        do {
-            csv = try CSV<Enumerated>(string: text, delimiter: .comma, loadColumns: false)
-            try csv.enumerateAsArray(startAt: 1, rowLimit: nil) { raw.append($0) }
-        } catch {
-            throw malformed(text: text, positions: positions, path: path, error: error)
-        }
+        let (rawHeader, raw, positions) = (split.header, split.rows, split.positions)
 
         let expectedList = expected.joined(separator: ",") + optional.map { "[,\($0)]" }.joined()
-        let header = csv.header.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+        let header = rawHeader.map(trimmed)
         guard !(header.isEmpty || header == [""]) else {
             throw ChainLoadError(file: path, line: positions.first?.line ?? 1,
                                  message: "empty file: expected the header line \(expectedList)")
@@ -83,22 +98,47 @@ struct CSVTable {
         }
 
         var rows: [Row] = []
+        rows.reserveCapacity(raw.count)
         for (index, fields) in raw.enumerated() {
             let position = index + 1 < positions.count ? positions[index + 1] : nil
             let line = position?.line ?? index + 2
-            if fields.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) && fields.count <= 1 { continue }
+            if fields.count <= 1 && fields.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
             guard fields.count == header.count else {
                 throw fieldCountError(fields, header: header, position: position, line: line, path: path, expectedList: expectedList)
             }
-            var byName: [String: String] = [:]
-            var columns: [String: Int] = [:]
-            for (i, name) in header.enumerated() {
-                byName[name] = fields[i].trimmingCharacters(in: .whitespacesAndNewlines)
-                if let position, i < position.columns.count { columns[name] = position.columns[i] }
-            }
-            rows.append(Row(line: line, fields: byName, columns: columns))
+            rows.append(Row(line: line, values: fields.map(trimmed), starts: position?.columns ?? [], index: seen))
         }
         return CSVTable(path: path, header: header, rows: rows)
+    }
+
+    /// `text` trimmed of white space and line ends at both ends (as Foundation's
+    /// `trimmingCharacters(in: .whitespacesAndNewlines)`, which it calls unless the first and
+    /// last bytes are printable ASCII, so that nothing can be trimmed).
+    static func trimmed(_ text: String) -> String { trimmed(text, newlines: true) }
+
+    /// `text.trimmingCharacters(in: newlines ? .whitespacesAndNewlines : .whitespaces)`, done
+    /// on the bytes when `text` is ASCII (whose members of those sets are space and tab, and
+    /// `\n`, `\v`, `\f`, `\r` for line ends), else by Foundation.
+    static func trimmed(_ text: String, newlines: Bool) -> String {
+        let utf8 = text.utf8
+        guard let first = utf8.first, let last = utf8.last else { return text }
+        if (0x21...0x7E).contains(first) && (0x21...0x7E).contains(last) { return text }
+        guard utf8.allSatisfy({ $0 < 0x80 }) else {
+            return text.trimmingCharacters(in: newlines ? .whitespacesAndNewlines : .whitespaces)
+        }
+        func blank(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || (newlines && (0x0A...0x0D).contains(b)) }
+        guard let start = utf8.firstIndex(where: { !blank($0) }), let end = utf8.lastIndex(where: { !blank($0) }) else { return "" }
+        return String(text[start...end])
+    }
+
+    /// The header, the data records and the records' positions by SwiftCSV and
+    /// ``recordPositions(_:)``: the general path, which ``CSVFastSplit`` must equal.
+    /// - Throws: SwiftCSV's `CSVParseError`.
+    static func generalSplit(_ text: String) throws -> CSVFastSplit.Result {
+        var raw: [[String]] = []
+        let csv = try CSV<Enumerated>(string: text, delimiter: .comma, loadColumns: false)
+        try csv.enumerateAsArray(startAt: 1, rowLimit: nil) { raw.append($0) }
+        return CSVFastSplit.Result(header: csv.header, rows: raw, positions: recordPositions(text))
     }
 
     /// The error for a row with the wrong number of fields. When the extra fields come from an

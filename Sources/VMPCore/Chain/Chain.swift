@@ -202,6 +202,14 @@ public struct Chain: Sendable, Equatable {
     /// `true` when the chain has any flow at all.
     public var hasFlows: Bool { linkageStore.has(.flow, year: nil) }
 
+    /// Each stage id's 0-based place in ``stages`` (the first, should an id repeat).
+    public var stagePositions: [String: Int] {
+        var out: [String: Int] = [:]
+        out.reserveCapacity(stages.count)
+        for (k, stage) in stages.enumerated() where out[stage.id] == nil { out[stage.id] = k }
+        return out
+    }
+
     /// The stage with this id, if any.
     public func stage(_ id: String) -> Stage? { stages.first { $0.id == id } }
 

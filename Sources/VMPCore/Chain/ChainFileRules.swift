@@ -35,26 +35,30 @@ extension Chain {
     /// `true` for a plain decimal number: `[+-]? digits [. digits] [(e|E) [+-]? digits]`,
     /// with at least one digit before the exponent; ASCII digits only.
     static func isPlainDecimal(_ text: String) -> Bool {
-        let scalars = Array(text.unicodeScalars)
-        var index = 0
+        let bytes = text.utf8
+        var index = bytes.startIndex
         func digits() -> Int {
-            let start = index
-            while index < scalars.count, ("0"..."9").contains(scalars[index]) { index += 1 }
-            return index - start
+            var count = 0
+            while index < bytes.endIndex, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) {
+                index = bytes.index(after: index)
+                count += 1
+            }
+            return count
         }
-        if index < scalars.count, scalars[index] == "+" || scalars[index] == "-" { index += 1 }
+        func skip(_ a: Character, _ b: Character) -> Bool {
+            guard index < bytes.endIndex, bytes[index] == a.asciiValue || bytes[index] == b.asciiValue else { return false }
+            index = bytes.index(after: index)
+            return true
+        }
+        _ = skip("+", "-")
         var mantissa = digits()
-        if index < scalars.count, scalars[index] == "." {
-            index += 1
-            mantissa += digits()
-        }
+        if skip(".", ".") { mantissa += digits() }
         guard mantissa > 0 else { return false }
-        if index < scalars.count, scalars[index] == "e" || scalars[index] == "E" {
-            index += 1
-            if index < scalars.count, scalars[index] == "+" || scalars[index] == "-" { index += 1 }
+        if skip("e", "E") {
+            _ = skip("+", "-")
             guard digits() > 0 else { return false }
         }
-        return index == scalars.count
+        return index == bytes.endIndex
     }
 
     /// Why a plain decimal cannot be a Double, as for a typed literal: beyond about 1.8e308, or
@@ -63,8 +67,8 @@ extension Chain {
         guard let value = Double(text), value.isFinite else {
             return "value \"\(text)\" is out of range (largest is about 1.8e308)"
         }
-        let mantissa = text.prefix { $0 != "e" && $0 != "E" }
-        if value.magnitude < Double.leastNormalMagnitude, mantissa.contains(where: { ("1"..."9").contains($0) }) {
+        if value.magnitude < Double.leastNormalMagnitude,
+           text.prefix(while: { $0 != "e" && $0 != "E" }).contains(where: { ("1"..."9").contains($0) }) {
             return "value \"\(text)\" is too small to represent (smallest is about 2.2e-308)"
         }
         return nil

@@ -89,8 +89,20 @@ struct ManifestLoader {
     var quantities: [QuantityKey: PublishedValue] = [:]
     var linkages: [LinkageKey: PublishedValue] = [:]
     var quantityNames: [String] = []
-    /// Where each linkage row is, for the spectral-radius check: (key, file, line, column).
-    var linkageRows: [(key: LinkageKey, table: CSVTable, row: CSVTable.Row)] = []
+    /// Where a stored linkage row is, for the checks that run after every file is read.
+    struct LinkageRow {
+        var key: LinkageKey
+        var file: String
+        var line: Int
+        /// The columns of its `from` and `value` fields.
+        var fromColumn: Int?
+        var valueColumn: Int?
+
+        func error(_ column: String, _ message: String) -> ChainLoadError {
+            ChainLoadError(file: file, line: line, column: column == "from" ? fromColumn : valueColumn, message: message)
+        }
+    }
+    var linkageRows: [LinkageRow] = []
     /// A wide table's stage ids derived from names (`"Name" → id`), for the chain's notes.
     var derivations: [String] = []
     /// A wide table's matrix (row-major), for the spectral-radius check.
@@ -180,7 +192,7 @@ struct ManifestLoader {
             if let rows { throw table.error(row, "year", "missing year (every \(rows) needs one)") }
             return nil
         }
-        guard text.count <= 9, text.allSatisfy(\.isASCIIDigit), let year = Int(text) else {
+        guard text.utf8.count <= 9, text.utf8.allSatisfy({ (0x30...0x39).contains($0) }), let year = Int(text) else {
             throw table.error(row, "year", "year \"\(text)\" is not a whole number")
         }
         guard manifest.years.contains(year) else {
@@ -252,8 +264,13 @@ struct ManifestLoader {
     /// Rows already read from earlier files (a chain may split its data over several).
     var seenQuantities: [QuantityKey: (file: String, line: Int)] = [:]
     var seenLinkages: [LinkageKey: (file: String, line: Int)] = [:]
+    /// The kinds in `seenLinkages`.
+    var kindsSeen: Set<LinkageKind> = []
 
     mutating func readLinkages(_ table: CSVTable) throws {
+        linkages.reserveCapacity(linkages.count + table.rows.count)
+        seenLinkages.reserveCapacity(seenLinkages.count + table.rows.count)
+        linkageRows.reserveCapacity(linkageRows.count + table.rows.count)
         for row in table.rows {
             let from = try stage(table, row, "from")
             let to = try stage(table, row, "to")
@@ -284,10 +301,12 @@ struct ManifestLoader {
                 throw table.error(row, "from", "duplicate \(noun) \(from)→\(to) for \(year) (first given on \(place))")
             }
             seenLinkages[key] = (table.path, row.line)
+            kindsSeen.insert(kind)
             // One source of truth per pair and year: a flow and a published coefficient of the
             // same pair would give two different A (or B), so they are not both accepted.
             let others: [LinkageKind] = kind == .flow ? [.forward, .backward] : [.flow]
-            for other in others {
+            // Only kinds already read can clash (most files give one kind only).
+            for other in others where kindsSeen.contains(other) {
                 guard let first = seenLinkages[LinkageKey(from: from, to: to, kind: other, year: year)] else { continue }
                 let place = first.file == table.path ? "line \(first.line)" : "\(first.file):\(first.line)"
                 let otherNoun = other == .flow ? "flow" : "\(other.rawValue) coefficient"
@@ -295,7 +314,8 @@ struct ManifestLoader {
             }
             if let value {
                 linkages[key] = value
-                linkageRows.append((key, table, row))
+                linkageRows.append(LinkageRow(key: key, file: table.path, line: row.line,
+                                              fromColumn: row.start(of: "from"), valueColumn: row.start(of: "value")))
             }
         }
     }
@@ -316,7 +336,7 @@ struct ManifestLoader {
                 let what = r.key.kind == .forward
                     ? "the forward coefficients of \(stage) (shares of its output delivered to each stage)"
                     : "the backward coefficients of \(stage) (inputs per unit of its output)"
-                throw r.table.error(r.row, "value", "\(what) for \(r.key.year) sum to \(Formatter(precision: 6).number(sum)) > 1")
+                throw r.error("value", "\(what) for \(r.key.year) sum to \(Formatter(precision: 6).number(sum)) > 1")
             }
         }
     }
@@ -327,23 +347,36 @@ struct ManifestLoader {
     func checkSpectralRadii(_ chain: Chain) throws {
         let ids = chain.stages.map(\.id)
         let n = ids.count
+        var position: [String: Int] = [:]
+        for (k, id) in ids.enumerated() where position[id] == nil { position[id] = k }
+        struct GroupKey: Hashable { var year: Int, kind: LinkageKind }
+        var groups: [GroupKey: [LinkageRow]] = [:]
+        for r in linkageRows { groups[GroupKey(year: r.key.year, kind: r.key.kind), default: []].append(r) }
+        var scales: [String: Double?] = [:]
+        func base(_ value: PublishedValue?) -> Double? {
+            guard let value else { return nil }
+            if let scale = scales[value.unit] { return scale.map { value.value * $0 } }
+            let scale = (try? UnitRegistry.resolveChecked(value.unit))?.scale
+            scales[value.unit] = scale
+            return scale.map { value.value * $0 }
+        }
         for year in chain.years {
             for kind in LinkageKind.allCases {
-                let rows = linkageRows.filter { $0.key.year == year && $0.key.kind == kind }
+                let rows = groups[GroupKey(year: year, kind: kind)] ?? []
                 guard !rows.isEmpty else { continue }
                 var m = Matrix(rows: n, cols: n, repeating: 0)
                 let what: String
                 if kind == .flow {
                     guard let x = Chain.outputs(chain, year: year) else { continue }
                     for r in rows {
-                        guard let i = ids.firstIndex(of: r.key.from), let j = ids.firstIndex(of: r.key.to),
-                              let z = Chain.base(chain.linkages[r.key]) else { continue }
+                        guard let i = position[r.key.from], let j = position[r.key.to],
+                              let z = base(chain.linkages[r.key]) else { continue }
                         m[i, j] += z / x[j]
                     }
                     what = "the flows of \(year) (A = Z x̂⁻¹ with the outputs of \(year))"
                 } else {
                     for r in rows {
-                        guard let i = ids.firstIndex(of: r.key.from), let j = ids.firstIndex(of: r.key.to),
+                        guard let i = position[r.key.from], let j = position[r.key.to],
                               let v = chain.linkages[r.key] else { continue }
                         m[i, j] = v.value
                     }
@@ -356,7 +389,7 @@ struct ManifestLoader {
                 let onLoop = rows.first { r in Chain.path(from: r.key.to, to: r.key.from, rows.map(\.key)) != nil } ?? rows[0]
                 let loop = ([onLoop.key.from] + (Chain.path(from: onLoop.key.to, to: onLoop.key.from, rows.map(\.key)) ?? [onLoop.key.to]))
                     .joined(separator: "→")
-                throw onLoop.table.error(onLoop.row, "from",
+                throw onLoop.error("from",
                     "\(what) have spectral radius \(Formatter(precision: 3).number(rho)) ≥ 1 around the loop \(loop): the Leontief and Ghosh inverses would not exist (a shock would grow without bound)")
             }
         }

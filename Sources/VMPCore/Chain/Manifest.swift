@@ -334,7 +334,8 @@ struct ChainManifest {
 
     /// A unit with single spaces: `million  RMB/t` → `million RMB/t`.
     static func normalUnit(_ text: String) -> String {
-        text.split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ")
+        if !text.utf8.contains(where: { $0 == 0x20 || $0 == 0x09 }) { return text }
+        return text.split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ")
     }
 }
 
@@ -365,8 +366,8 @@ struct TOMLLocator {
             if line[i] == "[" {
                 let isArray = i + 1 < line.count && line[i + 1] == "["
                 let close = line[i...].firstIndex(of: "]") ?? line.count
-                let name = String(String.UnicodeScalarView(line[(i + (isArray ? 2 : 1))..<close]))
-                    .trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "\"", with: "")
+                let name = CSVTable.trimmed(String(String.UnicodeScalarView(line[(i + (isArray ? 2 : 1))..<close])), newlines: false)
+                    .replacingOccurrences(of: "\"", with: "")
                 if isArray {
                     let n = arrayCounts[name, default: 0]
                     arrayCounts[name] = n + 1
@@ -385,14 +386,16 @@ struct TOMLLocator {
                 if line[k] == "=", !inQuotes { equals = k; break }
             }
             guard let eq = equals else { continue }
-            var key = String(String.UnicodeScalarView(line[i..<eq])).trimmingCharacters(in: .whitespaces)
+            var key = CSVTable.trimmed(String(String.UnicodeScalarView(line[i..<eq])), newlines: false)
             var keyTable = table
             if !key.hasPrefix("\""), !key.hasPrefix("'"), key.contains(".") {
-                let parts = key.split(separator: ".").map { $0.trimmingCharacters(in: .whitespaces) }
+                let parts = key.split(separator: ".").map { CSVTable.trimmed(String($0), newlines: false) }
                 keyTable = ([table] + parts.dropLast()).filter { !$0.isEmpty }.joined(separator: ".")
                 key = parts.last ?? key
             }
-            key = key.trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
+            if key.hasPrefix("\"") || key.hasPrefix("'") || key.hasSuffix("\"") || key.hasSuffix("'") {
+                key = key.trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
+            }
             var v = eq + 1
             while v < line.count, line[v] == " " || line[v] == "\t" { v += 1 }
             let entry = "\(keyTable)\u{0}\(key)"

@@ -215,11 +215,14 @@ extension String {
 /// columns, combining marks and zero-width characters none.
 public enum DisplayWidth {
     public static func of(_ text: String) -> Int {
-        text.unicodeScalars.reduce(0) { $0 + of($1) }
+        // Printable ASCII is one column a byte (the usual table cell), without Unicode lookups.
+        if text.utf8.allSatisfy({ (0x20..<0x7F).contains($0) }) { return text.utf8.count }
+        return text.unicodeScalars.reduce(0) { $0 + of($1) }
     }
 
     public static func of(_ scalar: Unicode.Scalar) -> Int {
         let v = scalar.value
+        if (0x20..<0x7F).contains(v) { return 1 }
         if v == 0 || v == 0x200B || v == 0x200D || v == 0xFE0F { return 0 }
         switch scalar.properties.generalCategory {
         case .nonspacingMark, .enclosingMark, .format: return 0

@@ -26,6 +26,29 @@ final class ModelCache: @unchecked Sendable {
         lock.unlock()
         return built
     }
+
+    /// Which origins: a chain, a year and the kind of linkage they are.
+    struct OriginsKey: Hashable {
+        var chain: UUID
+        var year: Int
+        var kind: LinkageKind
+    }
+
+    private var origins: [OriginsKey: [Origin]] = [:]
+
+    /// The cached origins of `key`, or those `make` gives (a chain's data never change under
+    /// its ``Chain/identity``, so the list is made once per session).
+    func origins(_ key: OriginsKey, _ make: () -> [Origin]) -> [Origin] {
+        lock.lock()
+        let hit = origins[key]
+        lock.unlock()
+        if let hit { return hit }
+        let made = make()
+        lock.lock()
+        origins[key] = made
+        lock.unlock()
+        return made
+    }
 }
 
 /// The chain a computation works on: its published values (with their provenance), its
@@ -149,8 +172,9 @@ struct ChainContext {
             let n = ids.count
             var a = Matrix(rows: n, cols: n, repeating: 0), b = Matrix(rows: n, cols: n, repeating: 0)
             var haveA = false, haveB = false
+            let position = chain.stagePositions
             for (key, v) in chain.linkages where key.year == year {
-                guard let i = ids.firstIndex(of: key.from), let j = ids.firstIndex(of: key.to) else { continue }
+                guard let i = position[key.from], let j = position[key.to] else { continue }
                 if let outside, key.from == outside || key.to == outside { continue }
                 switch key.kind {
                 case .backward: a[i, j] = v.value; haveA = true
@@ -205,8 +229,11 @@ struct ChainContext {
     /// them, else the coefficients of `kind` (backward for A, L and pulls; forward for B, G, pushes).
     func modelOrigins(_ kind: LinkageKind, _ year: Int) -> [Origin] {
         let used: LinkageKind = chain.hasFlows(in: year) ? .flow : kind
-        return chain.linkages.sorted(by: { ($0.key.from, $0.key.to) < ($1.key.from, $1.key.to) })
-            .filter { $0.key.year == year && $0.key.kind == used }
-            .map { Origin(label: $0.key.label, published: $0.value) }
+        return models.origins(ModelCache.OriginsKey(chain: chain.identity, year: year, kind: used)) {
+            let all = chain.linkages
+            return all.keys.filter { $0.year == year && $0.kind == used }
+                .sorted { ($0.from, $0.to) < ($1.from, $1.to) }
+                .compactMap { key in all[key].map { Origin(label: key.label, published: $0) } }
+        }
     }
 }

@@ -613,6 +613,14 @@ public struct IOSystem: Sendable {
     /// One propagation round: A v (pull) or vᵀ B (push).
     func step(_ v: [Double], mode: ShockMode) throws(IOModelError) -> [Double] {
         let m = try coefficients(mode)
+        if mode == .pull, m.rows == count, m.cols == v.count, let k = v.indices.first(where: { v[$0] != 0 }),
+           !v[(k + 1)...].contains(where: { $0 != 0 }) {
+            // One shocked stage k: A v is column k times v_k, O(n) instead of O(n²). A is finite (checked
+            // when the system is built), so every other product is ±0 and adds nothing; `+ 0` turns −0
+            // into +0 as the full sum (which starts at +0) does. `FirstRoundTests` keeps it equal.
+            let vk = v[k]
+            return m.elements.withUnsafeBufferPointer { e in (0..<m.rows).map { i in e[i * m.cols + k] * vk + 0.0 } }
+        }
         switch mode {
         case .pull: return try la("round") { () throws(LinearAlgebraError) in try m.multiply(v) }
         case .push: return try la("round") { () throws(LinearAlgebraError) in try m.leftMultiply(v) }

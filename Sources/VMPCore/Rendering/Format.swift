@@ -212,10 +212,18 @@ public struct Formatter: Sendable {
     }
 
     /// The unit shared by every present item, if there is one.
-    static func commonUnit(_ items: [Quantity?]) -> Unit?? {
-        let units = items.compactMap { $0?.unit.name }
-        guard let first = units.first else { return .some(nil) }
-        return units.allSatisfy { $0 == first } ? .some(items.compactMap { $0?.unit }.first) : nil
+    static func commonUnit(_ items: [Quantity?]) -> Unit?? { commonUnit([items]) }
+
+    /// The unit shared by every present item of every row, if there is one.
+    static func commonUnit(_ rows: [[Quantity?]]) -> Unit?? {
+        var first: Unit?
+        for row in rows {
+            for case let q? in row {
+                guard let unit = first else { first = q.unit; continue }
+                if q.unit.name != unit.name { return nil }
+            }
+        }
+        return .some(first)
     }
 
     private func cell(_ q: Quantity?, withUnit: Bool) -> String {
@@ -245,8 +253,7 @@ public struct Formatter: Sendable {
     /// A table with a title line, a header row, and units in the title (one unit for all
     /// cells) or in each column's heading.
     public func table(_ t: Table) -> Markup {
-        let all = t.cells.flatMap { $0 }
-        let common = Formatter.commonUnit(all)
+        let common = Formatter.commonUnit(t.cells)
         var title = Markup(t.title)
         var header = [Markup(t.rowKind.rawValue, .header)]
         var perCellColumns = Set<Int>()

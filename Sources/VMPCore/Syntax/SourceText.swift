@@ -14,6 +14,8 @@ public enum SourceText {
     public static func decode(_ data: Data) -> Result<String, InvalidUTF8> {
         var bytes = [UInt8](data)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        // Valid UTF-8 (the usual case) in one pass; the loop below only locates the first bad byte.
+        if let text = String(validating: bytes, as: UTF8.self) { return .success(text) }
         var decoder = UTF8()
         var iterator = bytes.makeIterator()
         var scalars = String.UnicodeScalarView()

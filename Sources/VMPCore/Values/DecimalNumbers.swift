@@ -29,15 +29,17 @@ struct DecimalDigits: Equatable, Sendable {
         }
         var pointAt: Int?
         var all: [UInt8] = []
-        for c in mantissa {
-            if c == "." { pointAt = all.count; continue }
-            guard let d = c.wholeNumberValue else { continue }
-            all.append(UInt8(d))
+        all.reserveCapacity(17)
+        for c in mantissa.utf8 {  // ASCII digits and one '.'
+            if c == UInt8(ascii: ".") { pointAt = all.count; continue }
+            guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(c) else { continue }
+            all.append(c - UInt8(ascii: "0"))
         }
         var point = pointAt ?? all.count
-        while let first = all.first, first == 0 { all.removeFirst(); point -= 1 }
-        while let last = all.last, last == 0 { all.removeLast() }
-        digits = all
+        let leading = all.firstIndex { $0 != 0 } ?? all.count
+        point -= leading
+        let end = (all.lastIndex { $0 != 0 } ?? -1) + 1
+        digits = leading < end ? Array(all[leading..<end]) : []
         exponent = point + power
         if digits.isEmpty { negative = false; exponent = 0 }
     }
@@ -105,20 +107,30 @@ struct DecimalDigits: Equatable, Sendable {
     /// `1e15 + 1` prints whole but `1e15` prints `1e15`); else `d.ddd` × a power of ten.
     var text: String {
         if digits.isEmpty { return "0" }
-        let sign = negative ? "-" : ""
-        let ds = digits.map { Character(String($0)) }
+        let ds = digits.map { $0 + UInt8(ascii: "0") }
+        var out: [UInt8] = []
+        out.reserveCapacity(ds.count + 24)
+        if negative { out.append(UInt8(ascii: "-")) }
         let positional = (exponent > -6 && exponent <= 15) || (exponent > 15 && exponent <= 17 && ds.count >= exponent)
         if positional {
             if exponent <= 0 {
-                return sign + "0." + String(repeating: "0", count: -exponent) + String(ds)
+                out += Array("0.".utf8) + Array(repeating: UInt8(ascii: "0"), count: -exponent) + ds
+            } else if ds.count <= exponent {
+                out += ds + Array(repeating: UInt8(ascii: "0"), count: exponent - ds.count)
+            } else {
+                out += ds[0..<exponent]
+                out.append(UInt8(ascii: "."))
+                out += ds[exponent...]
             }
-            if ds.count <= exponent {
-                return sign + String(ds) + String(repeating: "0", count: exponent - ds.count)
-            }
-            return sign + String(ds[0..<exponent]) + "." + String(ds[exponent...])
+            return String(decoding: out, as: UTF8.self)
         }
-        let mantissa = ds.count == 1 ? String(ds) : String(ds[0]) + "." + String(ds[1...])
-        return sign + mantissa + "e\(exponent - 1)"
+        out.append(ds[0])
+        if ds.count > 1 {
+            out.append(UInt8(ascii: "."))
+            out += ds[1...]
+        }
+        out += Array("e\(exponent - 1)".utf8)
+        return String(decoding: out, as: UTF8.self)
     }
 }
 
