@@ -180,7 +180,7 @@ import Testing
 
     @Test func decimalDigitsEqualTheCharacterVersion() throws {
         var xs: [Double] = [0, -0.0, 1, -1, 0.1, 0.30000000000000004, 1e-5, 1e-7, 123.456, 1e15, 1e15 + 1, 1e16, 1e17, 1e21, 2e306,
-                            1.7976931348623157e308, 5e-324, 2.2250738585072014e-308, -1234.5, 100, 0.001916, 9.999999999999999e22]
+                            1.7976931348623157e308, Double.leastNonzeroMagnitude, 2.2250738585072014e-308, -1234.5, 100, 0.001916, 9.999999999999999e22]
         var rng = Mix(state: 300)
         for _ in 0..<3000 {
             let bits = rng.next()
