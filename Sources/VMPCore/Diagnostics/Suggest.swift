@@ -5,7 +5,9 @@ enum Suggest {
     static func name(_ name: String, stages: [String], among candidates: [String]) -> String? {
         if let first = name.first, stages.contains(where: { $0.first == first }), name.count > 1,
            name.dropFirst().allSatisfy(\.isNumber) {
-            return "the stages are \(stages.joined(separator: ", "))"
+            // A long list is cut: the first ten, then the last, and how many there are.
+            guard stages.count > 12, let last = stages.last else { return "the stages are \(stages.joined(separator: ", "))" }
+            return "the stages are \(stages.prefix(10).joined(separator: ", ")), …, \(last) (\(stages.count) stages; stages lists them)"
         }
         return didYouMean(name, among: candidates)
     }

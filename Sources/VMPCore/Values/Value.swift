@@ -3,6 +3,23 @@
 public struct Origin: Hashable, Sendable {
     public var label: String
     public var published: PublishedValue
+
+    /// `a` then the origins of `b` not in `a`, in order of first use. The cells of a model
+    /// result share one list of the year's origins (thousands for a large chain): a list equal
+    /// to `a` (the same storage is compared first, in O(1)) adds nothing, and long lists are
+    /// merged through a set, never by a quadratic scan.
+    static func union(_ a: [Origin], _ b: [Origin]) -> [Origin] {
+        if b.isEmpty || a == b { return a }
+        if a.isEmpty { return b }
+        var out = a
+        if a.count * b.count <= 256 {
+            for o in b where !out.contains(o) { out.append(o) }
+        } else {
+            var seen = Set(a)
+            for o in b where seen.insert(o).inserted { out.append(o) }
+        }
+        return out
+    }
 }
 
 /// A number with a unit. Published values keep their printed text (`0.070`) until they are
@@ -35,9 +52,7 @@ public struct Quantity: Sendable {
 
     /// The same quantity without its printed digits (it has been computed with).
     func computed(_ value: Double, _ unit: Unit, with other: Quantity? = nil, exact: Bool = false) -> Quantity {
-        var origins = self.origins
-        for o in other?.origins ?? [] where !origins.contains(o) { origins.append(o) }
-        return Quantity(value, unit, printed: nil, origins: origins, exact: exact)
+        Quantity(value, unit, printed: nil, origins: Origin.union(self.origins, other?.origins ?? []), exact: exact)
     }
 }
 
@@ -169,15 +184,21 @@ extension Value {
     /// `:source`, `:explain` and JSON export).
     public var origins: [Origin] {
         var origins: [Origin] = []
+        var seen: Set<Origin> = []
+        // The cells of a model result share one list: a list equal to the last one added (the
+        // same storage is compared first, in O(1)) adds nothing.
+        var last: [Origin] = []
         func add(_ q: Quantity?) {
-            for o in q?.origins ?? [] where !origins.contains(o) { origins.append(o) }
+            guard let list = q?.origins, !list.isEmpty, list != last else { return }
+            last = list
+            for o in list where seen.insert(o).inserted { origins.append(o) }
         }
         switch self {
         case .quantity(let q): add(q)
         case .keyed(let k): k.items.forEach(add)
         case .table(let t): t.cells.joined().forEach(add)
         case .response(let r):
-            for o in r.sources where !origins.contains(o) { origins.append(o) }
+            for o in r.sources where seen.insert(o).inserted { origins.append(o) }
             (r.absolute + r.cost + r.emissions).forEach(add)
         default: break
         }
