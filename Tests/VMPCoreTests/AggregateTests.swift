@@ -134,7 +134,7 @@ import Testing
             note: m: NA, no output of every merged stage to weigh them: pull(s1_s2, s1_s2)[2009], pull(s1_s2, s3)[2009] (the model counts them as 0)
             Backward linkages: Sj pulls Si (technical coefficients a_ij, dimensionless)
             year  s3 pulls s1_s2  s3 pulls s3
-            2009             0.4          0.2
+            2009            0.45         0.05
             """, "\(out)")
     }
 

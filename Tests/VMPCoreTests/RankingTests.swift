@@ -7,12 +7,12 @@ import Testing
     @Test func sortAndTopOfAVectorByStage() throws {
         #expect(try MillerBlairTests.output("miller-blair-3", "sort(output_multipliers(2009))\ntop(output_multipliers(2009), 2)") == """
             stage  output_multipliers[2009]
-            s3                       2.8125
-            s2                   3.09895833
-            s1                   3.15104167
+            s3                   2.13480757
+            s2                   2.26238571
+            s1                   2.46225813
             stage  output_multipliers[2009]
-            s1                   3.15104167
-            s2                   3.09895833
+            s1                   2.46225813
+            s2                   2.26238571
             """)
     }
 
