@@ -40,6 +40,16 @@ import Testing
 
     /// A word that is neither a registry unit nor declared by a chain of the session is an
     /// error at its line and column.
+    /// A newcomer's finding: demand_pull took a final-demand change in EUR or in t on a USD
+    /// table and printed the result in it (the `shock {…}` form refused the same input).
+    @Test func demandPullChecksTheUnitLikeShock() throws {
+        let out = { (source: String) throws -> String in try MillerBlairTests.output("miller-blair-2", source) }
+        #expect(try out("demand_pull(vector(agri, 100 EUR), 2009)").contains("error: the final-demand change is in EUR (money in EUR), not in the chain's flow unit USD"))
+        #expect(try out("demand_pull(vector(agri, 100 t), 2009)").contains("not in the chain's flow unit USD"))
+        #expect(try out("demand_pull(vector(agri, 600 USD, manu, 1500 USD), 2009)").contains("demand_pull[2009] (USD)\nagri                1247.52475\nmanu                1841.58416"))
+        #expect(try out("demand_pull(vector(agri, 600, manu, 1500), 2009)").contains("1247.52475"), "plain numbers stay allowed")
+    }
+
     @Test func undeclaredUnitIsAnError() throws {
         #expect(try Harness().run("let price = 5 GBP").hasPrefix("""
             t:1:15: error: expected end of statement, found 'GBP'

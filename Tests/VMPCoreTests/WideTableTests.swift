@@ -93,6 +93,9 @@ import Testing
         #expect(try Self.error("s,a,b,f,x\na,1,two,7,10\nb,3,4,13,20\nv,6,14,,\n") == "table.csv:2:5: error: value \"two\" is not a plain decimal number")
         #expect(try Self.error("s,a,b,f,x\na,1,\"1,234\",7,10\nb,3,4,13,20\nv,6,14,,\n").hasPrefix("table.csv:2:5: error: value \"1,234\" is not a plain decimal number (it has a thousands separator"))
         #expect(try Self.error("s,a,b,f,x\na,1,2,7,10\nb,-3,4,13,20\nv,6,14,,\n") == "table.csv:3:3: error: a flow cannot be negative (-3 from \"b\" to \"a\")")
+        // A newcomer's table: an empty flow cell was read as 0 without a word (`vmp check` passed).
+        #expect(try Self.error("s,a,b,f,x\na,,2,7,10\nb,3,4,13,20\nv,6,14,,\n") == "table.csv:2:3: error: empty cell from \"a\" to \"a\": every cell of the square part needs a number (write 0 where there is no flow)")
+        #expect(try Self.error("s,a,b,f,x\na,1,2,7,10\nb,3,  ,13,20\nv,6,14,,\n").hasPrefix("table.csv:3:7: error: empty cell from \"b\" to \"b\""))
         #expect(try Self.error("s,a,b,f,x\na,1,2,7,-10\nb,3,4,13,20\nv,6,14,,\n") == "table.csv:2:9: error: total output cannot be negative (-10 for \"a\")")
         // The declared total-output column is missing.
         #expect(try Self.error("s,a,b,f\na,1,2,7\nb,3,4,13\nv,6,14,\n") == "table.csv:1: error: missing total-output column \"x\" (named in [wide] of chain.toml; the header's columns are 2 sectors and f)")

@@ -28,6 +28,7 @@ extension Builtins {
                 help: "demand_pull(Δf, year) — the output change Δx = L[year] Δf for a final-demand change Δf (a vector by stage, e.g. from vector(…) or final_demand[2009]), in the unit of Δf (Miller & Blair 2009 §2.3; docs/model.md §4).") { call throws(Diagnostic) in
             let year = try call.chain.checkYear(call[1].value, call[1].range)
             let (values, unit, origins) = try call.chain.stageVector(call[0], year: year, what: "the final-demand change")
+            try call.chain.checkFinalDemandUnit(unit, call[0].range)
             let x = try call.chain.model(year, call[1].range) { (sys) throws(IOModelError) -> [Double] in
                 try sys.pullResponse(finalDemand: values).total
             }

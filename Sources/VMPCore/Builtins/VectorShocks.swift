@@ -20,6 +20,16 @@ extension ChainContext {
         return unit.dimensions == flow.dimensions || unit.dimensions == flow.dimensions.adding(.base("day"), times: -1)
     }
 
+    /// Checks the unit of a final-demand change for `demand_pull`: plain numbers, or the
+    /// chain's flow unit (or it per day) when the chain has one that is not plain.
+    /// - Throws: for another dimension (EUR or t in a USD table), at `range`.
+    func checkFinalDemandUnit(_ unit: Unit, _ range: SourceRange) throws(Diagnostic) {
+        guard !unit.isDimensionless, let text = chain.flowUnit, let flow = try? chain.unit(text), !flow.isDimensionless,
+              unit.dimensions != flow.dimensions, unit.dimensions != flow.dimensions.adding(.base("day"), times: -1) else { return }
+        throw Diagnostic(.runtime, "the final-demand change is in \(unit.name) (\(unit.dimensionDescription)), not in the chain's flow unit \(flow.name)", at: range,
+                         hint: "write it in \(flow.name) or as plain numbers; vmp has no exchange rates or prices between units of different dimensions")
+    }
+
     /// What an absolute shock is, with an example: `an amount in USD (+600 USD)`.
     var shockUnitWords: String {
         guard let flow = monetaryFlowUnit else { return "a unit-time output (+50 t/day)" }

@@ -141,7 +141,11 @@ extension ManifestLoader {
         for r in 0..<n {
             let record = grid.records[1 + r]
             for c in 0..<n {
-                guard let cell = try grid.number(record, 1 + c, style: manifest.numberStyle, what: "value") else { continue }
+                // An empty cell is neither a number nor a zero: the model cannot use an unknown
+                // flow, and reading it as 0 would change every result without a word.
+                guard let cell = try grid.number(record, 1 + c, style: manifest.numberStyle, what: "value") else {
+                    throw grid.error(record, 1 + c, "empty cell from \"\(names[r])\" to \"\(names[c])\": every cell of the square part needs a number (write 0 where there is no \(noun))")
+                }
                 if spec.kind == .flow, cell.value < 0 {
                     throw grid.error(record, 1 + c, "a flow cannot be negative (\(cell.text) from \"\(names[r])\" to \"\(names[c])\")")
                 }
