@@ -128,6 +128,16 @@ import Testing
 
     /// The book's three-sector matrix (ch. 2 §2.5, via MIT OCW 11.481J; see the fixture): L to
     /// 9 digits as numpy gives it, and rounded to 3 decimals exactly the inverse printed there.
+    /// A newcomer's finding: `:source A[y]` of a flow table said "no published values" while
+    /// `:source L[y]` listed the flows; A = Z x̂⁻¹ comes from them too.
+    @Test func coefficientsOfAFlowTableNameTheirFlows() throws {
+        let a = try Self.output("miller-blair-2", ":source A[2009][agri][manu]")
+        #expect(a.contains("Z[2009][agri][manu] = 500 USD"), "\(a)")
+        #expect(try Self.output("miller-blair-2", ":source B[2009]").contains("Z[2009][manu][agri] = 200 USD"))
+        // Beside published coefficients a 0 still comes from nothing (vanadium's A[2020][S1][S5]).
+        #expect(try Harness().run(":source A[2020][S1][S5]") == "no published values: computed from what was typed")
+    }
+
     @Test func threeSectorLeontiefInverseAndMultipliers() throws {
         #expect(try Self.output("miller-blair-3", "L[2009]\noutput_multipliers(2009)") == """
             L[2009]: Leontief inverse (I − A)⁻¹

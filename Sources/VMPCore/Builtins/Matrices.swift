@@ -121,7 +121,9 @@ extension ChainContext {
                     if let kind = published, let p = all[LinkageKey(from: ids[i], to: ids[j], kind: kind, year: year)] {
                         row.append(try quantity(from: p, label: "\(label)[\(ids[i])][\(ids[j])]"))
                     } else {
-                        row.append(Quantity(m[i, j], origins: name.publishedKind == nil ? origins : []))
+                        // Computed from the year's flows (L, G, or A and B of a flow table) it
+                        // comes from them; a 0 beside published coefficients comes from nothing.
+                        row.append(Quantity(m[i, j], origins: published == nil ? origins : []))
                     }
                 }
                 cells.append(row)
