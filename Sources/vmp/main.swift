@@ -285,6 +285,14 @@ struct ChainOptions: ParsableArguments {
         valueName: "when"))
     var color: ColourMode = .auto
 
+    /// `--year` says which year a `--chain` table without one is for: alone it would be
+    /// ignored without a word (the built-in chain has its years).
+    func validate() throws {
+        if year != nil && chainPath == nil {
+            throw ValidationError("--year goes with --chain: it is the year of a --chain table that has none")
+        }
+    }
+
     /// The chain to work on, or `nil` after reporting why it cannot be loaded.
     func chain(console: Console) -> Chain? {
         do {

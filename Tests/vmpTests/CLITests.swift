@@ -97,6 +97,9 @@ struct VMPProcess {
         #expect(try VMPProcess.run(["--no-such-flag"]).status == 2)
         #expect(try VMPProcess.run(["--precision", "0", "-e", "1"]).status == 2)
         #expect(try VMPProcess.run(["x.vmp", "-e", "1"]).status == 2)
+        // A newcomer's finding: --year without --chain was ignored without a word.
+        let year = try VMPProcess.run(["--year", "2020", "-e", "1"])
+        #expect(year.status == 2 && year.stderr.contains("--year goes with --chain"), "\(year.stderr)")
         let help = try VMPProcess.run(["--help"])
         #expect(help.status == 0)
         #expect(help.stdout.contains("USAGE: vmp"))
