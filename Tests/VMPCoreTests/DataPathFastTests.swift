@@ -8,18 +8,6 @@ import Testing
 /// printed numbers, display widths and the first round of a one-stage shock. No test here is
 /// timed.
 @Suite struct DataPathFastTests {
-    /// A deterministic generator (SplitMix64).
-    struct Mix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static func same(_ a: CSVFastSplit.Result, _ b: CSVFastSplit.Result) -> Bool {
         a.header == b.header && a.rows == b.rows && a.positions.count == b.positions.count
             && zip(a.positions, b.positions).allSatisfy { $0.line == $1.line && $0.columns == $1.columns }
@@ -80,7 +68,7 @@ import Testing
     /// general path parses the text too and gives the same header, rows and positions.
     @Test func fastCSVReaderEqualsSwiftCSVOnRandomTexts() throws {
         let pieces = ["a", "b", "7", ",", ",", "\"", "\"\"", "\n", "\r\n", " ", "\t", "é", "钒", "\u{301}", "\r", "", "\u{A0}", "\u{600}"]
-        var rng = Mix(state: 14)
+        var rng = SplitMix64(state: 14)
         var taken = 0
         for _ in 0..<4000 {
             let length = Int.random(in: 0...14, using: &rng)
@@ -132,7 +120,7 @@ import Testing
         var texts = ["", "1", "-1", "+1.5", ".5", "5.", ".", "-", "1e5", "1E-5", "1e", "1e+", "2.5e+10x", "1,5",
                      "١٢", "1 ", " 1", "0x10", "1e5.5", "--1", "1.2.3", "１"]
         let alphabet = Array("0123456789+-.eE ,x٣")
-        var rng = Mix(state: 7)
+        var rng = SplitMix64(state: 7)
         for _ in 0..<3000 {
             texts.append(String((0..<Int.random(in: 0...7, using: &rng)).map { _ in alphabet.randomElement(using: &rng) ?? "0" }))
         }
@@ -181,7 +169,7 @@ import Testing
     @Test func decimalDigitsEqualTheCharacterVersion() throws {
         var xs: [Double] = [0, -0.0, 1, -1, 0.1, 0.30000000000000004, 1e-5, 1e-7, 123.456, 1e15, 1e15 + 1, 1e16, 1e17, 1e21, 2e306,
                             1.7976931348623157e308, Double.leastNonzeroMagnitude, 2.2250738585072014e-308, -1234.5, 100, 0.001916, 9.999999999999999e22]
-        var rng = Mix(state: 300)
+        var rng = SplitMix64(state: 300)
         for _ in 0..<3000 {
             let bits = rng.next()
             let x = Double(bitPattern: bits)
@@ -232,7 +220,7 @@ import Testing
 
     /// The first round of a one-stage pull, A e_k s, is the full product A v.
     @Test func firstRoundOfAOneStageShockEqualsTheFullProduct() throws {
-        var rng = Mix(state: 2000)
+        var rng = SplitMix64(state: 2000)
         let n = 23
         var z = Matrix(rows: n, cols: n)
         for i in 0..<n { for j in 0..<n where Int.random(in: 0..<3, using: &rng) > 0 { z[i, j] = Double.random(in: 1..<100, using: &rng) } }

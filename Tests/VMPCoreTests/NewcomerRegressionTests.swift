@@ -84,4 +84,18 @@ import Testing
         let source = try Harness().run(":source S3.cost[2019]")
         #expect(source == "S3.cost[2019] = 37.979 million RMB  (§4.2)", "the table style is unchanged")
     }
+
+    /// An option word called, directly or through a binding, names the built-ins that take
+    /// it (a bound `forward` called said "an option of link and pull").
+    @Test(arguments: [("total", "link and pull", "pull(S4, S3, total)"), ("direct", "link and pull", "pull(S4, S3, direct)"),
+                      ("backward", "extract", "extract(S3, 2020, backward)"), ("forward", "extract", "extract(S3, 2020, forward)"),
+                      ("type2", "output_multipliers", "output_multipliers(2009, type2)")])
+    func optionWordsCalledNameTheirBuiltins(option: String, builtins: String, example: String) throws {
+        let h = try Harness()
+        for source in ["\(option)()", "let o = \(option)\no()"] {
+            let out = h.run(source)
+            #expect(out.contains("error: '\(option)' is an option of \(builtins), not a function"), "\(out)")
+            #expect(out.contains("hint: \(example)"), "\(out)")
+        }
+    }
 }

@@ -11,14 +11,9 @@ extension Builtins {
                 help: "pull(Sj, Si) — backward linkage 'Sj pulls Si': the published technical coefficient a_ij = z_ij/x_j by year (Table S2). pull() prints Table S2.") { call throws(Diagnostic) in
             try call.chain.linkage(.backward, call)
         },
-        Builtin("total", .linkages, .option, arity: 0...0, usage: "pull(S4, S3, total)",
-                help: "total — third argument of link/pull: the element of G (link) or L (pull) instead of the direct coefficient: pull(S4, S3, total).") { call throws(Diagnostic) in
-            throw Diagnostic(.runtime, "'total' is an option of link and pull, not a function", at: call.range, hint: "pull(S4, S3, total)")
-        },
-        Builtin("direct", .linkages, .option, arity: 0...0, usage: "pull(S4, S3, direct)",
-                help: "direct — third argument of link/pull: the direct coefficient (the default).") { call throws(Diagnostic) in
-            throw Diagnostic(.runtime, "'direct' is an option of link and pull, not a function", at: call.range, hint: "pull(S4, S3, direct)")
-        },
+        .option(.total, .linkages,
+                help: "total — third argument of link/pull: the element of G (link) or L (pull) instead of the direct coefficient: pull(S4, S3, total)."),
+        .option(.direct, .linkages, help: "direct — third argument of link/pull: the direct coefficient (the default)."),
         Builtin("responses", .linkages, arity: 0...0, usage: "responses()",
                 help: "responses() — Table S3, stage responses to unit-time production shocks, as printed. The source prints no column headers; the meanings shown are implied by its text.") { call throws(Diagnostic) in
             try call.chain.responses()
@@ -39,6 +34,31 @@ public enum LinkageOption: String, Sendable, CaseIterable {
     case forward
     /// Type II multipliers, the model closed with respect to households (output_multipliers).
     case type2
+
+    /// The built-ins that take this option, and a call that uses it (the usage and the hint).
+    var takenBy: (names: String, example: String) {
+        switch self {
+        case .total, .direct: ("link and pull", "pull(S4, S3, \(rawValue))")
+        case .backward, .forward: ("extract", "extract(S3, 2020, \(rawValue))")
+        case .type2: ("output_multipliers", "output_multipliers(2009, type2)")
+        }
+    }
+
+    /// The error for calling an option word as if it were a function (`total()`, or a
+    /// binding of one called).
+    func notAFunction(at range: SourceRange) -> Diagnostic {
+        Diagnostic(.runtime, "'\(rawValue)' is an option of \(takenBy.names), not a function", at: range, hint: takenBy.example)
+    }
+}
+
+extension Builtin {
+    /// The registry entry of an option word: a value where it is an argument, an error
+    /// (``LinkageOption/notAFunction(at:)``) when called.
+    static func option(_ option: LinkageOption, _ family: Family, help: String) -> Builtin {
+        Builtin(option.rawValue, family, .option, arity: 0...0, usage: option.takenBy.example, help: help) { call throws(Diagnostic) in
+            throw option.notAFunction(at: call.range)
+        }
+    }
 }
 
 extension ChainContext {

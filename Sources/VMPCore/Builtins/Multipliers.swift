@@ -12,10 +12,8 @@ extension Builtins {
                 help: "income_multipliers(year) — household income multipliers of a chain with a household stage (manifest `households`), per producing stage j: the labour-input coefficient a_hj; the Type I income effect Σ_i a_hi l_ij (open model) and Type I multiplier (that / a_hj); the Type II income effect l̄_hj (closed model) and Type II multiplier (that / a_hj); and their ratio Type II / Type I, the same for every stage (l̄_hh). Household income per unit of final demand, dimensionless (Miller & Blair 2009 §6.2.2; docs/model.md §8.1).") { call throws(Diagnostic) in
             try call.chain.incomeMultipliers(call[0])
         },
-        Builtin("type2", .multipliers, .option, arity: 0...0, usage: "output_multipliers(2009, type2)",
-                help: "type2 — second argument of output_multipliers: Type II multipliers, the model closed with respect to households (docs/model.md §8.1).") { call throws(Diagnostic) in
-            throw Diagnostic(.runtime, "'type2' is an option of output_multipliers, not a function", at: call.range, hint: "output_multipliers(2009, type2)")
-        },
+        .option(.type2, .multipliers,
+                help: "type2 — second argument of output_multipliers: Type II multipliers, the model closed with respect to households (docs/model.md §8.1)."),
         Builtin("multipliers", .multipliers, arity: 2...2, usage: "multipliers(intensity, 2020), e.g. multipliers(value_added[2009] / output[2009], 2009)",
                 help: "multipliers(q, year) — the multipliers m = q · L[year] of an intensity q (a vector by stage: amount per unit of output, e.g. emissions per tonne, value added per unit of output; a years × stages quantity is read at the year): m_j = Σ_i q_i l_ij, in the unit of q (Miller & Blair 2009 §6.2; docs/model.md §8).") { call throws(Diagnostic) in
             try call.chain.multipliers(call[0], call[1])
@@ -40,14 +38,10 @@ extension Builtins {
                 help: "extract(stage, year) — hypothetical extraction (Dietzenbacher & van der Linden 1997, Miller & Lahr 2001; docs/model.md §9): per stage the output with and without the stage, the loss x − x̄ and the loss in % of x, and the total. The default (or `total`) sets the stage's row and column of A to 0 and removes its final demand; `backward` sets only its column of A to 0 (it buys nothing, x̄ = (I − Ā)⁻¹ f); `forward` sets its row of B to 0 in the supply-side model (it sells nothing, x̄ᵀ = vᵀ(I − B̄)⁻¹). Final demand f is the chain's final_demand of the year, else x − Z·1; value added v is its value_added, else x − Zᵀ·1.") { call throws(Diagnostic) in
             try call.chain.extract(call)
         },
-        Builtin("backward", .multipliers, .option, arity: 0...0, usage: "extract(S3, 2020, backward)",
-                help: "backward — third argument of extract: backward extraction, the stage's column of A set to 0 (it buys nothing from the chain; docs/model.md §9).") { call throws(Diagnostic) in
-            throw Diagnostic(.runtime, "'backward' is an option of extract, not a function", at: call.range, hint: "extract(S3, 2020, backward)")
-        },
-        Builtin("forward", .multipliers, .option, arity: 0...0, usage: "extract(S3, 2020, forward)",
-                help: "forward — third argument of extract: forward extraction, the stage's row of B set to 0 in the supply-side (Ghosh) model (it sells nothing to the chain; docs/model.md §9).") { call throws(Diagnostic) in
-            throw Diagnostic(.runtime, "'forward' is an option of extract, not a function", at: call.range, hint: "extract(S3, 2020, forward)")
-        },
+        .option(.backward, .multipliers,
+                help: "backward — third argument of extract: backward extraction, the stage's column of A set to 0 (it buys nothing from the chain; docs/model.md §9)."),
+        .option(.forward, .multipliers,
+                help: "forward — third argument of extract: forward extraction, the stage's row of B set to 0 in the supply-side (Ghosh) model (it sells nothing to the chain; docs/model.md §9)."),
     ]
 }
 

@@ -367,7 +367,7 @@ final class Evaluator {
         case .function(let fn):
             return try call(fn, args.map(\.value), range)
         case .option(let option):
-            throw Diagnostic(.runtime, "'\(option.rawValue)' is an option of link and pull, not a function", at: range, hint: "pull(S4, S3, \(option.rawValue))")
+            throw option.notAFunction(at: range)
         default:
             throw Diagnostic(.runtime, "\(f.typeName) cannot be called", at: calleeRange)
         }
