@@ -118,8 +118,12 @@ final class Compiler {
             return { ev, frame throws(Diagnostic) in
                 let x = try a(ev, frame)
                 let y = try b(ev, frame)
-                // Two numbers: what Operations.binary does for them, without its other cases.
-                if case .quantity(let p) = x, case .quantity(let q) = y { return try ev.ops.scalar(op, p, q, opRange) }
+                // Two numbers: what Operations.binary does for them, without its other cases;
+                // two plain whole numbers without even the unit and exactness bookkeeping.
+                if case .quantity(let p) = x, case .quantity(let q) = y {
+                    if let plain = PlainNumbers.scalar(op, p, q) { return plain }
+                    return try ev.ops.scalar(op, p, q, opRange)
+                }
                 return try ev.ops.binary(op, x, y, opRange)
             }
         case .percent(let e, let range):
@@ -151,7 +155,13 @@ final class Compiler {
         case .conditional(let c, let yes, let no, _):
             let cc = compile(c), y = compile(yes), n = compile(no)
             let cRange = c.range
-            return { ev, frame throws(Diagnostic) in try ev.ops.truth(try cc(ev, frame), cRange) ? try y(ev, frame) : try n(ev, frame) }
+            return { ev, frame throws(Diagnostic) in
+                let condition = try cc(ev, frame)
+                // A boolean is its own truth (Operations.truth words the other cases).
+                let holds: Bool
+                if case .bool(let b) = condition { holds = b } else { holds = try ev.ops.truth(condition, cRange) }
+                return holds ? try y(ev, frame) : try n(ev, frame)
+            }
         case .convert(let e, let unitExpr, _):
             guard let target = try? Operations.resolveUnit(unitExpr) else { return fallback(expr) }
             let x = compile(e)

@@ -21,7 +21,9 @@ public struct Unit: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// The unit's parts, in one shared box: a quantity (and so every number the evaluator
-    /// copies) then holds one reference for its unit instead of one per part.
+    /// copies) then holds one reference for its unit instead of one per part. ``one`` (a plain
+    /// number's unit) has no box at all (`nil`), so copying a plain number retains nothing for
+    /// its unit.
     private final class Parts: Sendable {
         let scale: Double
         let dimensions: Dimensions
@@ -35,17 +37,24 @@ public struct Unit: Hashable, Sendable, CustomStringConvertible {
             self.factors = factors
         }
     }
-    private let parts: Parts
+    private let parts: Parts?
 
     /// Multiply a value in this unit by `scale` to get it in base units.
-    public var scale: Double { parts.scale }
+    public var scale: Double { parts?.scale ?? 1 }
     /// The exponents of the base dimensions.
-    public var dimensions: Dimensions { parts.dimensions }
+    public var dimensions: Dimensions { parts?.dimensions ?? .none }
     /// How the unit prints, in a form that can be typed back: `t/day`, `million RMB/t`, `t^2`,
     /// `10^4 t` (shown after a number as `50 (10^4 t)`), or `` for a plain number.
-    public var name: String { parts.name }
+    public var name: String { parts?.name ?? "" }
     /// The normal form: each word once, in order of first use, no zero powers.
-    public var factors: [Factor] { parts.factors }
+    public var factors: [Factor] { parts?.factors ?? [] }
+
+    /// Whether this is ``one`` itself (not merely equal to it): a check without a load.
+    @inline(__always) var isOne: Bool { parts == nil }
+
+    /// Whether `self` and `other` share one box (or are both ``one``): then they are equal, in
+    /// every part, at once.
+    @inline(__always) func isSameBox(_ other: Unit) -> Bool { parts === other.parts }
 
     /// Equal when scale, dimensions, name and words are (the same box is equal at once).
     public static func == (a: Unit, b: Unit) -> Bool {
@@ -64,7 +73,11 @@ public struct Unit: Hashable, Sendable, CustomStringConvertible {
     /// name that grows without bound.
     public static let maxPower = 24
 
-    public static let one = Unit(factors: [], scale: 1, dimensions: .none)
+    /// A plain number's unit (computed: no lazy global to check on each use).
+    public static var one: Unit { Unit(plain: ()) }
+
+    /// ``one``: no box; its scale is 1, its dimensions none, its name and words empty.
+    private init(plain: ()) { parts = nil }
 
     /// A unit from its scale, dimensions and name (the name is read back into words; a name
     /// outside the registry keeps its text and has no words).
@@ -76,7 +89,7 @@ public struct Unit: Hashable, Sendable, CustomStringConvertible {
         parts = Parts(scale: scale, dimensions: dimensions, name: Unit.name(of: factors), factors: factors)
     }
 
-    public var isDimensionless: Bool { parts === Unit.one.parts || dimensions.isNone }
+    public var isDimensionless: Bool { parts == nil || dimensions.isNone }
     public var isPercent: Bool { factors == [Factor(word: "%", power: 1)] }
     public var description: String { name }
 

@@ -1,0 +1,67 @@
+/// The compiled code's shortcut for the commonest operands: two plain whole numbers (no unit,
+/// no published origins, below 2^53 in magnitude), as loop counters and recursion arguments
+/// are. For them ``Operations/scalar(_:_:_:_:)`` computes in integers and needs none of its
+/// unit, origin or exactness bookkeeping; this gives the same value it gives, or `nil` when
+/// the operands or the result leave that ground (then the general operation runs).
+///
+/// Why the results are equal, case by case:
+/// - `+ -`: ``Decimal64/sum(_:_:)`` of two whole numbers below 2^53 adds them as `Int64`
+///   and keeps the sum if it is at most 2^53 in magnitude, exactly; the result is a plain
+///   number, exact, with no printed digits and no origins (`Origin.union` of two empty lists).
+///   A sum past 2^53 goes the general way.
+/// - `*`: ``Decimal64/product(_:_:)`` multiplies the `Int64`s the same way (overflow or a
+///   product past 2^53 goes the general way); a plain right operand keeps the left's unit, one.
+/// - comparisons: both units are one, so no scaling; two different whole numbers below 10^11
+///   differ by at least 1, more than 10^-11 of the larger, so ``Decimal64/equal(_:_:)`` is
+///   plain `==` and ``Decimal64/less(_:_:)`` plain `<`.
+/// Division, powers and anything with a unit, printed digits of a fraction, or origins are
+/// left to ``Operations``.
+enum PlainNumbers {
+    /// Comparisons are decided here only below this magnitude (see the type's notes).
+    static let comparisonLimit: Double = 1e11
+
+    /// The whole number `q` is, if it is a plain one below 2^53 without origins.
+    @inline(__always)
+    static func whole(_ q: Quantity) -> Int64? {
+        guard q.unit.isOne, q.origins.isEmpty, q.value.magnitude < Decimal64.exactLimit,
+              q.value == q.value.rounded(.towardZero) else { return nil }
+        return Int64(q.value)
+    }
+
+    /// A plain, exact number from a whole `Int64` that is at most 2^53 in magnitude.
+    @inline(__always)
+    static func number(_ n: Int64) -> Value? {
+        let x = Double(n)
+        guard x.magnitude <= Decimal64.exactLimit else { return nil }
+        return .quantity(Quantity(x, Unit.one, exact: true))
+    }
+
+    /// `a op b` for two plain whole numbers, or `nil` (see the type's notes).
+    @inline(__always)
+    static func scalar(_ op: BinaryOperator, _ a: Quantity, _ b: Quantity) -> Value? {
+        guard let x = whole(a), let y = whole(b) else { return nil }
+        switch op {
+        case .add:
+            let (s, o) = x.addingReportingOverflow(y)
+            return o ? nil : number(s)
+        case .subtract:
+            let (s, o) = x.addingReportingOverflow(-y)   // |y| < 2^53: negating cannot overflow
+            return o ? nil : number(s)
+        case .multiply:
+            let (p, o) = x.multipliedReportingOverflow(by: y)
+            return o ? nil : number(p)
+        case .less, .lessOrEqual, .greater, .greaterOrEqual, .equal, .notEqual:
+            guard a.value.magnitude < comparisonLimit, b.value.magnitude < comparisonLimit else { return nil }
+            switch op {
+            case .less: return .bool(x < y)
+            case .lessOrEqual: return .bool(x <= y)
+            case .greater: return .bool(x > y)
+            case .greaterOrEqual: return .bool(x >= y)
+            case .equal: return .bool(x == y)
+            default: return .bool(x != y)
+            }
+        case .divide, .power, .and, .or:
+            return nil
+        }
+    }
+}
