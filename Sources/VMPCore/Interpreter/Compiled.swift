@@ -12,29 +12,6 @@
 typealias Code = (Evaluator, Frame) throws(Diagnostic) -> Value
 typealias StatementCode = (Evaluator, Frame) throws(Diagnostic) -> Void
 
-/// The local values of one compiled call or loop, by slot.
-final class Frame {
-    let count: Int
-    let slots: UnsafeMutablePointer<Value>
-
-    init(count: Int) {
-        self.count = count
-        slots = .allocate(capacity: Swift.max(count, 1))
-        slots.initialize(repeating: .nothing, count: count)
-    }
-
-    init(_ values: [Value]) {
-        count = values.count
-        slots = .allocate(capacity: Swift.max(count, 1))
-        for (k, v) in values.enumerated() { (slots + k).initialize(to: v) }
-    }
-
-    deinit {
-        slots.deinitialize(count: count)
-        slots.deallocate()
-    }
-}
-
 /// A user function's compiled body, made on its first call (``UserFunction/compiled``).
 final class CompiledBody: @unchecked Sendable {
     var code: Code?
@@ -197,12 +174,25 @@ final class Compiler {
         let args = argExprs.map(compile)
         let ranges = argExprs.map(\.range)
         let calleeRange = callee.range
+        // A callee named by a session binding: the user function it meant last time, while the
+        // bindings are unchanged (finding it has no effect to repeat: no step, no poll).
+        var site: CallSite?
+        if case .name(let name, _) = callee, slot(name) == nil { site = CallSite() }
         return { ev, frame throws(Diagnostic) in
+            if let site, site.holds(in: ev), let code = site.code {
+                let callFrame = ev.frames.push(args.count)
+                defer { ev.frames.pop(callFrame) }
+                for k in args.indices { callFrame.slots[k] = try args[k](ev, frame) }
+                return try ev.runCompiled(code, arity: site.arity, callFrame, range) { site.function?.name ?? "" }
+            }
             let f = try function(ev, frame)
             if case .function(let fn) = f {
-                let callFrame = Frame(count: args.count)
+                let code = ev.compiledBody(of: fn)
+                if let site, case .name(let name, _) = callee, ev.scopes[0][name] != nil { site.remember(fn, code, in: ev) }
+                let callFrame = ev.frames.push(args.count)
+                defer { ev.frames.pop(callFrame) }
                 for k in args.indices { callFrame.slots[k] = try args[k](ev, frame) }
-                return try ev.callCompiled(fn, callFrame, range)
+                return try ev.runCompiled(code, arity: fn.params.count, callFrame, range) { fn.name }
             }
             var values: [Argument] = []
             values.reserveCapacity(args.count)
@@ -322,29 +312,38 @@ extension Evaluator {
         return try lookupPastLocals(name, range, levels, frame)
     }
 
+    /// A user function's body compiled (``Compiler``), made on its first call.
+    func compiledBody(of fn: UserFunction) -> Code {
+        if let compiled = fn.compiled.code { return compiled }
+        let code = Compiler(params: fn.params).compile(fn.body)
+        fn.compiled.code = code
+        return code
+    }
+
     /// A user function called with its arguments in `frame`: what ``call(_:_:_:)-(UserFunction,_,_)``
     /// does (the same checks, steps and diagnostics), running the body compiled.
     func callCompiled(_ fn: UserFunction, _ frame: Frame, _ range: SourceRange) throws(Diagnostic) -> Value {
-        guard frame.count == fn.params.count else {
-            throw Diagnostic(.runtime, "\(fn.name) takes \(fn.params.count) argument\(fn.params.count == 1 ? "" : "s"), given \(frame.count)", at: range)
+        try runCompiled(compiledBody(of: fn), arity: fn.params.count, frame, range) { fn.name }
+    }
+
+    /// `code`, the compiled body of a function of `arity` parameters called `name`, on the
+    /// arguments in `frame`: the arity, interrupt and depth checks of a call, then the body one
+    /// call deeper; an error inside it is reported at this call (``bodyError(_:named:_:)``).
+    @inline(__always)
+    func runCompiled(_ code: Code, arity: Int, _ frame: Frame, _ range: SourceRange, name: () -> String) throws(Diagnostic) -> Value {
+        guard frame.count == arity else {
+            throw Diagnostic(.runtime, "\(name()) takes \(arity) argument\(arity == 1 ? "" : "s"), given \(frame.count)", at: range)
         }
         try checkInterrupt(range)
         guard callDepth < Evaluator.maxCallDepth else {
             throw Diagnostic(.limit, "recursion is too deep (more than \(Evaluator.maxCallDepth) nested calls)", at: range)
-        }
-        let code: Code
-        if let compiled = fn.compiled.code {
-            code = compiled
-        } else {
-            code = Compiler(params: fn.params).compile(fn.body)
-            fn.compiled.code = code
         }
         callDepth += 1
         defer { callDepth -= 1 }
         do throws(Diagnostic) {
             return try code(self, frame)
         } catch {
-            throw bodyError(error, of: fn, range)
+            throw bodyError(error, named: name(), range)
         }
     }
 
@@ -353,6 +352,8 @@ extension Evaluator {
         let resolver = self.resolver
         let compiler = Compiler(params: nil, refusal: { name, range in resolver.refusesBinding(name, at: range) })
         let code = compiler.compile(statement)
-        try code(self, Frame(count: compiler.slotCount))
+        let frame = frames.push(compiler.slotCount)
+        defer { frames.pop(frame) }
+        try code(self, frame)
     }
 }

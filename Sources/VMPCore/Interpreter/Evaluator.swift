@@ -21,8 +21,18 @@ final class Evaluator {
     private(set) var formatter: Formatter {
         didSet { ops = Operations(formatter: formatter) }
     }
-    /// Innermost last; `scopes[0]` is the session's top level.
-    var scopes: [[String: Value]]
+    /// Innermost last; `scopes[0]` is the session's top level. Every change counts in
+    /// ``bindingsVersion``.
+    var scopes: [[String: Value]] {
+        didSet { bindingsVersion += 1 }
+    }
+    /// How many times ``scopes`` has changed: compiled calls remember what a name meant at one
+    /// version (``CallSite``).
+    private(set) var bindingsVersion = 0
+    /// This evaluator among all (a ``CallSite`` remembers for one evaluator).
+    let serial = EvaluatorSerials.next()
+    /// The slots of the compiled calls in progress.
+    let frames = FrameStack()
     var callDepth = 0
     /// The session's step budget for one input (``Session/maxSteps``), and the steps taken so far.
     var maxSteps: Int?
@@ -399,7 +409,9 @@ final class Evaluator {
     /// A user function's body evaluated with its parameters bound to `args` (and the session's
     /// names): an error inside it is reported at this call, naming the function.
     func call(_ fn: UserFunction, _ args: [Value], _ range: SourceRange) throws(Diagnostic) -> Value {
-        if usesCompiledCode { return try callCompiled(fn, Frame(args), range) }
+        if usesCompiledCode {
+            return try frames.with(args) { (frame) throws(Diagnostic) -> Value in try callCompiled(fn, frame, range) }
+        }
         return try inScope(of: fn, args, range) { () throws(Diagnostic) -> Value in try evaluateBody(of: fn, range) }
     }
 
@@ -427,16 +439,16 @@ final class Evaluator {
         do throws(Diagnostic) {
             return try evaluate(fn.body)
         } catch {
-            throw bodyError(error, of: fn, range)
+            throw bodyError(error, named: fn.name, range)
         }
     }
 
     /// An error from `fn`'s body as its call reports it: the body may come from an earlier
     /// input, so it points at this call (the outermost one) and names the function.
-    func bodyError(_ error: Diagnostic, of fn: UserFunction, _ range: SourceRange) -> Diagnostic {
+    func bodyError(_ error: Diagnostic, named name: String, _ range: SourceRange) -> Diagnostic {
         var d = error
         if d.kind != .interrupted, d.kind != .limit {
-            if d.function == nil { d.function = fn.name }
+            if d.function == nil { d.function = name }
             if callDepth == 1 { d.range = range }
         } else if callDepth == 1 {
             d.range = range

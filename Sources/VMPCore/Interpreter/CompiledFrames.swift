@@ -1,0 +1,110 @@
+import Foundation
+
+/// The local values of one compiled call or loop, by slot: `count` initialised values at
+/// `slots`, taken from the evaluator's ``FrameStack`` (or, past its end, from the heap) and
+/// given back by ``FrameStack/pop(_:)`` when the call or loop is done.
+struct Frame {
+    let count: Int
+    let slots: UnsafeMutablePointer<Value>
+    /// Whether the slots are the stack's (else a heap block of their own).
+    fileprivate let onStack: Bool
+}
+
+/// The slots of the compiled calls in progress, innermost last: a call takes its frame from
+/// the top and gives it back on return, so a call allocates nothing. A frame that does not fit
+/// in the ``capacity`` left (very deep or very wide calls) gets a heap block of its own; the
+/// stack itself never grows. Frames are given back in the reverse order they were taken
+/// (every ``push(_:)`` is paired with a `defer` ``pop(_:)``).
+final class FrameStack {
+    /// Slots in the stack: room for the 200 nested calls the evaluator allows
+    /// (``Evaluator/maxCallDepth``) with a few parameters each.
+    static let capacity = 1024
+    private let base: UnsafeMutablePointer<Value>
+    /// Slots in use, from `base`.
+    private var top = 0
+
+    init() {
+        base = .allocate(capacity: FrameStack.capacity)
+    }
+
+    deinit {
+        // Every frame has been popped (each push has its pop in a `defer`).
+        base.deinitialize(count: top)
+        base.deallocate()
+    }
+
+    /// A frame of `count` slots, each `nothing`.
+    @inline(__always)
+    func push(_ count: Int) -> Frame {
+        if count <= FrameStack.capacity - top {
+            let slots = base + top
+            slots.initialize(repeating: .nothing, count: count)
+            top += count
+            return Frame(count: count, slots: slots, onStack: true)
+        }
+        let slots = UnsafeMutablePointer<Value>.allocate(capacity: Swift.max(count, 1))
+        slots.initialize(repeating: .nothing, count: count)
+        return Frame(count: count, slots: slots, onStack: false)
+    }
+
+    /// Gives back `frame`, the last one pushed that is not yet popped.
+    @inline(__always)
+    func pop(_ frame: Frame) {
+        frame.slots.deinitialize(count: frame.count)
+        if frame.onStack {
+            top -= frame.count
+        } else {
+            frame.slots.deallocate()
+        }
+    }
+
+    /// Runs `body` with a frame holding `values`, then gives the frame back.
+    func with<T>(_ values: [Value], _ body: (Frame) throws(Diagnostic) -> T) throws(Diagnostic) -> T {
+        let frame = push(values.count)
+        defer { pop(frame) }
+        for (k, v) in values.enumerated() { frame.slots[k] = v }
+        return try body(frame)
+    }
+}
+
+/// What a compiled call by a session-level name (`fib(n - 1)` in `fib`'s body) found the last
+/// time: while the same evaluator's session bindings are unchanged (``Evaluator/serial``,
+/// ``Evaluator/bindingsVersion``) the name means the same user function, so the call skips the
+/// lookup (a hash per call) and the copy of the function value.
+final class CallSite {
+    var serial = -1
+    var version = -1
+    /// The user function the name was bound to, its compiled body, and its parameter count.
+    var function: UserFunction?
+    var code: Code?
+    var arity = 0
+
+    /// Remembers `fn` as what the name means in `ev` at its current bindings.
+    func remember(_ fn: UserFunction, _ code: @escaping Code, in ev: Evaluator) {
+        serial = ev.serial
+        version = ev.bindingsVersion
+        function = fn
+        self.code = code
+        arity = fn.params.count
+    }
+
+    /// Whether the remembered function is still what the name means in `ev`.
+    @inline(__always)
+    func holds(in ev: Evaluator) -> Bool {
+        version == ev.bindingsVersion && serial == ev.serial && code != nil
+    }
+}
+
+/// Unique numbers for evaluators (``Evaluator/serial``), so a ``CallSite`` never mistakes a
+/// new evaluator for the one it remembered.
+enum EvaluatorSerials {
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var last = 0
+
+    static func next() -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        last += 1
+        return last
+    }
+}
