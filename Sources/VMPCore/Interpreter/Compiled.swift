@@ -23,6 +23,8 @@ typealias LocalLevels = [[(name: String, slot: Int)]]
 
 final class Compiler {
     private(set) var levels: LocalLevels
+    /// Where the session-level names this code reads and rebinds sit (``GlobalSlot``).
+    private let globals = GlobalSlots()
     private var next: Int
     /// The slots a frame for the compiled code needs.
     private(set) var slotCount: Int
@@ -77,7 +79,12 @@ final class Compiler {
         case .name(let name, let range):
             if let slot = slot(name) { return { _, frame in frame.slots[slot] } }
             let levels = self.levels
-            return { ev, frame throws(Diagnostic) in try ev.lookupPastLocals(name, range, levels, frame) }
+            let global = globals.slot(name)
+            return { ev, frame throws(Diagnostic) in
+                // A session binding, where it was found last time (else found once now).
+                if let i = global.position(in: ev) { return ev.scopes[0].values[i] }
+                return try ev.lookupPastSession(name, range, levels, frame)
+            }
         case .unary(let op, let operand, let opRange, _):
             let x = compile(operand)
             return { ev, frame throws(Diagnostic) in try ev.ops.unary(op, try x(ev, frame), opRange) }
@@ -217,12 +224,13 @@ final class Compiler {
             }
         case .let(let name, let e, let nameRange, _):
             let refused = refusal(name, nameRange)
+            let global = globals.slot(name)
             let x = compile(e)
             return { ev, frame throws(Diagnostic) in
                 try ev.checkInterrupt(range)
                 if let refused { throw refused }
                 let value = try x(ev, frame)
-                ev.scopes[0][name] = value
+                ev.rebind(global, to: value)
             }
         case .print(let e, _):
             let x = compile(e)
@@ -298,9 +306,29 @@ extension Evaluator {
         return try body()
     }
 
+    /// `let name = value` at the session level (`scopes[0]`), `name` being `global`'s: in
+    /// place where the name already is (no hash, the bindings' layout unchanged), else added.
+    func rebind(_ global: GlobalSlot, to value: Value) {
+        if let i = global.position(in: self) {
+            // A value replaced in place moves no name: positions stay valid (only the values'
+            // version, which compiled calls check, moves on).
+            let layout = layoutVersion
+            scopes[0].values[i] = value
+            layoutVersion = layout
+        } else {
+            scopes[0][global.name] = value
+        }
+    }
+
     /// A name that is no local of compiled code: as ``lookup(_:_:)`` finds it past the locals.
     func lookupPastLocals(_ name: String, _ range: SourceRange, _ levels: LocalLevels, _ frame: Frame) throws(Diagnostic) -> Value {
         if let v = scopes[0][name] { return v }
+        return try lookupPastSession(name, range, levels, frame)
+    }
+
+    /// A name that is neither a local of compiled code nor a session binding: as
+    /// ``lookup(_:_:)`` finds it past those.
+    func lookupPastSession(_ name: String, _ range: SourceRange, _ levels: LocalLevels, _ frame: Frame) throws(Diagnostic) -> Value {
         if let v = try resolvedPastScopes(name, range) { return v }
         return try materialised(levels, frame) { () throws(Diagnostic) -> Value in try lookup(name, range) }
     }

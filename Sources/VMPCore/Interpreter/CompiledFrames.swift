@@ -38,7 +38,8 @@ final class FrameStack {
     func push(_ count: Int) -> Frame {
         if count <= FrameStack.capacity - top {
             let slots = base + top
-            slots.initialize(repeating: .nothing, count: count)
+            // Slot by slot: a frame has a few slots, and this loop needs no generic runtime call.
+            for k in 0..<count { (slots + k).initialize(to: .nothing) }
             top += count
             return Frame(count: count, slots: slots, onStack: true)
         }
@@ -50,7 +51,7 @@ final class FrameStack {
     /// Gives back `frame`, the last one pushed that is not yet popped.
     @inline(__always)
     func pop(_ frame: Frame) {
-        frame.slots.deinitialize(count: frame.count)
+        for k in 0..<frame.count { (frame.slots + k).deinitialize(count: 1) }
         if frame.onStack {
             top -= frame.count
         } else {
@@ -106,5 +107,48 @@ enum EvaluatorSerials {
         defer { lock.unlock() }
         last += 1
         return last
+    }
+}
+
+/// Where a session-level name (`s` in `let s = s + i`) sits in the session's bindings
+/// (`scopes[0]`), remembered by the compiled code that reads or rebinds it: while the same
+/// evaluator's bindings keep their layout (``Evaluator/layoutVersion``: no name added or
+/// removed, no scope replaced) the position stays valid, so a read or a rebinding goes
+/// there without hashing the name. All the reads and `let`s of one name in one compiled body
+/// share one slot.
+final class GlobalSlot {
+    let name: String
+    private var serial = -1
+    private var layout = -1
+    private var index: Dictionary<String, Value>.Index?
+
+    init(_ name: String) { self.name = name }
+
+    /// The position of the name in `ev`'s session bindings, `nil` if it is not bound there:
+    /// as remembered while valid, else found (one hash) and remembered.
+    @inline(__always)
+    func position(in ev: Evaluator) -> Dictionary<String, Value>.Index? {
+        if layout == ev.layoutVersion && serial == ev.serial { return index }
+        return find(in: ev)
+    }
+
+    private func find(in ev: Evaluator) -> Dictionary<String, Value>.Index? {
+        let found = ev.scopes[0].index(forKey: name)
+        serial = ev.serial
+        layout = ev.layoutVersion
+        index = found
+        return found
+    }
+}
+
+/// The global slots of one compilation, one per name.
+final class GlobalSlots {
+    private var slots: [String: GlobalSlot] = [:]
+
+    func slot(_ name: String) -> GlobalSlot {
+        if let slot = slots[name] { return slot }
+        let slot = GlobalSlot(name)
+        slots[name] = slot
+        return slot
     }
 }

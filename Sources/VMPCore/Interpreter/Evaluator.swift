@@ -24,11 +24,18 @@ final class Evaluator {
     /// Innermost last; `scopes[0]` is the session's top level. Every change counts in
     /// ``bindingsVersion``.
     var scopes: [[String: Value]] {
-        didSet { bindingsVersion += 1 }
+        didSet {
+            bindingsVersion += 1
+            layoutVersion += 1
+        }
     }
     /// How many times ``scopes`` has changed: compiled calls remember what a name meant at one
     /// version (``CallSite``).
     private(set) var bindingsVersion = 0
+    /// Moves on with every change of ``scopes`` except a value replaced in place by
+    /// ``rebind(_:to:)``: compiled code remembers where a session name sits at one layout
+    /// (``GlobalSlot``).
+    var layoutVersion = 0
     /// This evaluator among all (a ``CallSite`` remembers for one evaluator).
     let serial = EvaluatorSerials.next()
     /// The slots of the compiled calls in progress.

@@ -24,8 +24,8 @@ enum PlainNumbers {
     @inline(__always)
     static func whole(_ q: Quantity) -> Int64? {
         guard q.unit.isOne, q.origins.isEmpty, q.value.magnitude < Decimal64.exactLimit,
-              q.value == q.value.rounded(.towardZero) else { return nil }
-        return Int64(q.value)
+              let n = Int64(exactly: q.value) else { return nil }
+        return n
     }
 
     /// A plain, exact number from a whole `Int64` that is at most 2^53 in magnitude.
