@@ -185,12 +185,13 @@ final class Compiler {
         // bindings are unchanged (finding it has no effect to repeat: no step, no poll).
         var site: CallSite?
         if case .name(let name, _) = callee, slot(name) == nil { site = CallSite() }
+        let fill = Compiler.filler(args[...], at: 0)
         return { ev, frame throws(Diagnostic) in
-            if let site, site.holds(in: ev), let code = site.code {
+            if let site, site.holds(in: ev) {
                 let callFrame = ev.frames.push(args.count)
                 defer { ev.frames.pop(callFrame) }
-                for k in args.indices { callFrame.slots[k] = try args[k](ev, frame) }
-                return try ev.runCompiled(code, arity: site.arity, callFrame, range) { site.function?.name ?? "" }
+                try fill(ev, frame, callFrame)
+                return try ev.runCompiled(site.code, arity: site.arity, callFrame, range) { site.function?.name ?? "" }
             }
             let f = try function(ev, frame)
             if case .function(let fn) = f {
@@ -198,13 +199,51 @@ final class Compiler {
                 if let site, case .name(let name, _) = callee, ev.scopes[0][name] != nil { site.remember(fn, code, in: ev) }
                 let callFrame = ev.frames.push(args.count)
                 defer { ev.frames.pop(callFrame) }
-                for k in args.indices { callFrame.slots[k] = try args[k](ev, frame) }
+                try fill(ev, frame, callFrame)
                 return try ev.runCompiled(code, arity: fn.params.count, callFrame, range) { fn.name }
             }
             var values: [Argument] = []
             values.reserveCapacity(args.count)
             for k in args.indices { values.append(Argument(value: try args[k](ev, frame), range: ranges[k])) }
             return try ev.call(f, values, calleeRange, range)
+        }
+    }
+
+    /// One closure that evaluates `codes` left to right into a call's frame from slot `first`
+    /// on: a tree of halves (its depth grows with the log of the count), so a call runs its
+    /// argument closures directly, not through an array of closures.
+    static func filler(_ codes: ArraySlice<Code>, at first: Int) -> (Evaluator, Frame, Frame) throws(Diagnostic) -> Void {
+        switch codes.count {
+        case 0:
+            return { _, _, _ in }
+        case 1:
+            let code = codes[codes.startIndex]
+            return { ev, frame, callFrame throws(Diagnostic) in callFrame.slots[first] = try code(ev, frame) }
+        default:
+            let mid = codes.startIndex + codes.count / 2
+            let left = filler(codes[..<mid], at: first)
+            let right = filler(codes[mid...], at: first + (mid - codes.startIndex))
+            return { ev, frame, callFrame throws(Diagnostic) in
+                try left(ev, frame, callFrame)
+                try right(ev, frame, callFrame)
+            }
+        }
+    }
+
+    /// One closure that runs `codes` in order (a tree of halves, as ``filler(_:at:)``).
+    static func sequence(_ codes: ArraySlice<StatementCode>) -> StatementCode {
+        switch codes.count {
+        case 0:
+            return { _, _ in }
+        case 1:
+            return codes[codes.startIndex]
+        default:
+            let mid = codes.startIndex + codes.count / 2
+            let left = sequence(codes[..<mid]), right = sequence(codes[mid...])
+            return { ev, frame throws(Diagnostic) in
+                try left(ev, frame)
+                try right(ev, frame)
+            }
         }
     }
 
@@ -267,7 +306,7 @@ final class Compiler {
         next += 1
         slotCount = Swift.max(slotCount, next)
         levels.append([(name: variable, slot: slot)])
-        let statements = body.map { compile($0) }
+        let statements = Compiler.sequence(body.map { compile($0) }[...])
         levels.removeLast()
         next -= 1
         return { ev, frame throws(Diagnostic) in
@@ -275,7 +314,7 @@ final class Compiler {
             func step(_ item: Value) throws(Diagnostic) {
                 try ev.checkInterrupt(range)
                 frame.slots[slot] = item
-                for s in statements { try s(ev, frame) }
+                try statements(ev, frame)
             }
             switch try items(ev, frame) {
             case .numbers(let first, let last):
@@ -284,104 +323,5 @@ final class Compiler {
                 for item in values { try step(item) }
             }
         }
-    }
-}
-
-extension Evaluator {
-    /// `scopes` as the tree-walking evaluator has them at a compiled point: the session's
-    /// bindings, then one scope per local level. `body` runs with them; the session's bindings
-    /// it makes are kept.
-    func materialised<T>(_ levels: LocalLevels, _ frame: Frame, _ body: () throws(Diagnostic) -> T) throws(Diagnostic) -> T {
-        let saved = scopes
-        var rebuilt = [scopes[0]]
-        for level in levels {
-            rebuilt.append(Dictionary(level.map { ($0.name, frame.slots[$0.slot]) }, uniquingKeysWith: { first, _ in first }))
-        }
-        scopes = rebuilt
-        defer {
-            let session = scopes[0]
-            scopes = saved
-            scopes[0] = session
-        }
-        return try body()
-    }
-
-    /// `let name = value` at the session level (`scopes[0]`), `name` being `global`'s: in
-    /// place where the name already is (no hash, the bindings' layout unchanged), else added.
-    func rebind(_ global: GlobalSlot, to value: Value) {
-        if let i = global.position(in: self) {
-            // A value replaced in place moves no name: positions stay valid (only the values'
-            // version, which compiled calls check, moves on).
-            let layout = layoutVersion
-            scopes[0].values[i] = value
-            layoutVersion = layout
-        } else {
-            scopes[0][global.name] = value
-        }
-    }
-
-    /// A name that is no local of compiled code: as ``lookup(_:_:)`` finds it past the locals.
-    func lookupPastLocals(_ name: String, _ range: SourceRange, _ levels: LocalLevels, _ frame: Frame) throws(Diagnostic) -> Value {
-        if let v = scopes[0][name] { return v }
-        return try lookupPastSession(name, range, levels, frame)
-    }
-
-    /// A name that is neither a local of compiled code nor a session binding: as
-    /// ``lookup(_:_:)`` finds it past those.
-    func lookupPastSession(_ name: String, _ range: SourceRange, _ levels: LocalLevels, _ frame: Frame) throws(Diagnostic) -> Value {
-        if let v = try resolvedPastScopes(name, range) { return v }
-        return try materialised(levels, frame) { () throws(Diagnostic) -> Value in try lookup(name, range) }
-    }
-
-    /// A callee named by a name that is no local of compiled code: as ``function(_:)`` finds it.
-    func calleePastLocals(_ name: String, _ range: SourceRange, _ levels: LocalLevels, _ frame: Frame) throws(Diagnostic) -> Value {
-        if let v = scopes[0][name] { return v }
-        if case .builtin(let builtin) = resolver.resolve(name) { return .builtin(builtin, chain: nil) }
-        return try lookupPastLocals(name, range, levels, frame)
-    }
-
-    /// A user function's body compiled (``Compiler``), made on its first call.
-    func compiledBody(of fn: UserFunction) -> Code {
-        if let compiled = fn.compiled.code { return compiled }
-        let code = Compiler(params: fn.params).compile(fn.body)
-        fn.compiled.code = code
-        return code
-    }
-
-    /// A user function called with its arguments in `frame`: what ``call(_:_:_:)-(UserFunction,_,_)``
-    /// does (the same checks, steps and diagnostics), running the body compiled.
-    func callCompiled(_ fn: UserFunction, _ frame: Frame, _ range: SourceRange) throws(Diagnostic) -> Value {
-        try runCompiled(compiledBody(of: fn), arity: fn.params.count, frame, range) { fn.name }
-    }
-
-    /// `code`, the compiled body of a function of `arity` parameters called `name`, on the
-    /// arguments in `frame`: the arity, interrupt and depth checks of a call, then the body one
-    /// call deeper; an error inside it is reported at this call (``bodyError(_:named:_:)``).
-    @inline(__always)
-    func runCompiled(_ code: Code, arity: Int, _ frame: Frame, _ range: SourceRange, name: () -> String) throws(Diagnostic) -> Value {
-        guard frame.count == arity else {
-            throw Diagnostic(.runtime, "\(name()) takes \(arity) argument\(arity == 1 ? "" : "s"), given \(frame.count)", at: range)
-        }
-        try checkInterrupt(range)
-        guard callDepth < Evaluator.maxCallDepth else {
-            throw Diagnostic(.limit, "recursion is too deep (more than \(Evaluator.maxCallDepth) nested calls)", at: range)
-        }
-        callDepth += 1
-        defer { callDepth -= 1 }
-        do throws(Diagnostic) {
-            return try code(self, frame)
-        } catch {
-            throw bodyError(error, named: name(), range)
-        }
-    }
-
-    /// Runs a top-level `for` statement compiled (``Compiler``).
-    func executeCompiled(_ statement: Statement) throws(Diagnostic) {
-        let resolver = self.resolver
-        let compiler = Compiler(params: nil, refusal: { name, range in resolver.refusesBinding(name, at: range) })
-        let code = compiler.compile(statement)
-        let frame = frames.push(compiler.slotCount)
-        defer { frames.pop(frame) }
-        try code(self, frame)
     }
 }

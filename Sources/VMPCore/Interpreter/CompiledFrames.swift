@@ -77,7 +77,8 @@ final class CallSite {
     var version = -1
     /// The user function the name was bound to, its compiled body, and its parameter count.
     var function: UserFunction?
-    var code: Code?
+    private(set) var code: Code = { _, _ in .nothing }
+    private var found = false
     var arity = 0
 
     /// Remembers `fn` as what the name means in `ev` at its current bindings.
@@ -87,12 +88,13 @@ final class CallSite {
         function = fn
         self.code = code
         arity = fn.params.count
+        found = true
     }
 
     /// Whether the remembered function is still what the name means in `ev`.
     @inline(__always)
     func holds(in ev: Evaluator) -> Bool {
-        version == ev.bindingsVersion && serial == ev.serial && code != nil
+        version == ev.bindingsVersion && serial == ev.serial && found
     }
 }
 
