@@ -55,9 +55,10 @@ extension Evaluator {
 
     /// A user function's body compiled (``Compiler``), made on its first call.
     func compiledBody(of fn: UserFunction) -> Code {
-        if let compiled = fn.compiled.code { return compiled }
+        if fn.compiled.isCompiled { return fn.compiled.code }
         let code = Compiler(params: fn.params).compile(fn.body)
         fn.compiled.code = code
+        fn.compiled.isCompiled = true
         return code
     }
 

@@ -14,7 +14,10 @@ typealias StatementCode = (Evaluator, Frame) throws(Diagnostic) -> Void
 
 /// A user function's compiled body, made on its first call (``UserFunction/compiled``).
 final class CompiledBody: @unchecked Sendable {
-    var code: Code?
+    /// The code, once ``isCompiled`` (not an optional closure: that would be stored, and
+    /// called, through reabstraction thunks).
+    var code: Code = { _, _ in .nothing }
+    var isCompiled = false
 }
 
 /// The local names in scope at a point of compilation: one level per function (its parameters)
@@ -178,17 +181,17 @@ final class Compiler {
         default:
             function = compile(callee)
         }
-        let args = argExprs.map(compile)
+        let count = argExprs.count
         let ranges = argExprs.map(\.range)
         let calleeRange = callee.range
         // A callee named by a session binding: the user function it meant last time, while the
         // bindings are unchanged (finding it has no effect to repeat: no step, no poll).
         var site: CallSite?
         if case .name(let name, _) = callee, slot(name) == nil { site = CallSite() }
-        let fill = Compiler.filler(args[...], at: 0)
+        let fill = filler(argExprs[...], at: 0)
         return { ev, frame throws(Diagnostic) in
             if let site, site.holds(in: ev) {
-                let callFrame = ev.frames.push(args.count)
+                let callFrame = ev.frames.push(count)
                 defer { ev.frames.pop(callFrame) }
                 try fill(ev, frame, callFrame)
                 return try ev.runCompiled(site.code, arity: site.arity, callFrame, range) { site.function?.name ?? "" }
@@ -197,32 +200,36 @@ final class Compiler {
             if case .function(let fn) = f {
                 let code = ev.compiledBody(of: fn)
                 if let site, case .name(let name, _) = callee, ev.scopes[0][name] != nil { site.remember(fn, code, in: ev) }
-                let callFrame = ev.frames.push(args.count)
+                let callFrame = ev.frames.push(count)
                 defer { ev.frames.pop(callFrame) }
                 try fill(ev, frame, callFrame)
                 return try ev.runCompiled(code, arity: fn.params.count, callFrame, range) { fn.name }
             }
+            let argFrame = ev.frames.push(count)
+            defer { ev.frames.pop(argFrame) }
+            try fill(ev, frame, argFrame)
             var values: [Argument] = []
-            values.reserveCapacity(args.count)
-            for k in args.indices { values.append(Argument(value: try args[k](ev, frame), range: ranges[k])) }
+            values.reserveCapacity(count)
+            for k in 0..<count { values.append(Argument(value: argFrame.slots[k], range: ranges[k])) }
             return try ev.call(f, values, calleeRange, range)
         }
     }
 
-    /// One closure that evaluates `codes` left to right into a call's frame from slot `first`
+    /// One closure that evaluates `exprs` left to right into a call's frame from slot `first`
     /// on: a tree of halves (its depth grows with the log of the count), so a call runs its
-    /// argument closures directly, not through an array of closures.
-    static func filler(_ codes: ArraySlice<Code>, at first: Int) -> (Evaluator, Frame, Frame) throws(Diagnostic) -> Void {
-        switch codes.count {
+    /// argument closures directly, never through an array of closures (whose elements are
+    /// called through reabstraction thunks).
+    private func filler(_ exprs: ArraySlice<Expr>, at first: Int) -> (Evaluator, Frame, Frame) throws(Diagnostic) -> Void {
+        switch exprs.count {
         case 0:
             return { _, _, _ in }
         case 1:
-            let code = codes[codes.startIndex]
+            let code = compile(exprs[exprs.startIndex])
             return { ev, frame, callFrame throws(Diagnostic) in callFrame.slots[first] = try code(ev, frame) }
         default:
-            let mid = codes.startIndex + codes.count / 2
-            let left = filler(codes[..<mid], at: first)
-            let right = filler(codes[mid...], at: first + (mid - codes.startIndex))
+            let mid = exprs.startIndex + exprs.count / 2
+            let left = filler(exprs[..<mid], at: first)
+            let right = filler(exprs[mid...], at: first + (mid - exprs.startIndex))
             return { ev, frame, callFrame throws(Diagnostic) in
                 try left(ev, frame, callFrame)
                 try right(ev, frame, callFrame)
@@ -230,16 +237,16 @@ final class Compiler {
         }
     }
 
-    /// One closure that runs `codes` in order (a tree of halves, as ``filler(_:at:)``).
-    static func sequence(_ codes: ArraySlice<StatementCode>) -> StatementCode {
-        switch codes.count {
+    /// One closure that runs `statements` in order (a tree of halves, as ``filler(_:at:)``).
+    private func sequence(_ statements: ArraySlice<Statement>) -> StatementCode {
+        switch statements.count {
         case 0:
             return { _, _ in }
         case 1:
-            return codes[codes.startIndex]
+            return compile(statements[statements.startIndex])
         default:
-            let mid = codes.startIndex + codes.count / 2
-            let left = sequence(codes[..<mid]), right = sequence(codes[mid...])
+            let mid = statements.startIndex + statements.count / 2
+            let left = sequence(statements[..<mid]), right = sequence(statements[mid...])
             return { ev, frame throws(Diagnostic) in
                 try left(ev, frame)
                 try right(ev, frame)
@@ -306,7 +313,7 @@ final class Compiler {
         next += 1
         slotCount = Swift.max(slotCount, next)
         levels.append([(name: variable, slot: slot)])
-        let statements = Compiler.sequence(body.map { compile($0) }[...])
+        let statements = sequence(body[...])
         levels.removeLast()
         next -= 1
         return { ev, frame throws(Diagnostic) in

@@ -20,17 +20,25 @@ final class FrameStack {
     /// (``Evaluator/maxCallDepth``) with a few parameters each.
     static let capacity = 1024
     private let base: UnsafeMutablePointer<Value>
-    /// Slots in use, from `base`.
-    private var top = 0
+    /// Slots in use, from `base` (behind a pointer: a stored `var` of a class is checked for
+    /// exclusive access at run time on every push and pop).
+    private let used: UnsafeMutablePointer<Int>
+    private var top: Int {
+        get { used.pointee }
+        set { used.pointee = newValue }
+    }
 
     init() {
         base = .allocate(capacity: FrameStack.capacity)
+        used = .allocate(capacity: 1)
+        used.initialize(to: 0)
     }
 
     deinit {
         // Every frame has been popped (each push has its pop in a `defer`).
         base.deinitialize(count: top)
         base.deallocate()
+        used.deallocate()
     }
 
     /// A frame of `count` slots, each `nothing`.

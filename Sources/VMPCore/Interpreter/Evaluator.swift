@@ -29,21 +29,53 @@ final class Evaluator {
             layoutVersion += 1
         }
     }
+    /// The counters every call, loop round and statement reads or bumps, in memory of their
+    /// own: as stored properties of this class each access would be checked at run time for
+    /// exclusivity (a lookup in a per-thread table), which cost more than the bump itself.
+    private struct Counters {
+        var bindingsVersion = 0
+        var layoutVersion = 0
+        var callDepth = 0
+        var steps = 0
+        var maxSteps: Int?
+    }
+    private let counters: UnsafeMutablePointer<Counters> = {
+        let p = UnsafeMutablePointer<Counters>.allocate(capacity: 1)
+        p.initialize(to: Counters())
+        return p
+    }()
+
     /// How many times ``scopes`` has changed: compiled calls remember what a name meant at one
     /// version (``CallSite``).
-    private(set) var bindingsVersion = 0
+    private(set) var bindingsVersion: Int {
+        get { counters.pointee.bindingsVersion }
+        set { counters.pointee.bindingsVersion = newValue }
+    }
     /// Moves on with every change of ``scopes`` except a value replaced in place by
     /// ``rebind(_:to:)``: compiled code remembers where a session name sits at one layout
     /// (``GlobalSlot``).
-    var layoutVersion = 0
+    var layoutVersion: Int {
+        get { counters.pointee.layoutVersion }
+        set { counters.pointee.layoutVersion = newValue }
+    }
     /// This evaluator among all (a ``CallSite`` remembers for one evaluator).
     let serial = EvaluatorSerials.next()
     /// The slots of the compiled calls in progress.
     let frames = FrameStack()
-    var callDepth = 0
+    /// How many user function calls are in progress.
+    var callDepth: Int {
+        get { counters.pointee.callDepth }
+        set { counters.pointee.callDepth = newValue }
+    }
     /// The session's step budget for one input (``Session/maxSteps``), and the steps taken so far.
-    var maxSteps: Int?
-    var steps = 0
+    var maxSteps: Int? {
+        get { counters.pointee.maxSteps }
+        set { counters.pointee.maxSteps = newValue }
+    }
+    var steps: Int {
+        get { counters.pointee.steps }
+        set { counters.pointee.steps = newValue }
+    }
     /// Whether `load` and `export` may touch files (``Session/allowsFileAccess``).
     var allowsFileAccess = true
     /// Where relative `load` paths resolve (the running script's directory), if not the current one.
@@ -72,6 +104,11 @@ final class Evaluator {
         self.ops = Operations(formatter: labelled)
         self.emit = emit
         self.isInterrupted = isInterrupted
+    }
+
+    deinit {
+        counters.deinitialize(count: 1)
+        counters.deallocate()
     }
 
     var globals: [String: Value] { scopes[0] }
