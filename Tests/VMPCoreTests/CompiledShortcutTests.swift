@@ -105,6 +105,9 @@ import Testing
         "fn lt(a, b) = a < b\nlt(99999999999, 100000000000)\nlt(100000000000, 100000000001)\nlt(1e15, 1e15 + 1)\nlt(2, 2.0000000000001)",
         "fn eq(a, b) = a == b\neq(3, 3)\neq(1e15, 1e15 + 1)\neq(0.1 * 3, 0.3)\neq(-0, 0)",
         "fn m(a, b) = a + b\nm(-0, -0)\nm(0 - 0, -0)\nm(0.1, 0.2)\nm(1, 1 t)\nm(1 t, 1)",
+        // A parameter with a whole-number literal (one fused closure) on every kind of value.
+        "fn d(n) = n - 1\nfn c(n) = n < 2\nfn t(n) = n * 3\nd(5)\nd(1 t)\nd(NA)\nd(0.5)\nd(S3.cost[2019])\n:source d(S3.cost[2019])\nd(9007199254740992)\nd(-9007199254740991)",
+        "fn c(n) = n < 2\nfn t(n) = n * 3\nc(1)\nc(2)\nc(100000000000)\nc(1 t)\nc(NA)\nc(\"a\")\nc(S3.cost[2019])\nt(3002399751580331)\nt(3002399751580330)\nt(1e300)\nt(2 t)",
         // Division exactness and overflow to infinity, in loops and functions.
         "let q = 0\nfor i in 1..10 { let q = q + 1 / i }\nq\nfn d(a, b) = a / b\nd(1, 3)\nd(6, 3)\nd(0.3, 0.1)\nd(1, 0)",
         "fn sq(x) = x * x\nsq(1e200)",

@@ -102,6 +102,7 @@ final class Compiler {
                     return .bool(try ev.ops.truth(try b(ev, frame), rRange))
                 }
             }
+            if let fused = slotAndWholeNumber(op, l, r, opRange) { return fused }
             return { ev, frame throws(Diagnostic) in
                 let x = try a(ev, frame)
                 let y = try b(ev, frame)
@@ -156,6 +157,24 @@ final class Compiler {
             return { ev, frame throws(Diagnostic) in try ev.ops.convert(try x(ev, frame), to: target, range) }
         default:
             return fallback(expr)
+        }
+    }
+
+    /// `n - 1`, `n < 2`: a local and a whole-number literal (below 2^53), read and computed
+    /// in one closure; a local that is not a plain whole number takes the general operation,
+    /// as the two-closure form does (reading a slot and a literal has no effect to order).
+    private func slotAndWholeNumber(_ op: BinaryOperator, _ l: Expr, _ r: Expr, _ opRange: SourceRange) -> Code? {
+        guard case .name(let name, _) = l, let slot = slot(name), case .number(let v, _, _) = r,
+              v.magnitude < Decimal64.exactLimit, let k = Int64(exactly: v) else { return nil }
+        let literal = Quantity(v, exact: true)
+        let literalValue = Value.quantity(literal)
+        return { ev, frame throws(Diagnostic) in
+            let x = frame.slots[slot]
+            if case .quantity(let p) = x {
+                if let n = PlainNumbers.whole(p), let plain = PlainNumbers.scalar(op, n, k) { return plain }
+                return try ev.ops.scalar(op, p, literal, opRange)
+            }
+            return try ev.ops.binary(op, x, literalValue, opRange)
         }
     }
 

@@ -18,7 +18,7 @@
 /// left to ``Operations``.
 enum PlainNumbers {
     /// Comparisons are decided here only below this magnitude (see the type's notes).
-    static let comparisonLimit: Double = 1e11
+    static let comparisonBound: UInt64 = 100_000_000_000
 
     /// The whole number `q` is, if it is a plain one below 2^53 without origins.
     @inline(__always)
@@ -40,6 +40,12 @@ enum PlainNumbers {
     @inline(__always)
     static func scalar(_ op: BinaryOperator, _ a: Quantity, _ b: Quantity) -> Value? {
         guard let x = whole(a), let y = whole(b) else { return nil }
+        return scalar(op, x, y)
+    }
+
+    /// `x op y` for the whole numbers of two plain quantities (``whole(_:)``), or `nil`.
+    @inline(__always)
+    static func scalar(_ op: BinaryOperator, _ x: Int64, _ y: Int64) -> Value? {
         switch op {
         case .add:
             let (s, o) = x.addingReportingOverflow(y)
@@ -51,7 +57,7 @@ enum PlainNumbers {
             let (p, o) = x.multipliedReportingOverflow(by: y)
             return o ? nil : number(p)
         case .less, .lessOrEqual, .greater, .greaterOrEqual, .equal, .notEqual:
-            guard a.value.magnitude < comparisonLimit, b.value.magnitude < comparisonLimit else { return nil }
+            guard x.magnitude < comparisonBound, y.magnitude < comparisonBound else { return nil }
             switch op {
             case .less: return .bool(x < y)
             case .lessOrEqual: return .bool(x <= y)
