@@ -108,6 +108,14 @@ import Testing
         // A parameter with a whole-number literal (one fused closure) on every kind of value.
         "fn d(n) = n - 1\nfn c(n) = n < 2\nfn t(n) = n * 3\nd(5)\nd(1 t)\nd(NA)\nd(0.5)\nd(S3.cost[2019])\n:source d(S3.cost[2019])\nd(9007199254740992)\nd(-9007199254740991)",
         "fn c(n) = n < 2\nfn t(n) = n * 3\nc(1)\nc(2)\nc(100000000000)\nc(1 t)\nc(NA)\nc(\"a\")\nc(S3.cost[2019])\nt(3002399751580331)\nt(3002399751580330)\nt(1e300)\nt(2 t)",
+        // A loop variable on the right of an operator (looked at in its slot) with every kind of left operand.
+        "let s = NA\nfor i in 1..3 { let s = s + i }\ns",
+        "let s = 0 t\nfor i in 1..3 { let s = s + i }\ns",
+        "let s = \"a\"\nfor i in 1..3 { let s = s + i }\ns",
+        "let s = S3.cost[2019]\nfor i in 1..3 { let s = s * i }\ns\n:source s",
+        "let s = 0.5\nfor i in 1..3 { let s = s - i }\ns\nfor i in 1..3 { let s = s / i }\ns",
+        "let x = 0\nfor s in stages { let x = 1 + s }",
+        "let s = 9007199254740990\nfor i in 1..3 { let s = s + i }\ns",
         // Division exactness and overflow to infinity, in loops and functions.
         "let q = 0\nfor i in 1..10 { let q = q + 1 / i }\nq\nfn d(a, b) = a / b\nd(1, 3)\nd(6, 3)\nd(0.3, 0.1)\nd(1, 0)",
         "fn sq(x) = x * x\nsq(1e200)",

@@ -33,6 +33,13 @@ extension Evaluator {
         }
     }
 
+    /// `x op y` for a non-logical operator: what ``Operations/binary(_:_:_:_:)`` does, two
+    /// numbers going straight to ``Operations/scalar(_:_:_:_:)``.
+    func arithmetic(_ op: BinaryOperator, _ x: Value, _ y: Value, _ range: SourceRange) throws(Diagnostic) -> Value {
+        if case .quantity(let p) = x, case .quantity(let q) = y { return try ops.scalar(op, p, q, range) }
+        return try ops.binary(op, x, y, range)
+    }
+
     /// A name that is no local of compiled code: as ``lookup(_:_:)`` finds it past the locals.
     func lookupPastLocals(_ name: String, _ range: SourceRange, _ levels: LocalLevels, _ frame: Frame) throws(Diagnostic) -> Value {
         if let v = scopes[0][name] { return v }

@@ -103,16 +103,23 @@ final class Compiler {
                 }
             }
             if let fused = slotAndWholeNumber(op, l, r, opRange) { return fused }
+            if case .name(let name, _) = r, let rightSlot = slot(name) {
+                // `s + i` with `i` local: the right operand looked at in place in its slot
+                // (reading a local has no effect to order after the left operand).
+                return { ev, frame throws(Diagnostic) in
+                    let x = try a(ev, frame)
+                    if let m = PlainNumbers.whole(value: x), let n = PlainNumbers.whole(at: frame.slots + rightSlot),
+                       let plain = PlainNumbers.scalar(op, m, n) { return plain }
+                    return try ev.arithmetic(op, x, frame.slots[rightSlot], opRange)
+                }
+            }
             return { ev, frame throws(Diagnostic) in
                 let x = try a(ev, frame)
                 let y = try b(ev, frame)
-                // Two numbers: what Operations.binary does for them, without its other cases;
-                // two plain whole numbers without even the unit and exactness bookkeeping.
-                if case .quantity(let p) = x, case .quantity(let q) = y {
-                    if let plain = PlainNumbers.scalar(op, p, q) { return plain }
-                    return try ev.ops.scalar(op, p, q, opRange)
-                }
-                return try ev.ops.binary(op, x, y, opRange)
+                // Two plain whole numbers without even the unit and exactness bookkeeping.
+                if let m = PlainNumbers.whole(value: x), let n = PlainNumbers.whole(value: y),
+                   let plain = PlainNumbers.scalar(op, m, n) { return plain }
+                return try ev.arithmetic(op, x, y, opRange)
             }
         case .percent(let e, let range):
             let x = compile(e)
@@ -169,11 +176,10 @@ final class Compiler {
         let literal = Quantity(v, exact: true)
         let literalValue = Value.quantity(literal)
         return { ev, frame throws(Diagnostic) in
+            // Looked at in place first: the plain case copies nothing out of the slot.
+            if let n = PlainNumbers.whole(at: frame.slots + slot), let plain = PlainNumbers.scalar(op, n, k) { return plain }
             let x = frame.slots[slot]
-            if case .quantity(let p) = x {
-                if let n = PlainNumbers.whole(p), let plain = PlainNumbers.scalar(op, n, k) { return plain }
-                return try ev.ops.scalar(op, p, literal, opRange)
-            }
+            if case .quantity(let p) = x { return try ev.ops.scalar(op, p, literal, opRange) }
             return try ev.ops.binary(op, x, literalValue, opRange)
         }
     }

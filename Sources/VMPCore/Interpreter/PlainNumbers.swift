@@ -28,6 +28,24 @@ enum PlainNumbers {
         return n
     }
 
+    /// ``whole(_:)`` of a value that is a quantity.
+    @inline(__always)
+    static func whole(value: Value) -> Int64? {
+        switch value {
+        case .quantity(let q): return whole(q)
+        default: return nil
+        }
+    }
+
+    /// ``whole(_:)`` of the value at `slot`, looked at where it is.
+    @inline(__always)
+    static func whole(at slot: UnsafeMutablePointer<Value>) -> Int64? {
+        switch slot.pointee {
+        case .quantity(let q): return whole(q)
+        default: return nil
+        }
+    }
+
     /// A plain, exact number from a whole `Int64` that is at most 2^53 in magnitude.
     @inline(__always)
     static func number(_ n: Int64) -> Value? {
