@@ -213,8 +213,17 @@ final class Compiler {
         // bindings are unchanged (finding it has no effect to repeat: no step, no poll).
         var site: CallSite?
         if case .name(let name, _) = callee, slot(name) == nil { site = CallSite() }
-        let fill = filler(argExprs[...], at: 0)
+        // One argument (the commonest call): evaluated first, then the frame is made holding it
+        // (making a frame has no effect to order), so its slot is not set twice.
+        let single: Code = count == 1 ? compile(argExprs[0]) : { _, _ in .nothing }
+        let fill = count == 1 ? { ev, frame, callFrame throws(Diagnostic) in callFrame.slots[0] = try single(ev, frame) }
+                              : filler(argExprs[...], at: 0)
         return { ev, frame throws(Diagnostic) in
+            if count == 1, let site, site.holds(in: ev) {
+                let callFrame = ev.frames.push(holding: try single(ev, frame))
+                defer { ev.frames.pop(callFrame) }
+                return try ev.runCompiled(site.code, arity: site.arity, callFrame, range) { site.function?.name ?? "" }
+            }
             if let site, site.holds(in: ev) {
                 let callFrame = ev.frames.push(count)
                 defer { ev.frames.pop(callFrame) }

@@ -56,6 +56,20 @@ final class FrameStack {
         return Frame(count: count, slots: slots, onStack: false)
     }
 
+    /// A frame of one slot holding `value`.
+    @inline(__always)
+    func push(holding value: __owned Value) -> Frame {
+        if top < FrameStack.capacity {
+            let slot = base + top
+            slot.initialize(to: value)
+            top += 1
+            return Frame(count: 1, slots: slot, onStack: true)
+        }
+        let slot = UnsafeMutablePointer<Value>.allocate(capacity: 1)
+        slot.initialize(to: value)
+        return Frame(count: 1, slots: slot, onStack: false)
+    }
+
     /// Gives back `frame`, the last one pushed that is not yet popped.
     @inline(__always)
     func pop(_ frame: Frame) {
