@@ -24,10 +24,23 @@ final class Evaluator {
     /// Innermost last; `scopes[0]` is the session's top level. Every change counts in
     /// ``bindingsVersion``.
     var scopes: [[String: Value]] {
-        didSet {
-            bindingsVersion += 1
-            layoutVersion += 1
+        get { scopeStorage.pointee }
+        set {
+            scopeStorage.pointee = newValue
+            changedScopes()
         }
+        // In place (no copy of the bindings), and without a run-time exclusivity check per
+        // access, which a stored property of this class would have (a `let` in a loop is one).
+        _modify {
+            defer { changedScopes() }
+            yield &scopeStorage.pointee
+        }
+    }
+    private let scopeStorage: UnsafeMutablePointer<[[String: Value]]> = .allocate(capacity: 1)
+
+    private func changedScopes() {
+        bindingsVersion += 1
+        layoutVersion += 1
     }
     /// The counters every call, loop round and statement reads or bumps, in memory of their
     /// own: as stored properties of this class each access would be checked at run time for
@@ -97,7 +110,7 @@ final class Evaluator {
         all[chain.name] = chain
         self.chains = all
         self.models = models
-        self.scopes = [globals]
+        scopeStorage.initialize(to: [globals])
         var labelled = formatter
         labelled.stageNames = StageLabels.names(all.values)
         self.formatter = labelled
@@ -109,6 +122,8 @@ final class Evaluator {
     deinit {
         counters.deinitialize(count: 1)
         counters.deallocate()
+        scopeStorage.deinitialize(count: 1)
+        scopeStorage.deallocate()
     }
 
     var globals: [String: Value] { scopes[0] }
