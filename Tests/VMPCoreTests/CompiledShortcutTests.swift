@@ -163,6 +163,11 @@ import Testing
         for input in inputs {
             #expect(fast.run(input) == tree.run(input), "\(input)")
         }
+        // A loop whose first act rebinds a name of an earlier input (the bindings still shared
+        // with the session's copy), then again in the next input.
+        for input in ["let total = 0", "for i in 1..5 { let total = total + i }", "total", "for i in 1..3 { let total = total * i\nlet other = i }\ntotal + other"] {
+            #expect(fast.run(input) == tree.run(input), "\(input)")
+        }
         let last = fast.run("f(5)")
         #expect(last == tree.run("f(5)") && last.contains("NA"))
         #expect(fast.polls == tree.polls)
