@@ -108,6 +108,8 @@ import Testing
         // A parameter with a whole-number literal (one fused closure) on every kind of value.
         "fn d(n) = n - 1\nfn c(n) = n < 2\nfn t(n) = n * 3\nd(5)\nd(1 t)\nd(NA)\nd(0.5)\nd(S3.cost[2019])\n:source d(S3.cost[2019])\nd(9007199254740992)\nd(-9007199254740991)",
         "fn c(n) = n < 2\nfn t(n) = n * 3\nc(1)\nc(2)\nc(100000000000)\nc(1 t)\nc(NA)\nc(\"a\")\nc(S3.cost[2019])\nt(3002399751580331)\nt(3002399751580330)\nt(1e300)\nt(2 t)",
+        // A condition comparing a parameter with a whole-number literal (decided without a boolean value).
+        "fn c(n) = if n < 2 then 1 else 0\nfn e(n) = if n == 3 then \"three\" else n\nc(1)\nc(5)\nc(-3)\nc(1.5)\nc(100000000000)\nc(1 t)\nc(NA)\nc(\"a\")\nc(S3.cost[2019])\ne(3)\ne(3 t)\ne(2.9999999999999)\ne(NA)",
         // A loop variable on the right of an operator (looked at in its slot) with every kind of left operand.
         "let s = NA\nfor i in 1..3 { let s = s + i }\ns",
         "let s = 0 t\nfor i in 1..3 { let s = s + i }\ns",

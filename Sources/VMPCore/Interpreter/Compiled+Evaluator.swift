@@ -33,6 +33,14 @@ extension Evaluator {
         }
     }
 
+    /// ``Operations/truth(_:_:)`` of a condition: a boolean is its own truth (the operation
+    /// words the other cases).
+    @inline(__always)
+    func truth(_ condition: Value, _ range: SourceRange) throws(Diagnostic) -> Bool {
+        if case .bool(let b) = condition { return b }
+        return try ops.truth(condition, range)
+    }
+
     /// `x op y` for a non-logical operator: what ``Operations/binary(_:_:_:_:)`` does, two
     /// numbers going straight to ``Operations/scalar(_:_:_:_:)``.
     func arithmetic(_ op: BinaryOperator, _ x: Value, _ y: Value, _ range: SourceRange) throws(Diagnostic) -> Value {

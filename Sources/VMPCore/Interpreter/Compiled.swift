@@ -150,12 +150,19 @@ final class Compiler {
         case .conditional(let c, let yes, let no, _):
             let cc = compile(c), y = compile(yes), n = compile(no)
             let cRange = c.range
+            // `if n < 2`: a local compared with a whole-number literal is decided without making
+            // a boolean value when the local is a plain whole number (else as below).
+            if case .binary(let op, .name(let name, _), .number(let v, _, _), _, _) = c, op.isComparison,
+               let slot = slot(name), v.magnitude < Decimal64.exactLimit, let k = Int64(exactly: v) {
+                return { ev, frame throws(Diagnostic) in
+                    if let m = PlainNumbers.whole(at: frame.slots + slot), let holds = PlainNumbers.compare(op, m, k) {
+                        return holds ? try y(ev, frame) : try n(ev, frame)
+                    }
+                    return try ev.truth(try cc(ev, frame), cRange) ? try y(ev, frame) : try n(ev, frame)
+                }
+            }
             return { ev, frame throws(Diagnostic) in
-                let condition = try cc(ev, frame)
-                // A boolean is its own truth (Operations.truth words the other cases).
-                let holds: Bool
-                if case .bool(let b) = condition { holds = b } else { holds = try ev.ops.truth(condition, cRange) }
-                return holds ? try y(ev, frame) : try n(ev, frame)
+                try ev.truth(try cc(ev, frame), cRange) ? try y(ev, frame) : try n(ev, frame)
             }
         case .convert(let e, let unitExpr, _):
             guard let target = try? Operations.resolveUnit(unitExpr) else { return fallback(expr) }

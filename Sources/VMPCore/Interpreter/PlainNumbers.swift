@@ -75,17 +75,24 @@ enum PlainNumbers {
             let (p, o) = x.multipliedReportingOverflow(by: y)
             return o ? nil : number(p)
         case .less, .lessOrEqual, .greater, .greaterOrEqual, .equal, .notEqual:
-            guard x.magnitude < comparisonBound, y.magnitude < comparisonBound else { return nil }
-            switch op {
-            case .less: return .bool(x < y)
-            case .lessOrEqual: return .bool(x <= y)
-            case .greater: return .bool(x > y)
-            case .greaterOrEqual: return .bool(x >= y)
-            case .equal: return .bool(x == y)
-            default: return .bool(x != y)
-            }
+            return compare(op, x, y).map(Value.bool)
         case .divide, .power, .and, .or:
             return nil
+        }
+    }
+
+    /// `x op y` for a comparison `op` of two whole numbers below 10^11, or `nil`.
+    @inline(__always)
+    static func compare(_ op: BinaryOperator, _ x: Int64, _ y: Int64) -> Bool? {
+        guard x.magnitude < comparisonBound, y.magnitude < comparisonBound else { return nil }
+        switch op {
+        case .less: return x < y
+        case .lessOrEqual: return x <= y
+        case .greater: return x > y
+        case .greaterOrEqual: return x >= y
+        case .equal: return x == y
+        case .notEqual: return x != y
+        default: return nil
         }
     }
 }
