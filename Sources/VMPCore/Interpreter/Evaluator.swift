@@ -21,74 +21,18 @@ final class Evaluator {
     private(set) var formatter: Formatter {
         didSet { ops = Operations(formatter: formatter) }
     }
-    /// Innermost last; `scopes[0]` is the session's top level. Every change counts in
-    /// ``bindingsVersion``.
-    var scopes: [[String: Value]] {
-        get { scopeStorage.pointee }
-        set {
-            scopeStorage.pointee = newValue
-            changedScopes()
-        }
-        // In place (no copy of the bindings), and without a run-time exclusivity check per
-        // access, which a stored property of this class would have (a `let` in a loop is one).
-        _modify {
-            defer { changedScopes() }
-            yield &scopeStorage.pointee
-        }
-    }
-    private let scopeStorage: UnsafeMutablePointer<[[String: Value]]> = .allocate(capacity: 1)
-
-    private func changedScopes() {
-        bindingsVersion += 1
-        layoutVersion += 1
-    }
-    /// The counters every call, loop round and statement reads or bumps, in memory of their
-    /// own: as stored properties of this class each access would be checked at run time for
-    /// exclusivity (a lookup in a per-thread table), which cost more than the bump itself.
-    private struct Counters {
-        var bindingsVersion = 0
-        var layoutVersion = 0
-        var callDepth = 0
-        var steps = 0
-        var maxSteps: Int?
-    }
-    private let counters: UnsafeMutablePointer<Counters> = {
-        let p = UnsafeMutablePointer<Counters>.allocate(capacity: 1)
-        p.initialize(to: Counters())
+    /// The session's bindings (``scopes``) and the counters of calls, steps and binding
+    /// changes, each in memory of its own (`Evaluator+State.swift`).
+    let scopeStorage: UnsafeMutablePointer<[[String: Value]]> = .allocate(capacity: 1)
+    let counters: UnsafeMutablePointer<EvaluatorCounters> = {
+        let p = UnsafeMutablePointer<EvaluatorCounters>.allocate(capacity: 1)
+        p.initialize(to: EvaluatorCounters())
         return p
     }()
-
-    /// How many times ``scopes`` has changed: compiled calls remember what a name meant at one
-    /// version (``CallSite``).
-    private(set) var bindingsVersion: Int {
-        get { counters.pointee.bindingsVersion }
-        set { counters.pointee.bindingsVersion = newValue }
-    }
-    /// Moves on with every change of ``scopes`` except a value replaced in place by
-    /// ``rebind(_:to:)``: compiled code remembers where a session name sits at one layout
-    /// (``GlobalSlot``).
-    var layoutVersion: Int {
-        get { counters.pointee.layoutVersion }
-        set { counters.pointee.layoutVersion = newValue }
-    }
     /// This evaluator among all (a ``CallSite`` remembers for one evaluator).
     let serial = EvaluatorSerials.next()
     /// The slots of the compiled calls in progress.
     let frames = FrameStack()
-    /// How many user function calls are in progress.
-    var callDepth: Int {
-        get { counters.pointee.callDepth }
-        set { counters.pointee.callDepth = newValue }
-    }
-    /// The session's step budget for one input (``Session/maxSteps``), and the steps taken so far.
-    var maxSteps: Int? {
-        get { counters.pointee.maxSteps }
-        set { counters.pointee.maxSteps = newValue }
-    }
-    var steps: Int {
-        get { counters.pointee.steps }
-        set { counters.pointee.steps = newValue }
-    }
     /// Whether `load` and `export` may touch files (``Session/allowsFileAccess``).
     var allowsFileAccess = true
     /// Where relative `load` paths resolve (the running script's directory), if not the current one.
