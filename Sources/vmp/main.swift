@@ -56,6 +56,10 @@ struct VMP: ParsableCommand {
     @Flag(help: .hidden)
     var dumpReference = false
 
+    /// Regenerates `Sources/VMPCore/Chain/BuiltInChainData.swift` from the resource folder.
+    @Flag(help: .hidden)
+    var dumpBuiltinChain = false
+
     func validate() throws {
         if let precision, !(1...17).contains(precision) { throw ValidationError("--precision must be between 1 and 17") }
         if let width, !PlotLimits.widths.contains(width) {
@@ -162,6 +166,15 @@ struct VMP: ParsableCommand {
         if dumpReference {
             print(Reference.markdown(), terminator: "")
             return 0
+        }
+        if dumpBuiltinChain {
+            do {
+                print(try Chain.vanadiumSwiftSource(), terminator: "")
+                return 0
+            } catch {
+                Console.standard(chainOptions.color).error("\(error)")
+                return 1
+            }
         }
         let console = Console.standard(chainOptions.color)
         guard let session = chainOptions.session(console: console) else { return 1 }

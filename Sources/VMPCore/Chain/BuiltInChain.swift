@@ -17,10 +17,25 @@ extension Chain {
     /// (`PREFIX/bin/vmp`, `PREFIX/share/vmp/vmp_VMPCore.resources`); SwiftPM's
     /// `Bundle.module` is not used, so a missing folder is an error, not a crash.
     ///
+    /// The files are read with the general loader (``load(manifest:name:year:)``) unless they
+    /// are byte for byte those `BuiltInChainData.swift` was generated from: then the chain is
+    /// built from that file's values, the same chain without parsing TOML and CSV at start-up
+    /// (`BuiltInChainSource.swift`).
+    ///
     /// - Throws: ``ChainLoadError`` when the resource folder is not found next to the
     ///   executable (the message lists where it looked), or when its files are malformed.
     public static func vanadium() throws -> Chain {
-        try load(manifest: try vanadiumManifestPath())
+        let directory = try resourceDirectory("vanadium")
+        if BuiltInVanadium.matches(directory) { return BuiltInVanadium.chain() }
+        return try load(manifest: directory.appendingPathComponent(manifestFileName).path)
+    }
+
+    /// The Swift source of `Sources/VMPCore/Chain/BuiltInChainData.swift` for the built-in
+    /// chain's resource folder as found next to the executable, read with the general loader
+    /// (`vmp --dump-builtin-chain`).
+    /// - Throws: ``ChainLoadError`` when the folder is not found or does not load.
+    public static func vanadiumSwiftSource() throws -> String {
+        try BuiltInVanadium.source(directory: resourceDirectory("vanadium"))
     }
 
     /// The path of the built-in chain's manifest (`…/vmp_VMPCore.resources/vanadium/chain.toml`).
