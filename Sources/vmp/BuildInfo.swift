@@ -21,6 +21,15 @@ enum BuildInfo {
         "vmp \(version) (\(source() ?? "built from a checkout; commit unknown"))"
     }
 
+    /// The `version` of vmp's command configurations. ArgumentParser prints it only for a
+    /// `--version` argument (and offers `--version` in help and completions when it is not
+    /// empty), so the installed data directories are searched for `build-info` only when an
+    /// argument starts with `--version`; other runs get `vmp 0.1.0`, which nothing prints, and
+    /// start without that search.
+    static func configurationVersion(arguments: [String] = CommandLine.arguments) -> String {
+        arguments.dropFirst().contains { $0.hasPrefix("--version") } ? versionLine() : "vmp \(version)"
+    }
+
     /// The first line of the first readable `build-info` in the installed data directories,
     /// if it is non-empty printable text of at most 200 characters.
     static func source() -> String? {

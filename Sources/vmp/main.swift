@@ -23,7 +23,7 @@ struct VMP: ParsableCommand {
             and a script named `check` runs as `vmp ./check`. `vmp lesson [NAME|FILE]` lists \
             the lessons or starts one (see `vmp lesson --help`), likewise only as the first argument.
             """,
-        version: BuildInfo.versionLine())
+        version: BuildInfo.configurationVersion())
 
     @Argument(help: "A .vmp script to run.", completion: .file(extensions: ["vmp"]))
     var file: String?
@@ -278,7 +278,7 @@ struct CheckCommandRoot: ParsableCommand {
 /// `check` command. ``VMP`` itself has no subcommands (a root with positional arguments
 /// never looks for one), so its own script would not offer `check`.
 struct CompletionRoot: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "vmp", version: BuildInfo.versionLine(), subcommands: [Check.self])
+    static let configuration = CommandConfiguration(commandName: "vmp", version: BuildInfo.configurationVersion(), subcommands: [Check.self])
     @OptionGroup var options: VMP
 }
 

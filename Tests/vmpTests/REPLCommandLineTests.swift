@@ -86,5 +86,6 @@ import VMPCore
             #expect(help.stdout.contains(text), "\(text)")
         }
         #expect(!help.stdout.contains("dump-reference"))
+        #expect(!help.stdout.contains("dump-builtin-chain"))
     }
 }
