@@ -20,10 +20,14 @@ let package = Package(
             name: "CEditLine", pkgConfig: "libedit",
             providers: [.apt(["libedit-dev"])]),
 
+        // Runs a function on a large stack of its own in the calling thread (Session.onLargeStack).
+        .target(name: "CLargeStack"),
+
         // The language and the M-P model: no terminal code.
         .target(
             name: "VMPCore",
             dependencies: [
+                "CLargeStack",
                 .product(name: "SwiftCSV", package: "SwiftCSV"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ],

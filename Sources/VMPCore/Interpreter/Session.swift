@@ -4,7 +4,7 @@ import Foundation
 ///
 /// `run(source)` lexes, parses and evaluates one input (a REPL entry or a whole script).
 /// An input is all-or-nothing: if it fails, the bindings are as they were before it.
-/// Work runs on a thread with a large stack, so the parser's and evaluator's depth limits
+/// Work runs on a large stack (``onLargeStack(_:)``), so the parser's and evaluator's depth limits
 /// (``Parser/maxDepth``, ``Evaluator/maxCallDepth``) end in diagnostics, never a crash.
 public final class Session {
     public private(set) var chain: Chain
@@ -199,9 +199,14 @@ public final class Session {
     /// Forgets every binding.
     public func reset() { globals = [:] }
 
-    /// Runs `body` on a thread with a 512 MiB stack and waits for it.
+    /// Runs `body` on a 512 MiB stack: one of its own in the calling thread (``LargeStack``),
+    /// else (not Linux, a sanitizer build) on a thread with that stack, waiting for it.
     static func onLargeStack<T>(_ body: @escaping () -> T) -> T {
         let box = ResultBox<T>()
+        if LargeStack.run({ box.value = body() }) {
+            guard let value = box.value else { return body() }
+            return value
+        }
         let done = DispatchSemaphore(value: 0)
         let thread = Thread {
             box.value = body()
