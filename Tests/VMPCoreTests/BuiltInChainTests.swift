@@ -101,6 +101,28 @@ import Testing
         #expect(!BuiltInVanadium.matches(base))
     }
 
+    /// The folder is looked for in the same places in the same order as before the search
+    /// stopped at the first place that holds it: a missing folder's error lists them all.
+    @Test func theSearchVisitsTheListedDirectoriesInOrder() throws {
+        var lazily: [URL] = []
+        for candidate in ExecutableDirectorySearch() where !lazily.contains(candidate) { lazily.append(candidate) }
+        #expect(lazily == Chain.executableDirectories())
+        #expect(!lazily.isEmpty)
+        var expected: [String] = []
+        for base in Chain.executableDirectories() + Chain.installedDataDirectories() {
+            for bundle in Chain.resourceBundleNames {
+                let path = base.appendingPathComponent(bundle, isDirectory: true)
+                    .appendingPathComponent("no-such-dataset", isDirectory: true).path
+                if !expected.contains(path) { expected.append(path) }
+            }
+        }
+        let error = try #require(throws: ChainLoadError.self) { try Chain.resourceDirectory("no-such-dataset") }
+        #expect(error.message.hasSuffix("looked in: " + expected.joined(separator: ", ")))
+        // The built-in folder is found in the first place (a build folder).
+        let found = try Chain.resourceDirectory("vanadium")
+        #expect(found.deletingLastPathComponent().deletingLastPathComponent() == lazily[0])
+    }
+
     /// The generator writes any text as a literal whose value is that text.
     @Test func literalsKeepTheirText() {
         #expect(BuiltInVanadium.literal("a\"b\\c\nd\te\r钒–\u{7}") == #""a\"b\\c\nd\te\r钒–\u{7}""#)

@@ -73,9 +73,14 @@ extension Chain {
     /// Finds the resource directory `name` in the VMPCore resource folder next to the
     /// executable or in its installed data directory. Throws ``ChainLoadError`` listing the
     /// places searched.
+    ///
+    /// The places are those of ``executableDirectories()`` then ``installedDataDirectories()``,
+    /// in that order; each is worked out only when the places before it did not hold the
+    /// folder (the first, the directory of `Bundle.main`, does in a build folder), so a
+    /// start-up does not resolve the symbolic links of the others.
     static func resourceDirectory(_ name: String) throws -> URL {
         var searched: [String] = []
-        for base in executableDirectories() + installedDataDirectories() {
+        func probe(_ base: URL) -> URL? {
             for bundle in resourceBundleNames {
                 let candidate = base.appendingPathComponent(bundle, isDirectory: true)
                     .appendingPathComponent(name, isDirectory: true)
@@ -83,6 +88,15 @@ extension Chain {
                 if FileManager.default.fileExists(atPath: probe) { return candidate }
                 if !searched.contains(candidate.path) { searched.append(candidate.path) }
             }
+            return nil
+        }
+        var seen: [URL] = []
+        for candidate in ExecutableDirectorySearch() where !seen.contains(candidate) {
+            seen.append(candidate)
+            if let found = probe(candidate) { return found }
+        }
+        for base in installedDataDirectories() {
+            if let found = probe(base) { return found }
         }
         throw ChainLoadError(
             file: "\(resourceBundleNames[0])/\(name)", line: 0,
@@ -92,43 +106,72 @@ extension Chain {
 
     /// Directories that may hold the executable's resource folders: `Bundle.main`'s,
     /// the executable's, and `argv[0]`'s (as given, and with symbolic links resolved).
-    /// Found once per process (start-up asks for them twice: the built-in chain and `--version`'s
-    /// build-info), since the executable and its arguments do not change while it runs.
+    /// Found once per process (the lessons and `--version`'s build-info ask for them, and the
+    /// built-in chain when its folder is not in the first of them), since the executable and
+    /// its arguments do not change while it runs.
     static func executableDirectories() -> [URL] { foundExecutableDirectories }
 
     private static let foundExecutableDirectories: [URL] = findExecutableDirectories()
 
     private static func findExecutableDirectories() -> [URL] {
         var result: [URL] = []
-        func add(_ url: URL?) {
-            guard let url else { return }
-            for candidate in [url.standardizedFileURL, url.resolvingSymlinksInPath()]
-            where !result.contains(candidate) {
-                result.append(candidate)
-            }
-        }
-        add(Bundle.main.bundleURL)
-        add(Bundle.main.executableURL?.deletingLastPathComponent())
-        add(Bundle.main.executableURL?.resolvingSymlinksInPath().deletingLastPathComponent())
-        if let argv0 = CommandLine.arguments.first, !argv0.isEmpty {
-            let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
-            if argv0.contains("/") {
-                let executable = URL(fileURLWithPath: argv0, relativeTo: cwd)
-                add(executable.deletingLastPathComponent())
-                add(executable.resolvingSymlinksInPath().deletingLastPathComponent())
-            } else if let path = ProcessInfo.processInfo.environment["PATH"] {
-                // Run through $PATH: the first directory holding an executable of that name.
-                for directory in path.split(separator: ":") where !directory.isEmpty {
-                    let executable = URL(fileURLWithPath: String(directory), isDirectory: true)
-                        .appendingPathComponent(argv0)
-                    if FileManager.default.isExecutableFile(atPath: executable.path) {
-                        add(executable.deletingLastPathComponent())
-                        add(executable.resolvingSymlinksInPath().deletingLastPathComponent())
-                        break
-                    }
-                }
-            }
+        for candidate in ExecutableDirectorySearch() where !result.contains(candidate) {
+            result.append(candidate)
         }
         return result
+    }
+}
+
+/// The candidates of ``Chain/executableDirectories()`` in order, with repeats, each worked out
+/// when it is asked for: `Bundle.main`'s bundle URL, the executable's directory (as given, and
+/// with symbolic links resolved), and `argv[0]`'s directory (likewise; found through `$PATH`
+/// when `argv[0]` has no slash). Each directory comes standardized, then with its symbolic
+/// links resolved.
+struct ExecutableDirectorySearch: Sequence, IteratorProtocol {
+    /// The directories, each found when the ones before it have been used.
+    private var sources: [() -> [URL?]] = [
+        { [Bundle.main.bundleURL] },
+        { [Bundle.main.executableURL?.deletingLastPathComponent()] },
+        { [Bundle.main.executableURL?.resolvingSymlinksInPath().deletingLastPathComponent()] },
+        { ExecutableDirectorySearch.argv0Directories() },
+    ]
+    /// Directories found and not yet expanded into their two forms.
+    private var directories: [URL] = []
+    /// Forms of the current directory still to be given.
+    private var forms: [() -> URL] = []
+
+    mutating func next() -> URL? {
+        while true {
+            if !forms.isEmpty { return forms.removeFirst()() }
+            if !directories.isEmpty {
+                let url = directories.removeFirst()
+                forms = [{ url.standardizedFileURL }, { url.resolvingSymlinksInPath() }]
+                continue
+            }
+            guard !sources.isEmpty else { return nil }
+            directories = sources.removeFirst()().compactMap { $0 }
+        }
+    }
+
+    /// `argv[0]`'s directory as given and with symbolic links resolved: relative to the
+    /// current directory when it has a slash, else the first `$PATH` directory holding an
+    /// executable of that name; empty when neither.
+    static func argv0Directories() -> [URL?] {
+        guard let argv0 = CommandLine.arguments.first, !argv0.isEmpty else { return [] }
+        let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
+        if argv0.contains("/") {
+            let executable = URL(fileURLWithPath: argv0, relativeTo: cwd)
+            return [executable.deletingLastPathComponent(), executable.resolvingSymlinksInPath().deletingLastPathComponent()]
+        }
+        guard let path = ProcessInfo.processInfo.environment["PATH"] else { return [] }
+        // Run through $PATH: the first directory holding an executable of that name.
+        for directory in path.split(separator: ":") where !directory.isEmpty {
+            let executable = URL(fileURLWithPath: String(directory), isDirectory: true)
+                .appendingPathComponent(argv0)
+            if FileManager.default.isExecutableFile(atPath: executable.path) {
+                return [executable.deletingLastPathComponent(), executable.resolvingSymlinksInPath().deletingLastPathComponent()]
+            }
+        }
+        return []
     }
 }
