@@ -1,3 +1,5 @@
+import Foundation
+
 /// A byte-level reader for the common, well-formed CSV file, giving exactly what
 /// ``CSVTable``'s general path (SwiftCSV plus ``CSVTable/recordPositions(_:)``) gives, in one
 /// pass over the UTF-8 bytes instead of three passes over grapheme clusters.
@@ -71,6 +73,8 @@ enum CSVFastSplit {
             }
         }
 
+        // The first record is the header; the others are the rows.
+        var header: [String]?
         var records: [[String]] = []
         var positions: [(line: Int, columns: [Int])] = []
         var fields: [String] = []
@@ -78,13 +82,24 @@ enum CSVFastSplit {
         var recordLine = 1
         var line = 1, column = 1
         var inRecord = false
+        // The previous record's fields and their bytes (`start < 0` when not a plain slice): a
+        // field with the same bytes as the one above it reuses its string, so a column that
+        // repeats (a source, a unit) costs no new string storage per row.
+        var previous: [String] = []
+        var previousSpans: [(start: Int, end: Int)] = []
+        var spans: [(start: Int, end: Int)] = []
+        var width = 8
         var i = 0
         while i < n {
             if !inRecord {
                 inRecord = true
                 recordLine = line
-                columns = [column]
+                columns = []
+                columns.reserveCapacity(width)
+                columns.append(column)
                 fields = []
+                fields.reserveCapacity(width)
+                spans.removeAll(keepingCapacity: true)
             }
             // Leading blanks are dropped, as SwiftCSV does with white space where a field starts.
             while i < n, bytes[i] == 0x20 || bytes[i] == 0x09 { i += 1; column += 1 }
@@ -94,25 +109,37 @@ enum CSVFastSplit {
                 if first.properties.isWhitespace { return nil }
                 if i > 0, bytes[i - 1] == 0x20 || bytes[i - 1] == 0x09, joins(Unicode.Scalar(bytes[i - 1]), first) { return nil }
             }
-            let value: String
+            var value: String
+            var span = (start: -1, end: -1)
             if i < n, bytes[i] == 0x22 {
-                // A quoted field: `""` is a quote, a lone `"` closes it.
+                // A quoted field: `""` is a quote, a lone `"` closes it. Its content is a plain
+                // slice of the text until the first `""`, then copied.
                 i += 1; column += 1
-                var content: [UInt8] = []
+                let start = i
+                var content: [UInt8]?
                 var closed = false
                 while i < n {
                     let b = bytes[i]
                     if b == 0x22 {
-                        if i + 1 < n, bytes[i + 1] == 0x22 { content.append(0x22); i += 2; column += 2; continue }
-                        i += 1; column += 1; closed = true
+                        if i + 1 < n, bytes[i + 1] == 0x22 {
+                            if content == nil { content = Array(bytes[start..<i]) }
+                            content?.append(0x22); i += 2; column += 2; continue
+                        }
+                        closed = true
                         break
                     }
-                    content.append(b)
+                    content?.append(b)
                     if b == 0x0A { line += 1; column = 1 } else if !isContinuation(b) { column += 1 }
                     i += 1
                 }
                 guard closed else { return nil }
-                value = String(decoding: content, as: UTF8.self)
+                if let content {
+                    value = String(decoding: content, as: UTF8.self)
+                } else {
+                    span = (start, i)
+                    value = ""
+                }
+                i += 1; column += 1
             } else {
                 let start = i
                 while i < n {
@@ -122,8 +149,22 @@ enum CSVFastSplit {
                     if !isContinuation(b) { column += 1 }
                     i += 1
                 }
-                value = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)
+                span = (start, i)
+                value = ""
             }
+            if span.start >= 0 {
+                let k = fields.count
+                let length = span.end - span.start
+                // Strings of up to 15 UTF-8 bytes are stored inline: making them is as cheap as comparing.
+                if length > 15, k < previousSpans.count, previousSpans[k].start >= 0,
+                   previousSpans[k].end - previousSpans[k].start == length, let base = bytes.baseAddress,
+                   memcmp(base + span.start, base + previousSpans[k].start, length) == 0 {
+                    value = previous[k]
+                } else {
+                    value = String(decoding: UnsafeBufferPointer(rebasing: bytes[span.start..<span.end]), as: UTF8.self)
+                }
+            }
+            spans.append(span)
             if i == n {
                 // SwiftCSV keeps a last field without a line end only when it is not empty.
                 if !value.isEmpty { fields.append(value) }
@@ -137,8 +178,11 @@ enum CSVFastSplit {
             case 0x0D, 0x0A:
                 fields.append(value)
                 i += bytes[i] == 0x0D ? 2 : 1
-                records.append(fields)
+                if header == nil { header = fields } else { records.append(fields) }
                 positions.append((recordLine, columns))
+                width = Swift.max(width, fields.count)
+                previous = fields
+                swap(&previousSpans, &spans)
                 inRecord = false
                 line += 1; column = 1
             default:
@@ -146,9 +190,9 @@ enum CSVFastSplit {
             }
         }
         if inRecord {
-            if !fields.isEmpty { records.append(fields) }
+            if !fields.isEmpty { if header == nil { header = fields } else { records.append(fields) } }
             positions.append((recordLine, columns))
         }
-        return Result(header: records.first ?? [], rows: Array(records.dropFirst()), positions: positions)
+        return Result(header: header ?? [], rows: records, positions: positions)
     }
 }

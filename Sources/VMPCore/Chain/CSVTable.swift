@@ -29,7 +29,24 @@ struct CSVTable {
             guard let i = index[column], i < starts.count else { return nil }
             return starts[i]
         }
+
+        /// The field at index `i` (from ``CSVTable/column(_:)``), as `self[name]` gives it: `""`
+        /// for a column the table does not have (`nil`) or an absent field.
+        subscript(at i: Int?) -> String {
+            guard let i, i < values.count else { return "" }
+            return values[i]
+        }
+
+        /// Where the field at index `i` starts, as ``start(of:)`` gives it for its name.
+        func start(at i: Int?) -> Int? {
+            guard let i, i < starts.count else { return nil }
+            return starts[i]
+        }
     }
+
+    /// The field index of `column` in every row, `nil` when the header does not have it: looked
+    /// up once per table, so that a loop over the rows hashes no column names.
+    func column(_ name: String) -> Int? { header.firstIndex(of: name) }
 
     /// The file's path as shown in errors.
     var path: String
@@ -106,7 +123,9 @@ struct CSVTable {
             guard fields.count == header.count else {
                 throw fieldCountError(fields, header: header, position: position, line: line, path: path, expectedList: expectedList)
             }
-            rows.append(Row(line: line, values: fields.map(trimmed), starts: position?.columns ?? [], index: seen))
+            // Most fields need no trimming: keep the record's array then (no copy per row).
+            let values = fields.contains(where: needsTrimming) ? fields.map(trimmed) : fields
+            rows.append(Row(line: line, values: values, starts: position?.columns ?? [], index: seen))
         }
         return CSVTable(path: path, header: header, rows: rows)
     }
@@ -115,6 +134,14 @@ struct CSVTable {
     /// `trimmingCharacters(in: .whitespacesAndNewlines)`, which it calls unless the first and
     /// last bytes are printable ASCII, so that nothing can be trimmed).
     static func trimmed(_ text: String) -> String { trimmed(text, newlines: true) }
+
+    /// `false` when ``trimmed(_:)`` certainly returns `text` as it is: empty, or its first and
+    /// last bytes are printable ASCII.
+    static func needsTrimming(_ text: String) -> Bool {
+        let utf8 = text.utf8
+        guard let first = utf8.first, let last = utf8.last else { return false }
+        return !((0x21...0x7E).contains(first) && (0x21...0x7E).contains(last))
+    }
 
     /// `text.trimmingCharacters(in: newlines ? .whitespacesAndNewlines : .whitespaces)`, done
     /// on the bytes when `text` is ASCII (whose members of those sets are space and tab, and

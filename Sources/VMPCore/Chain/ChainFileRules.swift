@@ -63,8 +63,11 @@ extension Chain {
 
     /// Why a plain decimal cannot be a Double, as for a typed literal: beyond about 1.8e308, or
     /// non-zero but below about 2.2e-308 (`1e-400` would silently read as 0); `nil` if it can.
-    static func rangeProblem(_ text: String) -> String? {
-        guard let value = Double(text), value.isFinite else {
+    static func rangeProblem(_ text: String) -> String? { rangeProblem(text, parsed: Double(text)) }
+
+    /// ``rangeProblem(_:)`` for a text already parsed: `parsed` is `Double(text)`.
+    static func rangeProblem(_ text: String, parsed: Double?) -> String? {
+        guard let value = parsed, value.isFinite else {
             return "value \"\(text)\" is out of range (largest is about 1.8e308)"
         }
         if value.magnitude < Double.leastNormalMagnitude,

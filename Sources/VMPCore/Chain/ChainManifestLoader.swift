@@ -85,9 +85,13 @@ struct ManifestLoader {
     /// The manifest's directory, as typed.
     let base: String
     var stageLines: [String: Int] = [:]
+    /// Each stage id's 0-based place in ``stages`` (the first, should an id repeat), set once
+    /// the stages are known: the long-layout rows look their stages up here.
+    var stagePositions: [String: Int] = [:]
     var stages: [Stage] = []
     var quantities: [QuantityKey: PublishedValue] = [:]
-    var linkages: [LinkageKey: PublishedValue] = [:]
+    /// The published linkages in file order, keys distinct (``LinkageStore/init(rows:dense:)``).
+    var linkages: [(key: LinkageKey, value: PublishedValue)] = []
     var quantityNames: [String] = []
     /// Where a stored linkage row is, for the checks that run after every file is read.
     struct LinkageRow {
@@ -97,12 +101,24 @@ struct ManifestLoader {
         /// The columns of its `from` and `value` fields.
         var fromColumn: Int?
         var valueColumn: Int?
+        /// The places of `key.from` and `key.to` in the chain's stages.
+        var fromPosition: Int
+        var toPosition: Int
+        /// The stored value's number and unit (as in ``Chain/linkages`` under `key`).
+        var value: Double
+        var unit: String
 
         func error(_ column: String, _ message: String) -> ChainLoadError {
             ChainLoadError(file: file, line: line, column: column == "from" ? fromColumn : valueColumn, message: message)
         }
     }
     var linkageRows: [LinkageRow] = []
+    /// Rows already read from earlier files (a chain may split its data over several).
+    var seenQuantities: [QuantityKey: (file: String, line: Int)] = [:]
+    /// Linkage rows already read, by stage places, kind and year (``SeenLinkage``).
+    var seenLinkages: [SeenLinkage: (file: String, line: Int)] = [:]
+    /// The kinds in `seenLinkages`, one bit per kind (``kindBit(_:)``).
+    var kindsSeen: UInt8 = 0
     /// A wide table's stage ids derived from names (`"Name" → id`), for the chain's notes.
     var derivations: [String] = []
     /// A wide table's matrix (row-major), for the spectral-radius check.
@@ -128,6 +144,8 @@ struct ManifestLoader {
         if let file = manifest.stagesFile { stages = try readStages(file) }
         if let wide = manifest.wide { try readWide(wide) }
         for (index, stage) in stages.enumerated() { stageLines[stage.id] = index + 1 }
+        stagePositions.reserveCapacity(stages.count)
+        for (index, stage) in stages.enumerated() where stagePositions[stage.id] == nil { stagePositions[stage.id] = index }
         for file in manifest.quantityFiles { try readQuantities(try table(file, Chain.quantityColumns)) }
         for file in manifest.linkageFiles { try readLinkages(try table(file, Chain.linkageColumns)) }
         for declared in manifest.unitOrder where !quantityNames.contains(declared) { quantityNames.append(declared) }
@@ -141,9 +159,9 @@ struct ManifestLoader {
             }
         }
         var chain = Chain(name: name, title: manifest.title, stages: stages, years: manifest.years, quantityNames: quantityNames,
-                          quantities: quantities, linkages: linkages, units: units, flowUnit: manifest.flowUnit)
+                          quantities: quantities, linkages: [:], units: units, flowUnit: manifest.flowUnit)
+        chain.linkageStore = LinkageStore(rows: linkages, dense: dense)
         chain.defaultShock = manifest.defaultShock
-        chain.addDense(dense)
         if let households = manifest.households {
             guard stages.contains(where: { $0.id == households }) else {
                 throw ChainLoadError(file: manifest.path, line: manifest.locator.key("chain", "households")?.line ?? 0,
@@ -176,150 +194,6 @@ struct ManifestLoader {
         return out
     }
 
-    func stage(_ table: CSVTable, _ row: CSVTable.Row, _ column: String) throws -> String {
-        let id = row[column]
-        guard !id.isEmpty else { throw table.error(row, column, "missing stage in column \"\(column)\"") }
-        guard stageLines[id] != nil else {
-            throw table.error(row, column, "unknown stage \"\(id)\" (stages are \(stages.map(\.id).joined(separator: ", ")))")
-        }
-        return id
-    }
-
-    /// The row's year, `nil` when empty; `requiredBy` names the rows that need one (`flow`).
-    func year(_ table: CSVTable, _ row: CSVTable.Row, requiredBy rows: String?) throws -> Int? {
-        let text = row["year"]
-        if text.isEmpty {
-            if let rows { throw table.error(row, "year", "missing year (every \(rows) needs one)") }
-            return nil
-        }
-        guard text.utf8.count <= 9, text.utf8.allSatisfy({ (0x30...0x39).contains($0) }), let year = Int(text) else {
-            throw table.error(row, "year", "year \"\(text)\" is not a whole number")
-        }
-        guard manifest.years.contains(year) else {
-            throw table.error(row, "year", "year \(year) is outside the chain's years \(yearsText) (first_year and last_year in \(manifestName))")
-        }
-        return year
-    }
-
-    /// The row's value, `nil` for an empty value (NA); checks its unit against `allowed`.
-    func value(_ table: CSVTable, _ row: CSVTable.Row, allowed: [String], what: String, declaredIn: String) throws -> PublishedValue? {
-        let text = manifest.numberStyle.plain(row["value"])
-        let unit = ChainManifest.normalUnit(row["unit"])
-        if !(text.isEmpty && unit.isEmpty), !allowed.contains(unit) {
-            let list = allowed.joined(separator: " or ")
-            let gives = "gives \(what) in \(list)\(declaredIn)"
-            throw table.error(row, "unit", unit.isEmpty
-                ? "missing unit of \(what): \(manifestName) \(gives)"
-                : "unit \"\(unit)\" of \(what) does not match \(manifestName), which \(gives)")
-        }
-        if text.isEmpty { return nil }
-        guard Chain.isPlainDecimal(text) else {
-            let hint = CSVTable.isThousandsSeparated(text)
-                ? " (it has a thousands separator; write \(text.replacingOccurrences(of: ",", with: "")))"
-                : text.contains(",") ? " (a comma is not a decimal point; write it with a point)" : ""
-            throw table.error(row, "value", "value \"\(text)\" is not a plain decimal number\(hint)")
-        }
-        if let problem = Chain.rangeProblem(text) { throw table.error(row, "value", problem) }
-        let number = Double(text) ?? 0
-        let source = row["source"]
-        guard !source.isEmpty else { throw table.error(row, "source", "missing source (the table, section or document the value comes from)") }
-        let note = row["note"]
-        var flags = Set<Provenance.Flag>()
-        for word in row["flag"].split(separator: ";") {
-            let name = word.trimmingCharacters(in: .whitespaces)
-            guard let flag = Provenance.Flag(rawValue: name) else {
-                let known = Provenance.Flag.allCases.map(\.rawValue).joined(separator: ", ")
-                throw table.error(row, "flag", "unknown flag \"\(name)\" (flags: \(known); several are separated by ';')")
-            }
-            flags.insert(flag)
-        }
-        return PublishedValue(value: number, text: text, unit: unit,
-                              provenance: Provenance(source: source, note: note.isEmpty ? nil : note, flags: flags))
-    }
-
-    mutating func readQuantities(_ table: CSVTable) throws {
-        for row in table.rows {
-            let stageID = try stage(table, row, "stage")
-            let quantity = row["quantity"]
-            guard !quantity.isEmpty else { throw table.error(row, "quantity", "missing quantity name") }
-            guard Chain.isLanguageName(quantity) else {
-                throw table.error(row, "quantity", "quantity name \"\(quantity)\" is not a name the language can use (letters, digits and _, not starting with a digit, not a keyword)")
-            }
-            guard let allowed = manifest.units[quantity] else {
-                throw table.error(row, "quantity", "quantity \"\(quantity)\" has no unit in \(manifestName): add it under [units], e.g. \(quantity) = \"\(row["unit"].isEmpty ? "t" : row["unit"])\"")
-            }
-            let year = try self.year(table, row, requiredBy: nil)
-            let value = try self.value(table, row, allowed: allowed, what: quantity, declaredIn: "")
-            let key = QuantityKey(stage: stageID, quantity: quantity, year: year)
-            if let first = seenQuantities[key] {
-                let when = year.map(String.init) ?? "no year"
-                throw table.error(row, "stage", "duplicate row for \(stageID) \(quantity) (\(when)) (first given on \(first.file == table.path ? "line \(first.line)" : "\(first.file):\(first.line)"))")
-            }
-            seenQuantities[key] = (table.path, row.line)
-            if !quantityNames.contains(quantity) { quantityNames.append(quantity) }
-            if let value { quantities[key] = value }
-        }
-    }
-
-    /// Rows already read from earlier files (a chain may split its data over several).
-    var seenQuantities: [QuantityKey: (file: String, line: Int)] = [:]
-    var seenLinkages: [LinkageKey: (file: String, line: Int)] = [:]
-    /// The kinds in `seenLinkages`.
-    var kindsSeen: Set<LinkageKind> = []
-
-    mutating func readLinkages(_ table: CSVTable) throws {
-        linkages.reserveCapacity(linkages.count + table.rows.count)
-        seenLinkages.reserveCapacity(seenLinkages.count + table.rows.count)
-        linkageRows.reserveCapacity(linkageRows.count + table.rows.count)
-        for row in table.rows {
-            let from = try stage(table, row, "from")
-            let to = try stage(table, row, "to")
-            let kindText = row["kind"]
-            guard let kind = LinkageKind(rawValue: kindText) else {
-                throw table.error(row, "kind", "unknown kind \"\(kindText)\" (expected flow, forward or backward)")
-            }
-            let noun = kind == .flow ? "flow" : "\(kind.rawValue) coefficient"
-            guard let year = try self.year(table, row, requiredBy: noun) else { continue }
-            let value: PublishedValue?
-            if kind == .flow {
-                guard let flowUnit = manifest.flowUnit else {
-                    throw table.error(row, "kind", "a flow needs the unit of flows: add flow_unit (e.g. flow_unit = \"t\") to [chain] in \(manifestName)")
-                }
-                value = try self.value(table, row, allowed: [flowUnit], what: "flows", declaredIn: " (flow_unit)")
-                if let value, value.value < 0 {
-                    throw table.error(row, "value", "a flow cannot be negative (\(value.text) \(value.unit) from \(from) to \(to))")
-                }
-            } else {
-                value = try self.value(table, row, allowed: ["1"], what: "\(kind.rawValue) coefficients", declaredIn: " (they are plain numbers)")
-                if let value, !(0...1).contains(value.value) {
-                    throw table.error(row, "value", "a \(noun) is a share between 0 and 1, not \(value.text) (\(from) to \(to))")
-                }
-            }
-            let key = LinkageKey(from: from, to: to, kind: kind, year: year)
-            if let first = seenLinkages[key] {
-                let place = first.file == table.path ? "line \(first.line)" : "\(first.file):\(first.line)"
-                throw table.error(row, "from", "duplicate \(noun) \(from)→\(to) for \(year) (first given on \(place))")
-            }
-            seenLinkages[key] = (table.path, row.line)
-            kindsSeen.insert(kind)
-            // One source of truth per pair and year: a flow and a published coefficient of the
-            // same pair would give two different A (or B), so they are not both accepted.
-            let others: [LinkageKind] = kind == .flow ? [.forward, .backward] : [.flow]
-            // Only kinds already read can clash (most files give one kind only).
-            for other in others where kindsSeen.contains(other) {
-                guard let first = seenLinkages[LinkageKey(from: from, to: to, kind: other, year: year)] else { continue }
-                let place = first.file == table.path ? "line \(first.line)" : "\(first.file):\(first.line)"
-                let otherNoun = other == .flow ? "flow" : "\(other.rawValue) coefficient"
-                throw table.error(row, "kind", "\(noun) \(from)→\(to) for \(year) is also given as a \(otherNoun) (on \(place)): give the flow or the coefficient, not both (the coefficient follows from the flow and the outputs)")
-            }
-            if let value {
-                linkages[key] = value
-                linkageRows.append(LinkageRow(key: key, file: table.path, line: row.line,
-                                              fromColumn: row.start(of: "from"), valueColumn: row.start(of: "value")))
-            }
-        }
-    }
-
     /// Published shares of one stage may not sum above 1 in a year: the forward coefficients
     /// b_ij of a supplying stage i over j (it cannot deliver more than its output), and the
     /// backward coefficients a_ij of a receiving stage j over i (its inputs cannot exceed its
@@ -327,10 +201,9 @@ struct ManifestLoader {
     func checkShareSums() throws {
         var sums: [String: Double] = [:]
         for r in linkageRows where r.key.kind != .flow {
-            guard let v = linkages[r.key] else { continue }
             let stage = r.key.kind == .forward ? r.key.from : r.key.to
             let id = "\(r.key.kind.rawValue)\u{0}\(stage)\u{0}\(r.key.year)"
-            let sum = sums[id, default: 0] + v.value
+            let sum = sums[id, default: 0] + r.value
             sums[id] = sum
             if sum > 1 + 1e-9 {
                 let what = r.key.kind == .forward
@@ -345,40 +218,45 @@ struct ManifestLoader {
     /// below 1, or the Leontief and Ghosh inverses do not exist. The error points at the first
     /// row (in file order) of the year and kind that lies on a loop.
     func checkSpectralRadii(_ chain: Chain) throws {
-        let ids = chain.stages.map(\.id)
-        let n = ids.count
-        var position: [String: Int] = [:]
-        for (k, id) in ids.enumerated() where position[id] == nil { position[id] = k }
+        // The rows of each year and kind, by index into `linkageRows` (in file order). Every
+        // row carries its stages' places and its value (a long-layout chain has no dense blocks
+        // that could replace it), so no dictionary is asked per row.
+        let n = chain.stages.count
         struct GroupKey: Hashable { var year: Int, kind: LinkageKind }
-        var groups: [GroupKey: [LinkageRow]] = [:]
-        for r in linkageRows { groups[GroupKey(year: r.key.year, kind: r.key.kind), default: []].append(r) }
+        var groups: [GroupKey: [Int]] = [:]
+        for (k, r) in linkageRows.enumerated() { groups[GroupKey(year: r.key.year, kind: r.key.kind), default: []].append(k) }
         var scales: [String: Double?] = [:]
-        func base(_ value: PublishedValue?) -> Double? {
-            guard let value else { return nil }
-            if let scale = scales[value.unit] { return scale.map { value.value * $0 } }
-            let scale = (try? UnitRegistry.resolveChecked(value.unit))?.scale
-            scales[value.unit] = scale
-            return scale.map { value.value * $0 }
+        var last: (unit: String, scale: Double?)?
+        func base(_ r: LinkageRow) -> Double? {
+            if let last, last.unit == r.unit { return last.scale.map { r.value * $0 } }
+            let scale: Double?
+            if let known = scales[r.unit] {
+                scale = known
+            } else {
+                scale = (try? UnitRegistry.resolveChecked(r.unit))?.scale
+                scales[r.unit] = scale
+            }
+            last = (r.unit, scale)
+            return scale.map { r.value * $0 }
         }
         for year in chain.years {
             for kind in LinkageKind.allCases {
-                let rows = groups[GroupKey(year: year, kind: kind)] ?? []
-                guard !rows.isEmpty else { continue }
+                let indices = groups[GroupKey(year: year, kind: kind)] ?? []
+                guard !indices.isEmpty else { continue }
                 var m = Matrix(rows: n, cols: n, repeating: 0)
                 let what: String
                 if kind == .flow {
                     guard let x = Chain.outputs(chain, year: year) else { continue }
-                    for r in rows {
-                        guard let i = position[r.key.from], let j = position[r.key.to],
-                              let z = base(chain.linkages[r.key]) else { continue }
-                        m[i, j] += z / x[j]
+                    for k in indices {
+                        let r = linkageRows[k]
+                        guard let z = base(r) else { continue }
+                        m[r.fromPosition, r.toPosition] += z / x[r.toPosition]
                     }
                     what = "the flows of \(year) (A = Z x̂⁻¹ with the outputs of \(year))"
                 } else {
-                    for r in rows {
-                        guard let i = position[r.key.from], let j = position[r.key.to],
-                              let v = chain.linkages[r.key] else { continue }
-                        m[i, j] = v.value
+                    for k in indices {
+                        let r = linkageRows[k]
+                        m[r.fromPosition, r.toPosition] = r.value
                     }
                     what = "the \(kind.rawValue) coefficients of \(year)"
                 }
@@ -386,6 +264,7 @@ struct ManifestLoader {
                 // no LAPACK at start-up.
                 guard m.isFinite, Swift.min(m.oneNorm, m.infinityNorm) >= 1 else { continue }
                 guard let rho = try? m.spectralRadius(), rho >= 1 else { continue }
+                let rows = indices.map { linkageRows[$0] }
                 let onLoop = rows.first { r in Chain.path(from: r.key.to, to: r.key.from, rows.map(\.key)) != nil } ?? rows[0]
                 let loop = ([onLoop.key.from] + (Chain.path(from: onLoop.key.to, to: onLoop.key.from, rows.map(\.key)) ?? [onLoop.key.to]))
                     .joined(separator: "→")

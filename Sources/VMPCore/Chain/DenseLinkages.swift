@@ -37,16 +37,58 @@ public struct DenseLinkages: Sendable {
 /// A chain's linkages: sparse entries (long-layout rows) and dense blocks (wide tables), with
 /// the merged dictionary built once, when first asked for. Immutable once made (a chain that
 /// changes its linkages gets a new store), so copies of a chain share it safely.
+///
+/// Sparse entries read from long-layout files come as a list of distinct keys with their
+/// values (``init(rows:dense:)``): the dictionary of them is built on first use, so loading a
+/// chain and using only its dense or derived parts never hashes every row twice.
 final class LinkageStore: @unchecked Sendable {
-    let sparse: [LinkageKey: PublishedValue]
     let dense: [DenseLinkages]
     private let lock = NSLock()
+    /// The sparse entries as given, when given as a list; `nil` once ``sparse`` is built from them.
+    private var rows: [(key: LinkageKey, value: PublishedValue)]?
+    private var sparseBuilt: [LinkageKey: PublishedValue]?
     private var merged: [LinkageKey: PublishedValue]?
 
     init(sparse: [LinkageKey: PublishedValue], dense: [DenseLinkages] = []) {
-        self.sparse = sparse
+        self.sparseBuilt = sparse
         self.dense = dense
         if dense.isEmpty { merged = sparse }
+    }
+
+    /// A store of sparse entries with distinct keys (the caller has refused repeated rows), as
+    /// ``init(sparse:dense:)`` with their dictionary.
+    init(rows: [(key: LinkageKey, value: PublishedValue)], dense: [DenseLinkages] = []) {
+        self.rows = rows
+        self.dense = dense
+    }
+
+    /// The same sparse entries (not yet made a dictionary if they were not) with `blocks` added.
+    init(_ store: LinkageStore, adding blocks: [DenseLinkages]) {
+        store.lock.lock()
+        defer { store.lock.unlock() }
+        rows = store.rows
+        sparseBuilt = store.sparseBuilt
+        dense = store.dense + blocks
+        if dense.isEmpty { merged = store.merged }
+    }
+
+    /// The sparse entries as a dictionary; the caller holds `lock`.
+    private func sparseLocked() -> [LinkageKey: PublishedValue] {
+        if let sparseBuilt { return sparseBuilt }
+        var out: [LinkageKey: PublishedValue] = [:]
+        out.reserveCapacity(rows?.count ?? 0)
+        // Keys are distinct (init(rows:)): the last value of a key wins, as assignment would.
+        for row in rows ?? [] { out[row.key] = row.value }
+        sparseBuilt = out
+        rows = nil
+        return out
+    }
+
+    /// The sparse entries (long-layout rows).
+    var sparse: [LinkageKey: PublishedValue] {
+        lock.lock()
+        defer { lock.unlock() }
+        return sparseLocked()
     }
 
     /// Every linkage, sparse and dense.
@@ -54,7 +96,7 @@ final class LinkageStore: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         if let merged { return merged }
-        var out = sparse
+        var out = sparseLocked()
         for block in dense { block.entries(into: &out) }
         merged = out
         return out
@@ -63,7 +105,10 @@ final class LinkageStore: @unchecked Sendable {
     /// `true` when some linkage of `kind` (in `year`, when given) exists.
     func has(_ kind: LinkageKind, year: Int?) -> Bool {
         if dense.contains(where: { $0.kind == kind && (year == nil || $0.year == year) && $0.present.contains(true) }) { return true }
-        return sparse.keys.contains { $0.kind == kind && (year == nil || $0.year == year) }
+        lock.lock()
+        defer { lock.unlock() }
+        if let rows { return rows.contains { $0.key.kind == kind && (year == nil || $0.key.year == year) } }
+        return (sparseBuilt ?? [:]).keys.contains { $0.kind == kind && (year == nil || $0.year == year) }
     }
 }
 
@@ -73,6 +118,6 @@ extension Chain {
 
     /// Adds `blocks` to the chain's linkages (their keys must not be among the sparse ones).
     mutating func addDense(_ blocks: [DenseLinkages]) {
-        linkageStore = LinkageStore(sparse: linkageStore.sparse, dense: linkageStore.dense + blocks)
+        linkageStore = LinkageStore(linkageStore, adding: blocks)
     }
 }

@@ -358,7 +358,9 @@ struct TOMLLocator {
         var table = ""
         var arrayCounts: [String: Int] = [:]
         for (number, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = Array(rawLine.unicodeScalars.filter { $0 != "\r" })
+            // An array of scalars (not `unicodeScalars.filter`, which rebuilds a string scalar by scalar).
+            var line = Array(rawLine.unicodeScalars)
+            if line.contains("\r") { line.removeAll { $0 == "\r" } }
             var i = 0
             while i < line.count, line[i] == " " || line[i] == "\t" { i += 1 }
             guard i < line.count, line[i] != "#" else { continue }
@@ -366,8 +368,8 @@ struct TOMLLocator {
             if line[i] == "[" {
                 let isArray = i + 1 < line.count && line[i + 1] == "["
                 let close = line[i...].firstIndex(of: "]") ?? line.count
-                let name = CSVTable.trimmed(String(String.UnicodeScalarView(line[(i + (isArray ? 2 : 1))..<close])), newlines: false)
-                    .replacingOccurrences(of: "\"", with: "")
+                var name = CSVTable.trimmed(String(String.UnicodeScalarView(line[(i + (isArray ? 2 : 1))..<close])), newlines: false)
+                if name.contains("\"") { name = name.replacingOccurrences(of: "\"", with: "") }
                 if isArray {
                     let n = arrayCounts[name, default: 0]
                     arrayCounts[name] = n + 1
