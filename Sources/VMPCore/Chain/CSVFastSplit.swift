@@ -58,7 +58,10 @@ enum CSVFastSplit {
         let n = bytes.count
         // Line ends SwiftCSV sees that bytes do not: \v, \f, a lone \r, U+0085, U+2028, U+2029.
         for i in 0..<n {
-            switch bytes[i] {
+            let b = bytes[i]
+            // Printable ASCII after the comma (digits, letters, most punctuation) needs no look.
+            if b > 0x2C && b < 0x80 { continue }
+            switch b {
             case 0x0B, 0x0C: return nil
             case 0x0D: if i + 1 >= n || bytes[i + 1] != 0x0A { return nil }
             case 0xC2: if i + 1 < n && bytes[i + 1] == 0x85 { return nil }
@@ -144,6 +147,8 @@ enum CSVFastSplit {
                 let start = i
                 while i < n {
                     let b = bytes[i]
+                    // Printable ASCII after the comma: one column, never a separator or quote.
+                    if b > 0x2C && b < 0x80 { column += 1; i += 1; continue }
                     if b == 0x2C || b == 0x0A || b == 0x0D { break }
                     if b == 0x22 { return nil }
                     if !isContinuation(b) { column += 1 }

@@ -138,9 +138,11 @@ struct CSVTable {
     /// `false` when ``trimmed(_:)`` certainly returns `text` as it is: empty, or its first and
     /// last bytes are printable ASCII.
     static func needsTrimming(_ text: String) -> Bool {
-        let utf8 = text.utf8
-        guard let first = utf8.first, let last = utf8.last else { return false }
-        return !((0x21...0x7E).contains(first) && (0x21...0x7E).contains(last))
+        var text = text
+        return text.withUTF8 { bytes in
+            guard let first = bytes.first, let last = bytes.last else { return false }
+            return !((0x21...0x7E).contains(first) && (0x21...0x7E).contains(last))
+        }
     }
 
     /// `text.trimmingCharacters(in: newlines ? .whitespacesAndNewlines : .whitespaces)`, done

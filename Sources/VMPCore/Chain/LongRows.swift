@@ -126,6 +126,12 @@ extension ManifestLoader {
         var to: Int
         var kind: LinkageKind
         var year: Int
+
+        /// One word of the four fields (bits shifted out are dropped: equal rows hash equal,
+        /// and `==` still compares every field), hashed once instead of four times.
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(from ^ (to << 20) ^ (year << 40) ^ (Int(ManifestLoader.kindBit(kind)) << 61))
+        }
     }
 
     /// One bit per kind, for ``kindsSeen``.
