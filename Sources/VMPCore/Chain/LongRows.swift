@@ -164,8 +164,16 @@ extension ManifestLoader {
         let columns = ValueColumns(table)
         let flowUnits = manifest.flowUnit.map { [$0] }
         let plainNumber = ["1"]
+        // Rows are usually grouped by supplying stage: the one just looked up is asked first.
+        var lastFrom: (id: String, position: Int)?
         for row in table.rows {
-            let (from, fromPosition) = try stage(table, row, "from", at: fromColumn)
+            let from: String, fromPosition: Int
+            if let last = lastFrom, row[at: fromColumn] == last.id {
+                (from, fromPosition) = last
+            } else {
+                (from, fromPosition) = try stage(table, row, "from", at: fromColumn)
+                lastFrom = (from, fromPosition)
+            }
             let (to, toPosition) = try stage(table, row, "to", at: toColumn)
             let kindText = row[at: kindColumn]
             guard let kind = LinkageKind(rawValue: kindText) else {
