@@ -169,6 +169,48 @@ import Testing
         #expect(message == "g.csv:3:1: error: duplicate flow s2→s1 for 2020 (first given on f.csv:3)")
     }
 
+    /// A store of linkage rows (its dictionary built on first use) answers as the store of
+    /// their dictionary: every entry, the sparse ones, `has`, and the entries of a kind and
+    /// year, also with a dense block beside them and when the dictionary is built first.
+    @Test func linkageStoreOfRowsEqualsTheStoreOfTheirDictionary() {
+        let provenance = Provenance(source: "T", note: "n", flags: [.suspect])
+        var rows: [(key: LinkageKey, value: PublishedValue)] = []
+        for (k, (from, to)) in [("a", "b"), ("b", "a"), ("a", "a"), ("c", "b")].enumerated() {
+            for kind in LinkageKind.allCases {
+                for year in [2019, 2020] where (k + year) % 2 == 0 || kind == .flow {
+                    rows.append((LinkageKey(from: from, to: to, kind: kind, year: year),
+                                 PublishedValue(value: Double(k) + 0.5, text: "\(k).5", unit: kind == .flow ? "t" : "1", provenance: provenance)))
+                }
+            }
+        }
+        let dictionary = Dictionary(uniqueKeysWithValues: rows.map { ($0.key, $0.value) })
+        let block = DenseLinkages(kind: .backward, year: 2021, ids: ["a", "b"], values: [0.1, 0.2, 0.3, 0.4], texts: ["0.1", "0.2", "0.3", "0.4"],
+                                  present: [true, false, true, true], unit: "1", provenance: provenance)
+        func sorted(_ entries: [(key: LinkageKey, value: PublishedValue)]) -> [String] {
+            entries.map { "\($0.key.label) \($0.value.text) \($0.value.unit)" }.sorted()
+        }
+        for dense in [[], [block]] {
+            for buildFirst in [false, true] {
+                let lazy = LinkageStore(rows: rows, dense: []), eager = LinkageStore(sparse: dictionary, dense: [])
+                let lazyChain = LinkageStore(lazy, adding: dense), eagerChain = LinkageStore(eager, adding: dense)
+                if buildFirst { _ = lazyChain.sparse }
+                for kind in LinkageKind.allCases {
+                    for year in [2019, 2020, 2021, 2022] {
+                        #expect(lazyChain.has(kind, year: year) == eagerChain.has(kind, year: year))
+                        #expect(sorted(lazyChain.entries(kind, year: year)) == sorted(eagerChain.entries(kind, year: year)))
+                        #expect(sorted(lazyChain.sparseEntries(kind, year: year)) == sorted(eagerChain.sparseEntries(kind, year: year)))
+                        let fromAll = eagerChain.all.filter { $0.key.kind == kind && $0.key.year == year }.map { ($0.key, $0.value) }
+                        #expect(sorted(lazyChain.entries(kind, year: year)) == sorted(fromAll))
+                    }
+                    #expect(lazyChain.has(kind, year: nil) == eagerChain.has(kind, year: nil))
+                }
+                #expect(lazyChain.sparse == dictionary)
+                #expect(lazyChain.all == eagerChain.all)
+                #expect(lazyChain.all.count == dictionary.count + (dense.isEmpty ? 0 : 3))
+            }
+        }
+    }
+
     /// The locator skips carriage returns inside lines (it reads lines as scalars without them):
     /// the same places as without. (A CRLF line end is one `Character`, which the locator's
     /// split at `\n` does not split: a CRLF manifest gets no places, as before.)

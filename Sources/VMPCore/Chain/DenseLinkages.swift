@@ -102,6 +102,23 @@ final class LinkageStore: @unchecked Sendable {
         return out
     }
 
+    /// The sparse entries of `kind` in `year`, in no particular order, without building the
+    /// dictionary of all of them when it is not built yet.
+    func sparseEntries(_ kind: LinkageKind, year: Int) -> [(key: LinkageKey, value: PublishedValue)] {
+        lock.lock()
+        defer { lock.unlock() }
+        if let rows { return rows.filter { $0.key.kind == kind && $0.key.year == year } }
+        return (sparseBuilt ?? [:]).filter { $0.key.kind == kind && $0.key.year == year }.map { ($0.key, $0.value) }
+    }
+
+    /// Every linkage of `kind` in `year`, sparse and dense: the entries of ``all`` with that
+    /// kind and year, in no particular order. Without dense blocks of that kind and year it
+    /// does not build ``all``.
+    func entries(_ kind: LinkageKind, year: Int) -> [(key: LinkageKey, value: PublishedValue)] {
+        guard dense.contains(where: { $0.kind == kind && $0.year == year }) else { return sparseEntries(kind, year: year) }
+        return all.filter { $0.key.kind == kind && $0.key.year == year }.map { ($0.key, $0.value) }
+    }
+
     /// `true` when some linkage of `kind` (in `year`, when given) exists.
     func has(_ kind: LinkageKind, year: Int?) -> Bool {
         if dense.contains(where: { $0.kind == kind && (year == nil || $0.year == year) && $0.present.contains(true) }) { return true }

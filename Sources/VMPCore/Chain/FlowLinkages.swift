@@ -28,7 +28,7 @@ extension ChainContext {
                 }
             }
         }
-        for (key, p) in chain.linkageStore.sparse where key.kind == .flow && key.year == year {
+        for (key, p) in chain.linkageStore.sparseEntries(.flow, year: year) {
             guard let i = position[key.from], let j = position[key.to] else { continue }
             if let exogenous, key.from == exogenous || key.to == exogenous { continue }
             z[i, j] = p.value * flowUnit.scale

@@ -230,10 +230,10 @@ struct ChainContext {
     func modelOrigins(_ kind: LinkageKind, _ year: Int) -> [Origin] {
         let used: LinkageKind = chain.hasFlows(in: year) ? .flow : kind
         return models.origins(ModelCache.OriginsKey(chain: chain.identity, year: year, kind: used)) {
-            let all = chain.linkages
-            return all.keys.filter { $0.year == year && $0.kind == used }
-                .sorted { ($0.from, $0.to) < ($1.from, $1.to) }
-                .compactMap { key in all[key].map { Origin(label: key.label, published: $0) } }
+            // Only the entries of that kind and year (not the whole dictionary of linkages).
+            return chain.linkageStore.entries(used, year: year)
+                .sorted { ($0.key.from, $0.key.to) < ($1.key.from, $1.key.to) }
+                .map { Origin(label: $0.key.label, published: $0.value) }
         }
     }
 }
