@@ -35,30 +35,35 @@ extension Chain {
     /// `true` for a plain decimal number: `[+-]? digits [. digits] [(e|E) [+-]? digits]`,
     /// with at least one digit before the exponent; ASCII digits only.
     static func isPlainDecimal(_ text: String) -> Bool {
-        let bytes = text.utf8
-        var index = bytes.startIndex
+        var text = text
+        return text.withUTF8(isPlainDecimal(bytes:))
+    }
+
+    /// ``isPlainDecimal(_:)`` on the text's UTF-8 bytes.
+    static func isPlainDecimal(bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
         func digits() -> Int {
             var count = 0
-            while index < bytes.endIndex, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) {
-                index = bytes.index(after: index)
+            while index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) {
+                index += 1
                 count += 1
             }
             return count
         }
-        func skip(_ a: Character, _ b: Character) -> Bool {
-            guard index < bytes.endIndex, bytes[index] == a.asciiValue || bytes[index] == b.asciiValue else { return false }
-            index = bytes.index(after: index)
+        func skip(_ a: UInt8, _ b: UInt8) -> Bool {
+            guard index < bytes.count, bytes[index] == a || bytes[index] == b else { return false }
+            index += 1
             return true
         }
-        _ = skip("+", "-")
+        _ = skip(UInt8(ascii: "+"), UInt8(ascii: "-"))
         var mantissa = digits()
-        if skip(".", ".") { mantissa += digits() }
+        if skip(UInt8(ascii: "."), UInt8(ascii: ".")) { mantissa += digits() }
         guard mantissa > 0 else { return false }
-        if skip("e", "E") {
-            _ = skip("+", "-")
+        if skip(UInt8(ascii: "e"), UInt8(ascii: "E")) {
+            _ = skip(UInt8(ascii: "+"), UInt8(ascii: "-"))
             guard digits() > 0 else { return false }
         }
-        return index == bytes.endIndex
+        return index == bytes.count
     }
 
     /// Why a plain decimal cannot be a Double, as for a typed literal: beyond about 1.8e308, or
