@@ -16,8 +16,10 @@
 //   S       shock size (default 1)
 //
 // Everything timed excludes file I/O and JSON output. Timed (seconds, ContinuousClock):
-//   build        IOSystem.fromFlows(Z:x:stageIDs:)  (A = Z x̂⁻¹, B = x̂⁻¹ Z)
-//   L            first `sys.L` on that system (I − A, LU + dgecon, ρ(A) by dgeev, dgetri)
+//   build        IOSystem.fromFlows(Z:x:stageIDs:)  (checks Z and x; A = Z x̂⁻¹ and B = x̂⁻¹ Z are
+//                formed only when asked for as matrices, which this timing never does)
+//   L            first `sys.L` on that system (I − A from Z and x, LU in place + dgecon, ρ(A) by
+//                dgeev only when min(‖A‖₁, ‖A‖∞) ≥ 1, dgetri on a copy of the factors)
 //   G            `sys.G` (x̂⁻¹ L x̂ from the cached L)
 //   linkages     column sums of A and L, row sums of B and G (the four linkage vectors)
 //   full         build + L + G + linkages

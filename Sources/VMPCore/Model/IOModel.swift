@@ -170,6 +170,8 @@ final class IOSystemCache: @unchecked Sendable {
     private var numbers: [Number: Result<Double, IOModelError>] = [:]
     /// L (pull) and G (push).
     private var inverses: [ShockMode: Result<Matrix, IOModelError>] = [:]
+    /// A (pull) and B (push) of a system built from flows, formed on first use.
+    private var coefficientMatrices: [ShockMode: Result<Matrix, IOModelError>] = [:]
     private var luCount = 0
 
     private func memo<K: Hashable, T>(_ table: ReferenceWritableKeyPath<IOSystemCache, [K: Result<T, IOModelError>]>, _ key: K,
@@ -196,6 +198,11 @@ final class IOSystemCache: @unchecked Sendable {
         memo(\.inverses, key, compute)
     }
 
+    /// A (`.pull`) or B (`.push`) of a system built from flows, formed once.
+    func coefficientMatrix(_ key: ShockMode, _ compute: () -> Result<Matrix, IOModelError>) -> Result<Matrix, IOModelError> {
+        memo(\.coefficientMatrices, key, compute)
+    }
+
     func countFactorization() {
         lock.lock()
         luCount += 1
@@ -214,7 +221,10 @@ final class IOSystemCache: @unchecked Sendable {
 /// An n-stage input–output system (rows = supplier i, columns = receiver j), in one of two modes:
 ///
 /// * **Full mode** (``fromFlows(Z:x:stageIDs:)``): from flows Z (n×n) and outputs x (n); derives
-///   A = Z x̂⁻¹ and B = x̂⁻¹ Z. One LU factorisation of I − A serves both directions, because
+///   A = Z x̂⁻¹ and B = x̂⁻¹ Z (formed only when asked for as matrices: L, G, the linkages and
+///   one-stage shocks read a_ij = z_ij / x_j and b_ij = z_ij / x_i from Z, bit for bit the same,
+///   so an n = 10,000 system holds Z, the LU, L and G, not A and B as well). One LU
+///   factorisation of I − A (formed in the array dgetrf factorises in place) serves both directions, because
 ///   B = x̂⁻¹ A x̂ and G = x̂⁻¹ L x̂ (docs/model.md §2.6).
 /// * **Coefficients-only mode** (``fromCoefficients(A:B:stageIDs:)``, docs/model.md §5.2): A serves
 ///   only pull/L/backward linkages, B only push/G/forward linkages, each with its own
@@ -242,11 +252,20 @@ public struct IOSystem: Sendable {
     /// Total outputs x_j (n) — full mode only.
     public let x: [Double]?
     /// Technical (input) coefficients a_ij = z_ij / x_j, A = Z x̂⁻¹ (n×n, dimensionless).
-    /// `nil` in coefficients-only mode when not supplied.
-    public let A: Matrix?
+    /// `nil` in coefficients-only mode when not supplied. In full mode it is formed from Z and x
+    /// on first use and then cached: L, the linkages and single-stage shocks read z_ij / x_j
+    /// straight from Z, so a large system never holds A (nor B) unless asked for it.
+    public var A: Matrix? {
+        construction == .flows ? flowCoefficients(.pull) : givenA
+    }
     /// Allocation (output) coefficients b_ij = z_ij / x_i, B = x̂⁻¹ Z (n×n, dimensionless).
-    /// `nil` in coefficients-only mode when not supplied.
-    public let B: Matrix?
+    /// `nil` in coefficients-only mode when not supplied. Full mode: formed on first use, as ``A``.
+    public var B: Matrix? {
+        construction == .flows ? flowCoefficients(.push) : givenB
+    }
+    /// A and B as given in coefficients-only mode (`nil` in full mode).
+    private let givenA: Matrix?
+    private let givenB: Matrix?
 
     let cache = IOSystemCache()
 
@@ -258,8 +277,8 @@ public struct IOSystem: Sendable {
         self.stageIDs = stageIDs
         self.Z = Z
         self.x = x
-        self.A = A
-        self.B = B
+        self.givenA = A
+        self.givenB = B
     }
 
     // MARK: Construction
@@ -284,16 +303,20 @@ public struct IOSystem: Sendable {
             if xj == 0 { throw .zeroOutput(stage: stageIDs[j]) }
             if xj < 0 { throw .negativeOutput(stage: stageIDs[j], value: xj) }
         }
-        var a = Z
-        var b = Z
-        for i in 0..<n {
-            for j in 0..<n {
-                a[i, j] = Z[i, j] / x[j]
-                b[i, j] = Z[i, j] / x[i]
+        // Every a_ij = z_ij / x_j and b_ij = z_ij / x_i must be finite; A and B themselves are
+        // formed only when asked for (``A``, ``B``).
+        let finite = Z.elements.withUnsafeBufferPointer { z in
+            x.withUnsafeBufferPointer { x in
+                for i in 0..<n {
+                    for j in 0..<n where !(z[i * n + j] / x[j]).isFinite || !(z[i * n + j] / x[i]).isFinite {
+                        return false
+                    }
+                }
+                return true
             }
         }
-        guard a.isFinite, b.isFinite else { throw .notFinite(what: "coefficients (x too small)") }
-        return IOSystem(construction: .flows, stageIDs: stageIDs, Z: Z, x: x, A: a, B: b)
+        guard finite else { throw .notFinite(what: "coefficients (x too small)") }
+        return IOSystem(construction: .flows, stageIDs: stageIDs, Z: Z, x: x, A: nil, B: nil)
     }
 
     /// Coefficients-only mode (docs/model.md §5.2): A is used only for pull/L/backward linkages and B only
@@ -346,14 +369,8 @@ public struct IOSystem: Sendable {
     /// The coefficient matrix that drives `mode` (A for pull; B for push), or throws
     /// ``IOModelError/missingCoefficients(_:)``.
     public func coefficients(_ mode: ShockMode) throws(IOModelError) -> Matrix {
-        switch mode {
-        case .pull:
-            guard let A else { throw .missingCoefficients(.pull) }
-            return A
-        case .push:
-            guard let B else { throw .missingCoefficients(.push) }
-            return B
-        }
+        guard let m = mode == .pull ? A : B else { throw .missingCoefficients(mode) }
+        return m
     }
 
     /// Which factorisation serves `mode`: in full mode always that of I − A (G = x̂⁻¹ L x̂).
@@ -365,12 +382,15 @@ public struct IOSystem: Sendable {
     /// Order of checks: singular I − M first (exact or numerical zero pivot), then ρ(M) ≥ 1.
     func solver(_ mode: ShockMode) throws(IOModelError) -> LUFactorization {
         let key = factorKey(mode)
-        let m = try coefficients(key)
+        let source = try coefficientSource(key)
         let lu = cache.factorization(key) { () -> Result<LUFactorization, IOModelError> in
             cache.countFactorization()
             do throws(IOModelError) {
-                let iMinus = try la("I - \(key == .pull ? "A" : "B")") { () throws(LinearAlgebraError) in try m.identityMinus() }
-                return .success(try la("I - \(key == .pull ? "A" : "B")") { () throws(LinearAlgebraError) in try LUFactorization(iMinus) })
+                // I − M formed straight into the array that dgetrf factorises in place.
+                var iMinus = source.identityMinus()
+                return .success(try la("I - \(key == .pull ? "A" : "B")") { () throws(LinearAlgebraError) in
+                    try LUFactorization(factorizing: &iMinus, n: count)
+                })
             } catch {
                 return .failure(error)
             }
@@ -387,14 +407,14 @@ public struct IOSystem: Sendable {
 
     /// min(||M||_1, ||M||_inf) >= rho(M), cached.
     func convergenceBound(_ key: ShockMode) throws(IOModelError) -> Double {
-        let m = try coefficients(key)
+        let m = try coefficientSource(key)
         return try cache.number(.convergenceBound(key)) { () -> Result<Double, IOModelError> in
             var colMax = 0.0, rowMax = 0.0
-            var cols = [Double](repeating: 0, count: m.cols)
-            m.elements.withUnsafeBufferPointer { e in
-                for i in 0..<m.rows {
+            var cols = [Double](repeating: 0, count: m.n)
+            m.withCoefficients { c in
+                for i in 0..<m.n {
                     var r = 0.0
-                    for j in 0..<m.cols { let v = abs(e[i * m.cols + j]); r += v; cols[j] += v }
+                    for j in 0..<m.n { let v = abs(c(i, j)); r += v; cols[j] += v }
                     rowMax = max(rowMax, r)
                 }
             }
@@ -452,11 +472,21 @@ public struct IOSystem: Sendable {
             if construction == .flows, let x {
                 let l = try L
                 return try cache.inverse(.push) { () -> Result<Matrix, IOModelError> in
-                    var g = l
-                    for i in 0..<count {
-                        for j in 0..<count { g[i, j] = l[i, j] * x[j] / x[i] }
+                    let n = count
+                    // Written straight into new storage (no copy of L that is then overwritten).
+                    let g = Array(unsafeUninitializedCapacity: n * n) { buf, initialised in
+                        l.elements.withUnsafeBufferPointer { le in
+                            for i in 0..<n {
+                                for j in 0..<n { buf[i * n + j] = le[i * n + j] * x[j] / x[i] }
+                            }
+                        }
+                        initialised = n * n
                     }
-                    return .success(g)
+                    do throws(IOModelError) {
+                        return .success(try la("G") { () throws(LinearAlgebraError) in try Matrix(rows: n, cols: n, elements: g) })
+                    } catch {
+                        return .failure(error)
+                    }
                 }.get()
             }
             let lu = try solver(.push)
@@ -476,7 +506,7 @@ public struct IOSystem: Sendable {
     /// Chenery–Watanabe; docs/model.md §3.1).
     /// - Throws: ``IOModelError/missingCoefficients(_:)``.
     public func directBackwardLinkages() throws(IOModelError) -> [Double] {
-        try coefficients(.pull).columnSums
+        try coefficientSource(.pull).columnSums
     }
 
     /// Total backward linkages Σ_i l_ij, the column sums of L (n, dimensionless; iotables
@@ -489,7 +519,7 @@ public struct IOSystem: Sendable {
     /// Direct forward linkages Σ_j b_ij, the row sums of B (n, dimensionless; docs/model.md §3.1).
     /// - Throws: ``IOModelError/missingCoefficients(_:)``.
     public func directForwardLinkages() throws(IOModelError) -> [Double] {
-        try coefficients(.push).rowSums
+        try coefficientSource(.push).rowSums
     }
 
     /// Total forward linkages Σ_j g_ij, the row sums of G (n, dimensionless; iotables
@@ -612,15 +642,19 @@ public struct IOSystem: Sendable {
 
     /// One propagation round: A v (pull) or vᵀ B (push).
     func step(_ v: [Double], mode: ShockMode) throws(IOModelError) -> [Double] {
-        let m = try coefficients(mode)
-        if mode == .pull, m.rows == count, m.cols == v.count, let k = v.indices.first(where: { v[$0] != 0 }),
-           !v[(k + 1)...].contains(where: { $0 != 0 }) {
-            // One shocked stage k: A v is column k times v_k, O(n) instead of O(n²). A is finite (checked
-            // when the system is built), so every other product is ±0 and adds nothing; `+ 0` turns −0
-            // into +0 as the full sum (which starts at +0) does. `FirstRoundTests` keeps it equal.
+        let source = try coefficientSource(mode)
+        if v.count == count, let k = v.indices.first(where: { v[$0] != 0 }), !v[(k + 1)...].contains(where: { $0 != 0 }),
+           mode == .pull || construction == .flows {
+            // One shocked stage k: A v is column k times v_k (pull), vᵀ B is v_k times row k (push),
+            // O(n) instead of O(n²). The coefficients are finite (checked when the system is built),
+            // so every other product is ±0 and adds nothing; `+ 0` turns −0 into +0 as the full sum
+            // (which starts at +0) does. `FirstRoundTests` and `LeanFlowSystemTests` keep it equal.
             let vk = v[k]
-            return m.elements.withUnsafeBufferPointer { e in (0..<m.rows).map { i in e[i * m.cols + k] * vk + 0.0 } }
+            return source.withCoefficients { c in
+                mode == .pull ? (0..<count).map { i in c(i, k) * vk + 0.0 } : (0..<count).map { j in 0.0 + vk * c(k, j) }
+            }
         }
+        let m = try coefficients(mode)
         switch mode {
         case .pull: return try la("round") { () throws(LinearAlgebraError) in try m.multiply(v) }
         case .push: return try la("round") { () throws(LinearAlgebraError) in try m.leftMultiply(v) }

@@ -87,6 +87,14 @@ public struct Matrix: Equatable, Sendable, CustomStringConvertible {
         self.elements = elements
     }
 
+    /// An n×n matrix from row-major `elements` that the caller built with exactly n·n values
+    /// (internal: no size check to throw from).
+    init(square n: Int, elements: [Double]) {
+        self.rows = n
+        self.cols = n
+        self.elements = elements
+    }
+
     /// A matrix from an array of rows (`rowArrays[i][j]` is element (i, j)). An empty array gives
     /// a 0×0 matrix.
     /// - Throws: ``LinearAlgebraError/dimensionMismatch(expected:actual:)`` if the rows differ in length.
@@ -304,8 +312,23 @@ public struct LUFactorization: Sendable {
     ///   ``LinearAlgebraError/tooLarge(dimension:)``, ``LinearAlgebraError/lapack(routine:info:)``.
     public init(_ matrix: Matrix, singularityThreshold: Double? = nil) throws(LinearAlgebraError) {
         guard matrix.isSquare else { throw .nonSquare(rows: matrix.rows, cols: matrix.cols) }
-        guard matrix.isFinite else { throw .notFinite }
-        let n = matrix.rows
+        var a = matrix.elements   // copied on the first write: `matrix` keeps its own
+        try self.init(factorizing: &a, n: matrix.rows, singularityThreshold: singularityThreshold)
+    }
+
+    /// Factorises the n×n matrix M whose row-major elements are `elements`, in place: their
+    /// storage becomes the factors, so no n×n copy is made when the caller holds no other
+    /// reference to it (the IO model forms I − A straight into such an array). `elements` is
+    /// left empty. Same results and errors as ``init(_:singularityThreshold:)`` on
+    /// `Matrix(rows: n, cols: n, elements: elements)`.
+    /// - Throws: ``LinearAlgebraError/dimensionMismatch(expected:actual:)`` when
+    ///   `elements.count != n·n`, otherwise as ``init(_:singularityThreshold:)``.
+    init(factorizing elements: inout [Double], n: Int, singularityThreshold: Double? = nil) throws(LinearAlgebraError) {
+        var a: [Double] = []
+        swap(&a, &elements)   // row-major M = column-major Mᵀ; now the only reference
+        let (count, overflow) = n.multipliedReportingOverflow(by: n)
+        guard n >= 0, !overflow, a.count == count else { throw .dimensionMismatch(expected: overflow ? Int.max : max(0, count), actual: a.count) }
+        guard a.allSatisfy({ $0.isFinite }) else { throw .notFinite }
         let n32 = try lapackSquareSize(n)
         self.n = n
         guard n > 0 else {
@@ -315,7 +338,16 @@ public struct LUFactorization: Sendable {
             return
         }
         let lapack = try Lapack.routines()
-        var a = matrix.elements   // row-major M = column-major Mᵀ
+        // ‖M‖∞ = ‖Mᵀ‖₁ for dgecon, taken before dgetrf overwrites M (as Matrix.infinityNorm).
+        let anorm = a.withUnsafeBufferPointer { e -> Double in
+            var best = 0.0
+            for i in 0..<n {
+                var r = 0.0
+                for j in 0..<n { r += abs(e[i * n + j]) }
+                best = max(best, r)
+            }
+            return best
+        }
         var ipiv = Array(repeating: Int32(0), count: n)
         let info = a.withUnsafeMutableBufferPointer { ab -> Int32 in
             ipiv.withUnsafeMutableBufferPointer { pb -> Int32 in
@@ -326,7 +358,6 @@ public struct LUFactorization: Sendable {
         if info > 0 { throw .singular(pivot: Int(info) - 1) }
         if info != 0 { throw .lapack(routine: "dgetrf", info: Int(info)) }
 
-        let anorm = matrix.infinityNorm   // ‖Mᵀ‖₁
         var rcond = 0.0
         let conInfo = a.withUnsafeBufferPointer { ab -> Int32 in
             guard let ap = ab.baseAddress else { return Int32.min }

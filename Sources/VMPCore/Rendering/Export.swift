@@ -275,6 +275,20 @@ extension Formatter {
     }
 
     static func csvField(_ s: String) -> String {
+        // Printable ASCII without `,` or `"` (every number and stage id): no quotes, unless it
+        // starts or ends with a space or tab, the ASCII members of `.whitespaces`. Saves a
+        // Foundation trim per field (90,000 in a 300×300 matrix). `CSVFieldTests` keeps it equal.
+        if let first = s.utf8.first, let last = s.utf8.last,
+           first != UInt8(ascii: " "), last != UInt8(ascii: " "),
+           s.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != UInt8(ascii: ",") && $0 != UInt8(ascii: "\"") }) {
+            return s
+        }
+        return csvFieldGeneral(s)
+    }
+
+    /// ``csvField(_:)`` by the general rule: quoted when it holds a comma, a quote or a line
+    /// break, or has white space at either end.
+    static func csvFieldGeneral(_ s: String) -> String {
         guard s.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) || s != s.trimmingCharacters(in: .whitespaces) else { return s }
         return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
@@ -349,6 +363,10 @@ indirect enum JSON: ExpressibleByStringLiteral {
     }
 
     static func quote(_ s: String) -> String {
+        // Nothing to escape (no quote, backslash or control character): as it is, in quotes.
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            return "\"" + s + "\""
+        }
         var out = "\""
         for scalar in s.unicodeScalars {
             switch scalar {

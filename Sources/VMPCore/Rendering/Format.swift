@@ -47,6 +47,13 @@ public struct Formatter: Sendable {
     public func scalar(_ x: Double, exact: Bool = false) -> String { number(x, cut: Formatter.scalarDigits, exact: exact) }
 
     func number(_ x: Double, cut: Int, exact: Bool) -> String {
+        if let text = NumberText.text(x, cut: precision ?? (exact ? nil : cut)) { return text }
+        return numberByDigits(x, cut: cut, exact: exact)
+    }
+
+    /// ``number(_:cut:exact:)`` through ``DecimalDigits`` (the general path, and what
+    /// `NumberTextTests` compares the fast one with).
+    func numberByDigits(_ x: Double, cut: Int, exact: Bool) -> String {
         guard var d = DecimalDigits(x) else { return "NA" }
         // The integer part is kept whole only where it prints positionally (below 10^17);
         // a larger number prints as d.ddd e N and is cut like any other.
@@ -256,7 +263,7 @@ public struct Formatter: Sendable {
         let common = Formatter.commonUnit(t.cells)
         var title = Markup(t.title)
         var header = [Markup(t.rowKind.rawValue, .header)]
-        var perCellColumns = Set<Int>()
+        var perCellColumns = [Bool](repeating: false, count: t.columnTitles.count)
         if case .some(let unit) = common {
             if let unit, !unit.name.isEmpty, !t.title.contains("(\(unit.name)") { title = .heading(t.title, unit: unit.name, .plain) }
             header += t.columnTitles.map { Markup($0, .header) }
@@ -267,12 +274,12 @@ public struct Formatter: Sendable {
                     header.append(.heading(name, unit: unit?.name))
                 } else {
                     header.append(Markup(name, .header))
-                    perCellColumns.insert(j)
+                    perCellColumns[j] = true
                 }
             }
         }
         let rows = t.cells.enumerated().map { i, row in
-            [t.rowKeys[i]] + row.enumerated().map { j, q in cell(q, withUnit: perCellColumns.contains(j)) }
+            [t.rowKeys[i]] + row.indices.map { j in cell(row[j], withUnit: j < perCellColumns.count && perCellColumns[j]) }
         }
         var out = title
         out.append("\n")
@@ -315,11 +322,38 @@ public struct Formatter: Sendable {
             return out
         }
         var out = line(header, .header)
-        for row in rows {
-            out.append("\n")
-            out.append(line(row.map { Markup($0) }, .plain))
-        }
+        out.append(Formatter.plainLines(rows, widths: widths, rightAligned: rightAligned))
         return out
+    }
+
+    /// The rows of ``grid(header:rows:rightAligned:)``, each after a line break, as one plain
+    /// string: what `line` makes of plain cells (parts of one kind merge), written straight into
+    /// one buffer instead of a ``Markup`` per cell (a 300×300 matrix has 90,000 cells).
+    /// `GridTests` keeps it equal to the cell-by-cell form.
+    static func plainLines(_ rows: [[String]], widths: [Int], rightAligned: [Bool]) -> String {
+        var out: [UInt8] = []
+        let lineWidth = widths.reduce(0) { $0 + max(0, $1) } + 2 * widths.count + 1
+        let (total, overflow) = lineWidth.multipliedReportingOverflow(by: rows.count)
+        if !overflow { out.reserveCapacity(total) }
+        let space = UInt8(ascii: " ")
+        for row in rows {
+            out.append(UInt8(ascii: "\n"))
+            var pending = 0   // spaces owed, written only if something follows them (no trailing spaces)
+            for j in widths.indices {
+                let text = j < row.count ? row[j] : ""
+                let right = j < rightAligned.count ? rightAligned[j] : false
+                let fill = max(0, widths[j] - DisplayWidth.of(text))
+                if j > 0 { pending += 2 }
+                if right { pending += fill }
+                if !text.isEmpty {
+                    out.append(contentsOf: repeatElement(space, count: pending))
+                    out.append(contentsOf: text.utf8)
+                    pending = 0
+                }
+                if !right { pending += fill }
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// The provenance of every published value in a result, one per line:
