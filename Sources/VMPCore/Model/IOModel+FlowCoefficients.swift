@@ -109,23 +109,6 @@ struct CoefficientSource {
             }
         }
     }
-
-    /// The largest row sum of |m_ij| and every column's sum of |m_ij| (one pass).
-    func absoluteSums() -> (rowMax: Double, columns: [Double]) {
-        let n = self.n
-        var rowMax = 0.0
-        var cols = [Double](repeating: 0, count: n)
-        read { m in
-            cols.withUnsafeMutableBufferPointer { c in
-                for i in 0..<n {
-                    var r = 0.0
-                    for j in 0..<n { let v = abs(m(i, j)); r += v; c[j] += v }
-                    rowMax = max(rowMax, r)
-                }
-            }
-        }
-        return (rowMax, cols)
-    }
 }
 
 extension IOSystem {
