@@ -648,7 +648,7 @@ public struct IOSystem: Sendable {
             // One shocked stage k: A v is column k times v_k (pull), vᵀ B is v_k times row k (push),
             // O(n) instead of O(n²). The coefficients are finite (checked when the system is built),
             // so every other product is ±0 and adds nothing; `+ 0` turns −0 into +0 as the full sum
-            // (which starts at +0) does. `FirstRoundTests` and `LeanFlowSystemTests` keep it equal.
+            // (which starts at +0) does. `DataPathFastTests` and `LeanFlowSystemTests` keep it equal.
             let vk = v[k]
             return source.withCoefficients { c in
                 mode == .pull ? (0..<count).map { i in c(i, k) * vk + 0.0 } : (0..<count).map { j in 0.0 + vk * c(k, j) }

@@ -329,7 +329,7 @@ public struct Formatter: Sendable {
     /// The rows of ``grid(header:rows:rightAligned:)``, each after a line break, as one plain
     /// string: what `line` makes of plain cells (parts of one kind merge), written straight into
     /// one buffer instead of a ``Markup`` per cell (a 300×300 matrix has 90,000 cells).
-    /// `GridTests` keeps it equal to the cell-by-cell form.
+    /// `NumberTextTests.sameGrid` keeps it equal to the cell-by-cell form.
     static func plainLines(_ rows: [[String]], widths: [Int], rightAligned: [Bool]) -> String {
         var out: [UInt8] = []
         let lineWidth = widths.reduce(0) { $0 + max(0, $1) } + 2 * widths.count + 1
