@@ -118,6 +118,15 @@ import Testing
         "let s = 0.5\nfor i in 1..3 { let s = s - i }\ns\nfor i in 1..3 { let s = s / i }\ns",
         "let x = 0\nfor s in stages { let x = 1 + s }",
         "let s = 9007199254740990\nfor i in 1..3 { let s = s + i }\ns",
+        // `let s = s op r` updated in place (Evaluator.updatePlain): a local or a literal on the right,
+        // every operator, the 2^53 edge, a left operand that stops being plain, a right one that is not.
+        "let s = 9007199254740985\nfor i in 1..5 { let s = s + 1 }\ns\nlet t = 5\nfor i in 1..3 { let t = t - 7\nlet t = t * i }\nt",
+        "let s = 3\nfor i in 1..4 { let s = s * 94906265 }\ns\nlet u = -9007199254740990\nfor i in 1..3 { let u = u - i }\nu",
+        "let s = 0\nfor x in [1, 2.5, 3 t, NA, 4] { let s = s + x }\ns",
+        "let s = 0\nfor i in 1..4 { let s = s + i\nlet s = s / 2 }\ns\nlet p = S3.cost[2019]\nfor i in 1..2 { let p = p + 1 }\np\n:source p",
+        "let s = 0\nfor i in 1..3 { let s = s + 1.5 }\ns\nlet k = 2\nfor i in 1..3 { let k = k + i\nlet m = k }\nm",
+        "for i in 1..3 { let fresh = fresh + i }",
+        "let stages = 1\nfor i in 1..2 { let stages = stages + i }",
         // Division exactness and overflow to infinity, in loops and functions.
         "let q = 0\nfor i in 1..10 { let q = q + 1 / i }\nq\nfn d(a, b) = a / b\nd(1, 3)\nd(6, 3)\nd(0.3, 0.1)\nd(1, 0)",
         "fn sq(x) = x * x\nsq(1e200)",

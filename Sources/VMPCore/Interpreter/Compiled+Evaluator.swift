@@ -33,6 +33,19 @@ extension Evaluator {
         }
     }
 
+    /// `let s = s op n` for the session binding at `i` when it holds a plain whole number
+    /// (``PlainNumbers``): the result written where the old value sits, with what ``rebind(_:to:)``
+    /// moves on (``bindingsVersion``, not the layout). `false`, changing nothing, when the value
+    /// or the result is not a plain whole number (then the general path runs).
+    @inline(__always)
+    func updatePlain(at i: Dictionary<String, Value>.Index, _ op: BinaryOperator, _ n: Int64) -> Bool {
+        guard let m = PlainNumbers.whole(value: scopeStorage.pointee[0].values[i]),
+              let result = PlainNumbers.scalar(op, m, n) else { return false }
+        scopeStorage.pointee[0].values[i] = result
+        bindingsVersion += 1
+        return true
+    }
+
     /// ``Operations/truth(_:_:)`` of a condition: a boolean is its own truth (the operation
     /// words the other cases).
     @inline(__always)

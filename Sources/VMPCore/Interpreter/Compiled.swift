@@ -191,6 +191,22 @@ final class Compiler {
         }
     }
 
+    /// `let s = s op r` with `s` a session name (no local), `op` one of + - * and `r` a local
+    /// or a whole-number literal below 2^53: the operator, and `r`'s whole number where it is a
+    /// plain one (``PlainNumbers/whole(_:)``), else `nil`. Reading `r` first has no effect to
+    /// order before reading `s`.
+    private func plainOperand(ofRebinding name: String, _ e: Expr) -> (op: BinaryOperator, right: (Frame) -> Int64?)? {
+        guard slot(name) == nil, case .binary(let op, .name(let left, _), let r, _, _) = e, left == name,
+              op == .add || op == .subtract || op == .multiply else { return nil }
+        if case .name(let local, _) = r, let rightSlot = slot(local) {
+            return (op, { frame in PlainNumbers.whole(at: frame.slots + rightSlot) })
+        }
+        if case .number(let v, _, _) = r, v.magnitude < Decimal64.exactLimit, let k = Int64(exactly: v) {
+            return (op, { _ in k })
+        }
+        return nil
+    }
+
     /// The tree-walking evaluator on `expr`, with the scopes it would have had.
     private func fallback(_ expr: Expr) -> Code {
         let levels = self.levels
@@ -313,6 +329,16 @@ final class Compiler {
             let refused = refusal(name, nameRange)
             let global = globals.slot(name)
             let x = compile(e)
+            if let operand = plainOperand(ofRebinding: name, e) {
+                let op = operand.op, right = operand.right
+                // `let s = s + i`: a plain whole number updated where it sits, else as below.
+                return { ev, frame throws(Diagnostic) in
+                    try ev.checkInterrupt(range)
+                    if let refused { throw refused }
+                    if let i = global.position(in: ev), let n = right(frame), ev.updatePlain(at: i, op, n) { return }
+                    ev.rebind(global, to: try x(ev, frame))
+                }
+            }
             return { ev, frame throws(Diagnostic) in
                 try ev.checkInterrupt(range)
                 if let refused { throw refused }

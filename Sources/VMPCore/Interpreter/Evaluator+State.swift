@@ -34,7 +34,7 @@ extension Evaluator {
 
     /// How many times ``scopes`` has changed: compiled calls remember what a name meant at one
     /// version (``CallSite``).
-    private(set) var bindingsVersion: Int {
+    var bindingsVersion: Int {
         get { counters.pointee.bindingsVersion }
         set { counters.pointee.bindingsVersion = newValue }
     }
