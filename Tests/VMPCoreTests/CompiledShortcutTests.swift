@@ -59,6 +59,19 @@ import Testing
         #expect((answered > 0) == (op != .divide && op != .power))
     }
 
+    /// ``PlainNumbers/whole(_:)`` (a conversion there and back, no `trunc`) is `Int64(exactly:)`
+    /// below 2^53 and `nil` from there on, for every edge number, its neighbours one ulp away,
+    /// NaN and the infinities.
+    @Test func wholeIsIntExactlyBelowTheLimit() {
+        var xs = Self.edges + [.nan, -.nan, .infinity, -.infinity, .leastNonzeroMagnitude, -.leastNonzeroMagnitude, 0.9999999999999999, -1.0000000000000002]
+        xs += Self.edges.flatMap { [$0.nextUp, $0.nextDown] }
+        for x in xs {
+            let expected = x.magnitude < Decimal64.exactLimit ? Int64(exactly: x) : nil
+            #expect(PlainNumbers.whole(Quantity(x)) == expected, "\(x)")
+            #expect(PlainNumbers.whole(value: .quantity(Quantity(x, exact: true))) == expected, "\(x)")
+        }
+    }
+
     /// Operands the shortcut must leave alone: a unit, an origin, a fraction, a value past 2^53.
     @Test func plainNumbersDeclineOthers() throws {
         let t = try UnitRegistry.resolve("t")

@@ -23,8 +23,12 @@ enum PlainNumbers {
     /// The whole number `q` is, if it is a plain one below 2^53 without origins.
     @inline(__always)
     static func whole(_ q: Quantity) -> Int64? {
-        guard q.unit.isOne, q.origins.isEmpty, q.value.magnitude < Decimal64.exactLimit,
-              let n = Int64(exactly: q.value) else { return nil }
+        guard q.unit.isOne, q.origins.isEmpty, q.value.magnitude < Decimal64.exactLimit else { return nil }
+        // Below 2^53 in magnitude (NaN is not), so the conversion cannot trap; the value is whole
+        // when it converts back unchanged (-0 gives 0, as `Int64(exactly:)` does). No libm
+        // `trunc` call, which `Int64(exactly:)` makes.
+        let n = Int64(q.value)
+        guard Double(n) == q.value else { return nil }
         return n
     }
 
