@@ -367,6 +367,13 @@ indirect enum JSON: ExpressibleByStringLiteral {
         if !s.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
             return "\"" + s + "\""
         }
+        return quoteByScalars(s)
+    }
+
+    /// ``quote(_:)`` for any string, scalar by scalar: `"`, `\` and control characters escaped
+    /// (`\n`, `\r`, `\t`, else `\u00XX`), everything else as it is. `CSVFieldTests` keeps
+    /// ``quote(_:)``'s shortcut equal to it.
+    static func quoteByScalars(_ s: String) -> String {
         var out = "\""
         for scalar in s.unicodeScalars {
             switch scalar {
