@@ -105,9 +105,7 @@ extension Evaluator {
             throw Diagnostic(.runtime, "\(name()) takes \(arity) argument\(arity == 1 ? "" : "s"), given \(frame.count)", at: range)
         }
         try checkInterrupt(range)
-        guard callDepth < Evaluator.maxCallDepth else {
-            throw Diagnostic(.limit, "recursion is too deep (more than \(Evaluator.maxCallDepth) nested calls)", at: range)
-        }
+        try checkCallDepth(range)
         callDepth += 1
         defer { callDepth -= 1 }
         do throws(Diagnostic) {

@@ -1,3 +1,4 @@
+import CLargeStack
 import Foundation
 
 /// Walks the AST: ``execute(_:)`` runs a statement, ``evaluate(_:)`` computes an expression.
@@ -418,16 +419,29 @@ final class Evaluator {
         return try inScope(of: fn, args, range) { () throws(Diagnostic) -> Value in try evaluateBody(of: fn, range) }
     }
 
+    /// The depth checks of a call to a user function: at most ``maxCallDepth`` nested calls, and
+    /// enough stack left for one more (`vmp_stack_is_low` in `Sources/CLargeStack`: 160 MiB of
+    /// the 512 MiB stack a session runs on). 200 calls each evaluating an expression of 10,000
+    /// operators need more stack than that; they end in this diagnostic, not a crash.
+    /// - Throws: a ``Diagnostic`` of kind `.limit` at `range`.
+    @inline(__always)
+    func checkCallDepth(_ range: SourceRange) throws(Diagnostic) {
+        guard callDepth < Evaluator.maxCallDepth else {
+            throw Diagnostic(.limit, "recursion is too deep (more than \(Evaluator.maxCallDepth) nested calls)", at: range)
+        }
+        guard vmp_stack_is_low() == 0 else {
+            throw Diagnostic(.limit, "recursion is too deep for the stack (\(callDepth) nested calls, each evaluating a long expression)", at: range)
+        }
+    }
+
     /// Runs `body` one call deeper, with `fn`'s parameters bound to `args` (and the session's names).
-    /// - Throws: for a wrong number of arguments, an interrupt, or recursion deeper than ``maxCallDepth``.
+    /// - Throws: for a wrong number of arguments, an interrupt, or recursion too deep (``checkCallDepth(_:)``).
     func inScope<T>(of fn: UserFunction, _ args: [Value], _ range: SourceRange, _ body: () throws(Diagnostic) -> T) throws(Diagnostic) -> T {
         guard args.count == fn.params.count else {
             throw Diagnostic(.runtime, "\(fn.name) takes \(fn.params.count) argument\(fn.params.count == 1 ? "" : "s"), given \(args.count)", at: range)
         }
         try checkInterrupt(range)
-        guard callDepth < Evaluator.maxCallDepth else {
-            throw Diagnostic(.limit, "recursion is too deep (more than \(Evaluator.maxCallDepth) nested calls)", at: range)
-        }
+        try checkCallDepth(range)
         callDepth += 1
         let saved = scopes
         scopes = [scopes[0], Dictionary(zip(fn.params, args), uniquingKeysWith: { first, _ in first })]
