@@ -101,9 +101,7 @@ extension Evaluator {
     /// call deeper; an error inside it is reported at this call (``bodyError(_:named:_:)``).
     @inline(__always)
     func runCompiled(_ code: Code, arity: Int, _ frame: Frame, _ range: SourceRange, name: () -> String) throws(Diagnostic) -> Value {
-        guard frame.count == arity else {
-            throw Diagnostic(.runtime, "\(name()) takes \(arity) argument\(arity == 1 ? "" : "s"), given \(frame.count)", at: range)
-        }
+        guard frame.count == arity else { throw Evaluator.arityError(name(), arity, given: frame.count, range) }
         try checkInterrupt(range)
         try checkCallDepth(range)
         callDepth += 1
@@ -113,6 +111,19 @@ extension Evaluator {
         } catch {
             throw bodyError(error, named: name(), range)
         }
+    }
+
+    /// "`name` takes `arity` argument(s), given `given`" at `range` (out of line: it is rare,
+    /// and its text would widen every compiled call's frame).
+    @inline(never)
+    static func arityError(_ name: String, _ arity: Int, given: Int, _ range: SourceRange) -> Diagnostic {
+        Diagnostic(.runtime, "\(name) takes \(arity) argument\(arity == 1 ? "" : "s"), given \(given)", at: range)
+    }
+
+    /// "recursion is too deep" at `range` (out of line, as ``arityError(_:_:given:_:)``).
+    @inline(never)
+    static func depthError(_ range: SourceRange) -> Diagnostic {
+        Diagnostic(.limit, "recursion is too deep (more than \(Evaluator.maxCallDepth) nested calls)", at: range)
     }
 
     /// Runs a top-level `for` statement compiled (``Compiler``).

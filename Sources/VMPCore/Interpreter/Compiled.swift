@@ -241,35 +241,32 @@ final class Compiler {
         let single: Code = count == 1 ? compile(argExprs[0]) : { _, _ in .nothing }
         let fill = count == 1 ? { ev, frame, callFrame throws(Diagnostic) in callFrame.slots[0] = try single(ev, frame) }
                               : filler(argExprs[...], at: 0)
-        return { ev, frame throws(Diagnostic) in
-            if count == 1, let site, site.holds(in: ev) {
-                let callFrame = ev.frames.push(holding: try single(ev, frame))
-                defer { ev.frames.pop(callFrame) }
-                return try ev.runCompiled(site.code, arity: site.arity, callFrame, range) { site.function?.name ?? "" }
+        // The hot path (a remembered user function) stays small; anything else (another
+        // callee, the first call, a changed binding) runs out of line in `generalCall`.
+        let general = GeneralCall(function: function, callee: callee, site: site, count: count,
+                                  fill: fill, ranges: ranges, calleeRange: calleeRange, range: range)
+        if let site {
+            if count == 1 {
+                return { ev, frame throws(Diagnostic) in
+                    if site.holds(in: ev) {
+                        let callFrame = ev.frames.push(holding: try single(ev, frame))
+                        defer { ev.frames.pop(callFrame) }
+                        return try ev.runCompiled(site.code, arity: site.arity, callFrame, range) { site.function?.name ?? "" }
+                    }
+                    return try general.run(ev, frame)
+                }
             }
-            if let site, site.holds(in: ev) {
-                let callFrame = ev.frames.push(count)
-                defer { ev.frames.pop(callFrame) }
-                try fill(ev, frame, callFrame)
-                return try ev.runCompiled(site.code, arity: site.arity, callFrame, range) { site.function?.name ?? "" }
+            return { ev, frame throws(Diagnostic) in
+                if site.holds(in: ev) {
+                    let callFrame = ev.frames.push(count)
+                    defer { ev.frames.pop(callFrame) }
+                    try fill(ev, frame, callFrame)
+                    return try ev.runCompiled(site.code, arity: site.arity, callFrame, range) { site.function?.name ?? "" }
+                }
+                return try general.run(ev, frame)
             }
-            let f = try function(ev, frame)
-            if case .function(let fn) = f {
-                let code = ev.compiledBody(of: fn)
-                if let site, case .name(let name, _) = callee, ev.scopes[0][name] != nil { site.remember(fn, code, in: ev) }
-                let callFrame = ev.frames.push(count)
-                defer { ev.frames.pop(callFrame) }
-                try fill(ev, frame, callFrame)
-                return try ev.runCompiled(code, arity: fn.params.count, callFrame, range) { fn.name }
-            }
-            let argFrame = ev.frames.push(count)
-            defer { ev.frames.pop(argFrame) }
-            try fill(ev, frame, argFrame)
-            var values: [Argument] = []
-            values.reserveCapacity(count)
-            for k in 0..<count { values.append(Argument(value: argFrame.slots[k], range: ranges[k])) }
-            return try ev.call(f, values, calleeRange, range)
         }
+        return { ev, frame throws(Diagnostic) in try general.run(ev, frame) }
     }
 
     /// One closure that evaluates `exprs` left to right into a call's frame from slot `first`

@@ -176,3 +176,38 @@ final class GlobalSlots {
         return slot
     }
 }
+
+/// A compiled call's general path, kept out of the closure that runs the remembered user
+/// function (``CallSite``) so that closure's frame stays small: the callee as ``Evaluator``
+/// finds it, then a user function runs compiled in a new frame (remembered at `site` when a
+/// session binding names it) and anything else as the evaluator calls it.
+struct GeneralCall {
+    let function: Code
+    let callee: Expr
+    let site: CallSite?
+    let count: Int
+    let fill: (Evaluator, Frame, Frame) throws(Diagnostic) -> Void
+    let ranges: [SourceRange]
+    let calleeRange: SourceRange
+    let range: SourceRange
+
+    @inline(never)
+    func run(_ ev: Evaluator, _ frame: Frame) throws(Diagnostic) -> Value {
+        let f = try function(ev, frame)
+        if case .function(let fn) = f {
+            let code = ev.compiledBody(of: fn)
+            if let site, case .name(let name, _) = callee, ev.scopes[0][name] != nil { site.remember(fn, code, in: ev) }
+            let callFrame = ev.frames.push(count)
+            defer { ev.frames.pop(callFrame) }
+            try fill(ev, frame, callFrame)
+            return try ev.runCompiled(code, arity: fn.params.count, callFrame, range) { fn.name }
+        }
+        let argFrame = ev.frames.push(count)
+        defer { ev.frames.pop(argFrame) }
+        try fill(ev, frame, argFrame)
+        var values: [Argument] = []
+        values.reserveCapacity(count)
+        for k in 0..<count { values.append(Argument(value: argFrame.slots[k], range: ranges[k])) }
+        return try ev.call(f, values, calleeRange, range)
+    }
+}

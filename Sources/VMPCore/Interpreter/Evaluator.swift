@@ -202,12 +202,26 @@ final class Evaluator {
     }
 
     /// Polled at statement, loop-round and call boundaries: Ctrl-C, and each one is a step.
+    /// The common case (not interrupted, no step budget) inline; the rest out of line.
+    @inline(__always)
     func checkInterrupt(_ range: SourceRange) throws(Diagnostic) {
-        if isInterrupted() { throw Diagnostic(.interrupted, "interrupted", at: range) }
+        if isInterrupted() { throw Evaluator.interruptedError(range) }
+        if maxSteps != nil { try countStep(range) }
+    }
+
+    /// One step against ``maxSteps``: "step budget exhausted" once it is spent.
+    @inline(never)
+    private func countStep(_ range: SourceRange) throws(Diagnostic) {
         if let maxSteps {
             guard steps < maxSteps else { throw Diagnostic.stepBudgetExhausted(maxSteps, at: range) }
             steps += 1
         }
+    }
+
+    /// "interrupted" at `range` (out of line: rare).
+    @inline(never)
+    static func interruptedError(_ range: SourceRange) -> Diagnostic {
+        Diagnostic(.interrupted, "interrupted", at: range)
     }
 
     // MARK: - Expressions
@@ -426,12 +440,14 @@ final class Evaluator {
     /// - Throws: a ``Diagnostic`` of kind `.limit` at `range`.
     @inline(__always)
     func checkCallDepth(_ range: SourceRange) throws(Diagnostic) {
-        guard callDepth < Evaluator.maxCallDepth else {
-            throw Diagnostic(.limit, "recursion is too deep (more than \(Evaluator.maxCallDepth) nested calls)", at: range)
-        }
-        guard vmp_stack_is_low() == 0 else {
-            throw Diagnostic(.limit, "recursion is too deep for the stack (\(callDepth) nested calls, each evaluating a long expression)", at: range)
-        }
+        guard callDepth < Evaluator.maxCallDepth else { throw Evaluator.depthError(range) }
+        guard vmp_stack_is_low() == 0 else { throw stackError(range) }
+    }
+
+    /// "recursion is too deep for the stack" at `range` (out of line, as ``depthError(_:)``).
+    @inline(never)
+    func stackError(_ range: SourceRange) -> Diagnostic {
+        Diagnostic(.limit, "recursion is too deep for the stack (\(callDepth) nested calls, each evaluating a long expression)", at: range)
     }
 
     /// Runs `body` one call deeper, with `fn`'s parameters bound to `args` (and the session's names).
