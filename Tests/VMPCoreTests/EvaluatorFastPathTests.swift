@@ -88,6 +88,12 @@ import Testing
         "fn z(x) = x / 0\nfor i in 1..2 { z(i) }",
         "fn fact(n) = if n <= 1 then 1 else n * fact(n - 1)\nfact(20)\nfact(171)",
         "fn cond(x) = if x then 1 else 2\ncond(NA)\ncond(1)",
+        // Calls by a session name from a body: remembered (one, two and no arguments), then
+        // the name rebound to another function or a number (the out-of-line general path).
+        "fn add(a, b) = a + b\nfn g(x) = add(x, 1) * add(x, 2)\ng(3)\ng(4)\nfn add(a, b) = a - b\ng(3)\nlet add = 5\ng(3)",
+        "fn one(x) = x\nfn bad2(x) = one(x) + one(x, 1)\nbad2(1)\nbad2(2)\nfn one(x, y) = x * y\nbad2(3)",
+        "fn z0() = 7\nfn y0(n) = if n < 1 then z0() else y0(n - 1) + z0()\ny0(3)\nfn z0() = 1 t\ny0(2)",
+        "fn d(x) = x * 2\nlet t = 0\nfor i in 1..5 { let t = t + d(i) }\nt\nfn d(x) = x + 100\nfor i in 1..2 { print d(i) }",
     ]
 
     @Test(arguments: programs)
