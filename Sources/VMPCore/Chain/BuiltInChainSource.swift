@@ -166,36 +166,24 @@ enum BuiltInVanadium {
     static func optional(_ text: String?) -> String { text.map(literal) ?? "nil" }
 
     /// `text` as a one-line Swift string literal.
-    static func literal(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\\": out += "\\\\"
-            case "\"": out += "\\\""
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F || scalar.properties.generalCategory == .format {
-                    out += "\\u{\(String(scalar.value, radix: 16))}"
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
-    }
+    static func literal(_ text: String) -> String { "\"" + escaped(text, multiline: false) + "\"" }
 
     /// `text` as the body of a multi-line string literal whose closing delimiter is at the start
     /// of a line: the literal's value is `text` exactly.
-    static func multilineBody(_ text: String) -> String {
+    static func multilineBody(_ text: String) -> String { escaped(text, multiline: true) }
+
+    /// `text` with what a Swift string literal cannot hold as it is escaped: `\`, `"`, `\r`,
+    /// control and format characters (`\u{…}`), and line breaks and tabs unless `multiline`.
+    private static func escaped(_ text: String, multiline: Bool) -> String {
         var out = ""
         for scalar in text.unicodeScalars {
             switch scalar {
             case "\\": out += "\\\\"
             case "\"": out += "\\\""
             case "\r": out += "\\r"
-            case "\n", "\t": out.unicodeScalars.append(scalar)
+            case "\n" where multiline, "\t" where multiline: out.unicodeScalars.append(scalar)
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
             default:
                 if scalar.value < 0x20 || scalar.value == 0x7F || scalar.properties.generalCategory == .format {
                     out += "\\u{\(String(scalar.value, radix: 16))}"
