@@ -173,3 +173,32 @@ import Testing
         #expect(other.message == "decimal is \".\" or \",\", not \";\"")
     }
 }
+
+extension LoadFaultTests {
+    /// An output of 10^306 in 10^4 t is 10^310 t, beyond a Double: the error was printed as the
+    /// enum case (`notFinite(what: "x[agri]")`); now it is a sentence naming the stage.
+    @Test func outputBeyondADoubleIsASentence() throws {
+        let manifest = Self.manifest().replacingOccurrences(of: "output = \"t\"", with: "output = \"10^4 t\"")
+        let quantities = "stage,quantity,year,value,unit,source\nagri,output,2020,1e306,10^4 t,T\nmanu,output,2020,2000,10^4 t,T\n"
+        let directory = try ChainFilesTests.write([
+            "chain.toml": Data(manifest.utf8), "q.csv": Data(quantities.utf8),
+            "f.csv": Data("from,to,year,kind,value,unit,source\nagri,manu,2020,flow,5,t,T\n".utf8),
+        ])
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let session = Session(chain: try Chain.load(manifest: directory + "/chain.toml"), formatter: Formatter())
+        let outcome = session.run("A[2020]") { _ in }
+        #expect(outcome.diagnostics.map { $0.message }
+            == ["the model failed for 2020: x[agri] is not a finite number: a value or a result is beyond ±1.8 × 10^308"])
+    }
+
+    /// Every model and linear-algebra error reads as a sentence, not as a Swift enum case.
+    @Test(arguments: [IOModelError.notFinite(what: "x[agri]"), .zeroOutput(stage: "agri"), .singular(pivot: 2),
+                      .notConvergent(spectralRadius: 1.5), .invalidRounds(-1), .undefinedIndex,
+                      .linearAlgebra(.notFinite), .linearAlgebra(.tooLarge(dimension: 1 << 40)),
+                      .linearAlgebra(.lapack(routine: "dgetrf", info: 3))])
+    func modelErrorsAreSentences(error: IOModelError) {
+        let text = "\(error)"
+        #expect(!text.contains("(what:") && !text.contains("IOModelError") && !text.contains("linearAlgebra("), "\(text)")
+        #expect(text.contains(" "), "\(text)")
+    }
+}

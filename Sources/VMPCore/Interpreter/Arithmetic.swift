@@ -11,16 +11,37 @@ extension Operations {
         case .plus:
             return try map(v, range) { q throws(Diagnostic) in q }
         case .negate:
-            return try map(v, range) { q throws(Diagnostic) in q.computed(-q.value, q.unit, exact: q.isExactDecimal) }
+            let negated = try map(v, range) { q throws(Diagnostic) in q.computed(-q.value, q.unit, exact: q.isExactDecimal) }
+            return Self.relabelled(negated, Operations.negatedLabel)
         }
     }
 
     /// `x%`: x hundredths, as a decimal (20% is exactly 0.2), entry by entry.
     func percent(_ v: Value, _ range: SourceRange) throws(Diagnostic) -> Value {
-        try map(v, range) { q throws(Diagnostic) in
+        let hundredths = try map(v, range) { q throws(Diagnostic) in
             let p = Decimal64.product(q.value, 0.01)
             let value = try noUnderflow(p.value, q.value != 0, "percentage", range)
             return q.computed(value, q.unit, exact: p.exact && q.isExactDecimal)
+        }
+        return Self.relabelled(hundredths, Operations.percentLabel)
+    }
+
+    /// A series, vector or table computed entry by entry from another: its label says how
+    /// (`-link(S1, S2)`), and the source notes of the operand, which describe published
+    /// values, are not carried over (as for the binary operators).
+    private static func relabelled(_ v: Value, _ label: (String) -> String) -> Value {
+        switch v {
+        case .keyed(var k):
+            k.label = label(k.label)
+            return .keyed(k)
+        case .table(var t):
+            let new = label(t.label ?? t.title)
+            t.title = new
+            t.label = new
+            t.notes = []
+            return .table(t)
+        default:
+            return v
         }
     }
 
@@ -108,12 +129,27 @@ extension Operations {
     }
 
     /// The label of a computed value: `link(S1, S2) * 100`; a label that is itself an
-    /// operation is parenthesised (`(a + b) * 2`).
+    /// operation is parenthesised (`(a + b) * 2`). An operand label longer than
+    /// `operandLabelLimit` characters, or already abbreviated, is shown as `…`, so that a value
+    /// rebuilt in a loop (`let s = s + s`) keeps a label of bounded length (`… + …`) instead of
+    /// one that doubles each round.
     static func label(_ a: String, _ op: BinaryOperator, _ b: String) -> String {
-        func wrap(_ s: String) -> String {
-            [" + ", " - ", " * ", " / ", " ^ ", " == ", " != ", " < ", " > ", " <= ", " >= "].contains { s.contains($0) } ? "(\(s))" : s
-        }
-        return "\(wrap(a)) \(op.symbol) \(wrap(b))"
+        "\(labelOperand(a)) \(op.symbol) \(labelOperand(b))"
+    }
+
+    /// The label of `-x` (`-link(S1, S2)`, `-(a + b)`).
+    static func negatedLabel(_ a: String) -> String { "-\(labelOperand(a))" }
+
+    /// The label of `x%`.
+    static func percentLabel(_ a: String) -> String { "\(labelOperand(a))%" }
+
+    /// Operand labels longer than this many characters are abbreviated to `…`.
+    static let operandLabelLimit = 48
+
+    private static func labelOperand(_ s: String) -> String {
+        if s.utf8.count > operandLabelLimit * 4 || s.count > operandLabelLimit || s.contains("…") { return "…" }
+        let isOperation = [" + ", " - ", " * ", " / ", " ^ ", " == ", " != ", " < ", " > ", " <= ", " >= "].contains { s.contains($0) }
+        return isOperation ? "(\(s))" : s
     }
 
     /// A table combined cell by cell: with a scalar, or with the matching cell of another table
