@@ -59,6 +59,45 @@ import Testing
         #expect((answered > 0) == (op != .divide && op != .power))
     }
 
+    /// The number lane (``Fast``) answers exactly where ``PlainNumbers/scalar(_:_:_:)-(_,Int64,Int64)``
+    /// does, with the same value once made one, keeping `.whole` only below 2^53.
+    @Test(arguments: operators)
+    func numberLaneAgreesWithScalar(op: BinaryOperator) throws {
+        for x in Self.edges {
+            for y in Self.edges {
+                guard let m = PlainNumbers.whole(Quantity(x, exact: true)), let n = PlainNumbers.whole(Quantity(y, exact: true)) else { continue }
+                let plain = PlainNumbers.scalar(op, m, n)
+                let lane = PlainNumbers.fast(op, m, n)
+                #expect(plain.map(Self.fields) == lane.map { Self.fields($0.value) }, "\(x) \(op.symbol) \(y)")
+                if case .whole(let w) = lane { #expect(Double(w).magnitude < Decimal64.exactLimit) }
+            }
+        }
+    }
+
+    /// A body in the lane hands plain whole numbers on as `Int64`s (no value made between its
+    /// nodes), and a slot that is not exactly what ``PlainNumbers/number(_:)`` makes (a
+    /// published value, -0, a number that is not exact) stays a value.
+    @Test func numberLaneCarriesWholeNumbers() throws {
+        var result: Fast?
+        var inner: Fast?
+        guard case .expression(let body)? = Parser.parse("if n < 2 then n else n * 3 + 1").statements.first else {
+            Issue.record("no expression"); return
+        }
+        let code = Compiler(params: ["n"]).compileFast(body)
+        let ev = Evaluator(chain: try Chain.vanadium(), globals: [:], formatter: Formatter(), emit: { _ in }, isInterrupted: { false })
+        try ev.frames.with([.quantity(Quantity(5, exact: true))]) { (frame) throws(Diagnostic) in result = try code(ev, frame) }
+        guard case .whole(16) = result else { Issue.record("\(String(describing: result))"); return }
+        try ev.frames.with([.quantity(Quantity(1, exact: true))]) { (frame) throws(Diagnostic) in inner = try code(ev, frame) }
+        guard case .whole(1) = inner else { Issue.record("\(String(describing: inner))"); return }
+        for odd in [Quantity(-0.0, exact: true), Quantity(1, exact: false), Quantity(1, printed: "1.0", exact: true),
+                    Quantity(1, origins: [Self.published], exact: true)] {
+            var kept: Fast?
+            try ev.frames.with([.quantity(odd)]) { (frame) throws(Diagnostic) in kept = try code(ev, frame) }
+            guard case .value(let v) = kept else { Issue.record("\(odd) became \(String(describing: kept))"); continue }
+            #expect(Self.fields(v) == Self.fields(.quantity(odd)))
+        }
+    }
+
     /// ``PlainNumbers/whole(_:)`` (a conversion there and back, no `trunc`) is `Int64(exactly:)`
     /// below 2^53 and `nil` from there on, for every edge number, its neighbours one ulp away,
     /// NaN and the infinities.

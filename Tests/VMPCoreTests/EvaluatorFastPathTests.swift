@@ -94,6 +94,19 @@ import Testing
         "fn one(x) = x\nfn bad2(x) = one(x) + one(x, 1)\nbad2(1)\nbad2(2)\nfn one(x, y) = x * y\nbad2(3)",
         "fn z0() = 7\nfn y0(n) = if n < 1 then z0() else y0(n - 1) + z0()\ny0(3)\nfn z0() = 1 t\ny0(2)",
         "fn d(x) = x * 2\nlet t = 0\nfor i in 1..5 { let t = t + d(i) }\nt\nfn d(x) = x + 100\nfor i in 1..2 { print d(i) }",
+        // The number lane (CompiledFast.swift) at its edges: results at and past 2^53, whole
+        // literals past it, comparisons past 10^11, whole numbers that are not plain (a
+        // quotient, a power, a published value, -0), a lane body meeting units, fractions, NA
+        // and a published value, conditions that are not comparisons of a local.
+        "fn pw(n) = if n < 1 then 1 else 2 * pw(n - 1)\npw(52)\npw(53)\npw(54)\npw(60)\npw(60) == 2^60",
+        "fn lim(n) = n + 9007199254740991\nlim(1)\nlim(2)\nlim(-1)\nfn lim2(n) = n * 9007199254740992\nlim2(1)",
+        "fn big(n) = if n > 100000000000 then n - 1 else n + 1\nbig(200000000000)\nbig(5)\nfn lt(a, b) = a < b\nlt(1e12, 1e12 + 1)\nlt(3, 4)",
+        "fn id(x) = if x > 0 then x else x - 1\nid(4/2)\nid(0.1 * 30)\nid(-0)\nid(2^3)\nid(S3.cost[2019])\n:source id(S3.cost[2019])",
+        "fn mix(n) = if n < 1 then 0.5 else mix(n - 1) + n\nmix(5)\nfn mt(n) = if n < 1 then 1 t else mt(n - 1) + 1 kg\nmt(3)\nmt(3) in kg",
+        "fn c2(a, b) = if a == b then a * b else c2(a + 1, b)\nc2(1, 5)\nfn c3(a) = if a then 1 else 2\nc3(1 < 2)\nc3(3)",
+        "fn s2(n) = if n < 1 then S3.cost[2019] else s2(n - 1) + 1 million RMB\ns2(3)\n:source s2(3)\nfn na(n) = if n < 1 then NA else na(n - 1) + 1\nna(3)",
+        "fn neg0(x) = x * -1\nneg0(0)\nneg0(0) == 0\nfn half(n) = if n < 1 then n else half(n - 1) / 2\nhalf(3)",
+        "fn deep(n) = if n < 1 then 0 else 1 + deep(n - 1)\ndeep(150)\ndeep(250)",
     ]
 
     @Test(arguments: programs)

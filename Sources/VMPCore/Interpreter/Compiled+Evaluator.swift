@@ -81,13 +81,18 @@ extension Evaluator {
         return try lookupPastLocals(name, range, levels, frame)
     }
 
-    /// A user function's body compiled (``Compiler``), made on its first call.
+    /// A user function's body compiled (``Compiler``), made on its first call: in the number
+    /// lane (``CompiledBody/fast``) and, from it, giving a value (``CompiledBody/code``).
     func compiledBody(of fn: UserFunction) -> Code {
-        if fn.compiled.isCompiled { return fn.compiled.code }
-        let code = Compiler(params: fn.params).compile(fn.body)
-        fn.compiled.code = code
-        fn.compiled.isCompiled = true
-        return code
+        compiledCode(of: fn).code
+    }
+
+    /// ``compiledBody(of:)``, both forms.
+    func compiledCode(of fn: UserFunction) -> CompiledCode {
+        if let made = fn.compiled.made { return made }
+        let made = CompiledCode(fast: Compiler(params: fn.params).compileFast(fn.body))
+        fn.compiled.made = made
+        return made
     }
 
     /// A user function called with its arguments in `frame`: what ``call(_:_:_:)-(UserFunction,_,_)``
@@ -110,6 +115,37 @@ extension Evaluator {
             return try code(self, frame)
         } catch {
             throw bodyError(error, named: name(), range)
+        }
+    }
+
+    /// ``runCompiled(_:arity:_:_:name:)`` for the user function `site` remembers.
+    @inline(__always)
+    func runCompiled(_ site: CallSite, _ frame: Frame, _ range: SourceRange) throws(Diagnostic) -> Value {
+        guard frame.count == site.arity else { throw Evaluator.arityError(site.name, site.arity, given: frame.count, range) }
+        try checkInterrupt(range)
+        try checkCallDepth(range)
+        callDepth += 1
+        defer { callDepth -= 1 }
+        do throws(Diagnostic) {
+            return try site.run(self, frame)
+        } catch {
+            throw bodyError(error, named: site.name, range)
+        }
+    }
+
+    /// ``runCompiled(_:arity:_:_:name:)`` for the user function `site` remembers, its body
+    /// run in the number lane (``Fast``).
+    @inline(__always)
+    func runCompiledFast(_ site: CallSite, _ frame: Frame, _ range: SourceRange) throws(Diagnostic) -> Fast {
+        guard frame.count == site.arity else { throw Evaluator.arityError(site.name, site.arity, given: frame.count, range) }
+        try checkInterrupt(range)
+        try checkCallDepth(range)
+        callDepth += 1
+        defer { callDepth -= 1 }
+        do throws(Diagnostic) {
+            return try site.runFast(self, frame)
+        } catch {
+            throw bodyError(error, named: site.name, range)
         }
     }
 

@@ -8,16 +8,30 @@
 /// compiler does not know (a `shock`, `load`, `plot`, or any node added later) falls back to the
 /// tree-walking evaluator, with the scopes that evaluator would have had rebuilt from the frame
 /// (``Evaluator/materialised(_:_:_:)``). `EvaluatorFastPathTests` runs programs with the fast
-/// path on and off and requires the same output and diagnostics.
+/// path on and off and requires the same output and diagnostics. A function body is compiled
+/// in the number lane (``Fast``, `CompiledFast.swift`), which passes plain whole numbers
+/// between its nodes without making values; calls are in `Compiled+Calls.swift`.
 typealias Code = (Evaluator, Frame) throws(Diagnostic) -> Value
 typealias StatementCode = (Evaluator, Frame) throws(Diagnostic) -> Void
 
 /// A user function's compiled body, made on its first call (``UserFunction/compiled``).
 final class CompiledBody: @unchecked Sendable {
-    /// The code, once ``isCompiled`` (not an optional closure: that would be stored, and
-    /// called, through reabstraction thunks).
-    var code: Code = { _, _ in .nothing }
-    var isCompiled = false
+    /// The code, once compiled (``Evaluator/compiledBody(of:)``).
+    var made: CompiledCode?
+}
+
+/// A compiled body's code, made once and never changed: its closures are `let`s, so a call
+/// through a remembered ``CallSite`` borrows them without retaining their contexts.
+final class CompiledCode {
+    /// The body in the number lane (``Fast``).
+    let fast: FastCode
+    /// The same body giving a ``Value`` (``fast`` made into one), for the calls that need one.
+    let code: Code
+
+    init(fast: @escaping FastCode) {
+        self.fast = fast
+        code = { ev, frame throws(Diagnostic) in try fast(ev, frame).value }
+    }
 }
 
 /// The local names in scope at a point of compilation: one level per function (its parameters)
@@ -46,7 +60,7 @@ final class Compiler {
 
     /// The slot `name` is bound to: the innermost level's, and within a level the first (as a
     /// call binds `fn f(a, a)`'s first `a`).
-    private func slot(_ name: String) -> Int? {
+    func slot(_ name: String) -> Int? {
         for level in levels.reversed() {
             if let entry = level.first(where: { $0.name == name }) { return entry.slot }
         }
@@ -208,86 +222,10 @@ final class Compiler {
     }
 
     /// The tree-walking evaluator on `expr`, with the scopes it would have had.
-    private func fallback(_ expr: Expr) -> Code {
+    func fallback(_ expr: Expr) -> Code {
         let levels = self.levels
         return { ev, frame throws(Diagnostic) in
             try ev.materialised(levels, frame) { () throws(Diagnostic) -> Value in try ev.evaluate(expr) }
-        }
-    }
-
-    /// A call: the callee as ``Evaluator`` finds it, the arguments left to right, then a user
-    /// function runs compiled in a new frame and anything else as the evaluator calls it.
-    private func compileCall(_ callee: Expr, _ argExprs: [Expr], _ range: SourceRange) -> Code {
-        let function: Code
-        switch callee {
-        case .name(let name, let nameRange) where slot(name) == nil:
-            let levels = self.levels
-            function = { ev, frame throws(Diagnostic) in try ev.calleePastLocals(name, nameRange, levels, frame) }
-        case .member(let base, let name, let nameRange, _):
-            let b = compile(base)
-            function = { ev, frame throws(Diagnostic) in try ev.memberCallee(try b(ev, frame), name, nameRange) }
-        default:
-            function = compile(callee)
-        }
-        let count = argExprs.count
-        let ranges = argExprs.map(\.range)
-        let calleeRange = callee.range
-        // A callee named by a session binding: the user function it meant last time, while the
-        // bindings are unchanged (finding it has no effect to repeat: no step, no poll).
-        var site: CallSite?
-        if case .name(let name, _) = callee, slot(name) == nil { site = CallSite() }
-        // One argument (the commonest call): evaluated first, then the frame is made holding it
-        // (making a frame has no effect to order), so its slot is not set twice.
-        let single: Code = count == 1 ? compile(argExprs[0]) : { _, _ in .nothing }
-        let fill = count == 1 ? { ev, frame, callFrame throws(Diagnostic) in callFrame.slots[0] = try single(ev, frame) }
-                              : filler(argExprs[...], at: 0)
-        // The hot path (a remembered user function) stays small; anything else (another
-        // callee, the first call, a changed binding) runs out of line in `generalCall`.
-        let general = GeneralCall(function: function, callee: callee, site: site, count: count,
-                                  fill: fill, ranges: ranges, calleeRange: calleeRange, range: range)
-        if let site {
-            if count == 1 {
-                return { ev, frame throws(Diagnostic) in
-                    if site.holds(in: ev) {
-                        let callFrame = ev.frames.push(holding: try single(ev, frame))
-                        defer { ev.frames.pop(callFrame) }
-                        return try ev.runCompiled(site.code, arity: site.arity, callFrame, range) { site.function?.name ?? "" }
-                    }
-                    return try general.run(ev, frame)
-                }
-            }
-            return { ev, frame throws(Diagnostic) in
-                if site.holds(in: ev) {
-                    let callFrame = ev.frames.push(count)
-                    defer { ev.frames.pop(callFrame) }
-                    try fill(ev, frame, callFrame)
-                    return try ev.runCompiled(site.code, arity: site.arity, callFrame, range) { site.function?.name ?? "" }
-                }
-                return try general.run(ev, frame)
-            }
-        }
-        return { ev, frame throws(Diagnostic) in try general.run(ev, frame) }
-    }
-
-    /// One closure that evaluates `exprs` left to right into a call's frame from slot `first`
-    /// on: a tree of halves (its depth grows with the log of the count), so a call runs its
-    /// argument closures directly, never through an array of closures (whose elements are
-    /// called through reabstraction thunks).
-    private func filler(_ exprs: ArraySlice<Expr>, at first: Int) -> (Evaluator, Frame, Frame) throws(Diagnostic) -> Void {
-        switch exprs.count {
-        case 0:
-            return { _, _, _ in }
-        case 1:
-            let code = compile(exprs[exprs.startIndex])
-            return { ev, frame, callFrame throws(Diagnostic) in callFrame.slots[first] = try code(ev, frame) }
-        default:
-            let mid = exprs.startIndex + exprs.count / 2
-            let left = filler(exprs[..<mid], at: first)
-            let right = filler(exprs[mid...], at: first + (mid - exprs.startIndex))
-            return { ev, frame, callFrame throws(Diagnostic) in
-                try left(ev, frame, callFrame)
-                try right(ev, frame, callFrame)
-            }
         }
     }
 

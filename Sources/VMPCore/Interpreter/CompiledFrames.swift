@@ -97,18 +97,45 @@ final class FrameStack {
 final class CallSite {
     var serial = -1
     var version = -1
-    /// The user function the name was bound to, its compiled body, and its parameter count.
+    /// The user function the name was bound to, and its parameter count.
     var function: UserFunction?
-    private(set) var code: Code = { _, _ in .nothing }
-    private var found = false
     var arity = 0
+    private var found = false
+    /// The function's compiled code (kept alive by `kept`), reached without a retain.
+    private var target: Unmanaged<CompiledCode>?
+    private var kept: CompiledCode?
+    /// Code replaced while a call through this site was running (a recursion that rebinds
+    /// the name), kept until no call runs.
+    private var retired: [CompiledCode] = []
+    /// Calls through ``runFast(_:_:)`` in progress (behind a pointer: a stored `var` of a
+    /// class is checked for exclusive access at run time on every change).
+    private let active: UnsafeMutablePointer<Int>
 
-    /// Remembers `fn` as what the name means in `ev` at its current bindings.
-    func remember(_ fn: UserFunction, _ code: @escaping Code, in ev: Evaluator) {
+    init() {
+        active = .allocate(capacity: 1)
+        active.initialize(to: 0)
+    }
+
+    deinit { active.deallocate() }
+
+    /// The remembered function's name, for diagnostics.
+    var name: String { function?.name ?? "" }
+
+
+    /// Remembers `fn`, whose body is compiled, as what the name means in `ev` at its current
+    /// bindings.
+    func remember(_ fn: UserFunction, in ev: Evaluator) {
+        guard let made = fn.compiled.made else { return }
+        if active.pointee == 0 {
+            retired.removeAll()
+        } else if let kept, kept !== made {
+            retired.append(kept)
+        }
         serial = ev.serial
         version = ev.bindingsVersion
         function = fn
-        self.code = code
+        kept = made
+        target = Unmanaged.passUnretained(made)
         arity = fn.params.count
         found = true
     }
@@ -117,6 +144,32 @@ final class CallSite {
     @inline(__always)
     func holds(in ev: Evaluator) -> Bool {
         version == ev.bindingsVersion && serial == ev.serial && found
+    }
+
+    /// The remembered body run in the number lane on `frame`: its code borrowed, not retained
+    /// (`kept`, or `retired` while this call runs, holds it).
+    @inline(__always)
+    func runFast(_ ev: Evaluator, _ frame: Frame) throws(Diagnostic) -> Fast {
+        guard let target else { return .value(.nothing) }
+        active.pointee += 1
+        defer { active.pointee -= 1 }
+        let result = target._withUnsafeGuaranteedRef { (code) -> Result<Fast, Diagnostic> in
+            do throws(Diagnostic) { return .success(try code.fast(ev, frame)) } catch { return .failure(error) }
+        }
+        return try result.get()
+    }
+
+    /// The remembered body giving a value (``CompiledCode/code``) on `frame`, borrowed as in
+    /// ``runFast(_:_:)``.
+    @inline(__always)
+    func run(_ ev: Evaluator, _ frame: Frame) throws(Diagnostic) -> Value {
+        guard let target else { return .nothing }
+        active.pointee += 1
+        defer { active.pointee -= 1 }
+        let result = target._withUnsafeGuaranteedRef { (code) -> Result<Value, Diagnostic> in
+            do throws(Diagnostic) { return .success(try code.code(ev, frame)) } catch { return .failure(error) }
+        }
+        return try result.get()
     }
 }
 
@@ -196,7 +249,7 @@ struct GeneralCall {
         let f = try function(ev, frame)
         if case .function(let fn) = f {
             let code = ev.compiledBody(of: fn)
-            if let site, case .name(let name, _) = callee, ev.scopes[0][name] != nil { site.remember(fn, code, in: ev) }
+            if let site, case .name(let name, _) = callee, ev.scopes[0][name] != nil { site.remember(fn, in: ev) }
             let callFrame = ev.frames.push(count)
             defer { ev.frames.pop(callFrame) }
             try fill(ev, frame, callFrame)
