@@ -102,50 +102,40 @@ extension Evaluator {
     }
 
     /// `code`, the compiled body of a function of `arity` parameters called `name`, on the
-    /// arguments in `frame`: the arity, interrupt and depth checks of a call, then the body one
-    /// call deeper; an error inside it is reported at this call (``bodyError(_:named:_:)``).
+    /// arguments in `frame` (``runCall(arity:_:_:name:_:)``).
     @inline(__always)
     func runCompiled(_ code: Code, arity: Int, _ frame: Frame, _ range: SourceRange, name: () -> String) throws(Diagnostic) -> Value {
-        guard frame.count == arity else { throw Evaluator.arityError(name(), arity, given: frame.count, range) }
-        try checkInterrupt(range)
-        try checkCallDepth(range)
-        callDepth += 1
-        defer { callDepth -= 1 }
-        do throws(Diagnostic) {
-            return try code(self, frame)
-        } catch {
-            throw bodyError(error, named: name(), range)
-        }
+        try runCall(arity: arity, frame, range, name: name) { () throws(Diagnostic) -> Value in try code(self, frame) }
     }
 
     /// ``runCompiled(_:arity:_:_:name:)`` for the user function `site` remembers.
     @inline(__always)
     func runCompiled(_ site: CallSite, _ frame: Frame, _ range: SourceRange) throws(Diagnostic) -> Value {
-        guard frame.count == site.arity else { throw Evaluator.arityError(site.name, site.arity, given: frame.count, range) }
-        try checkInterrupt(range)
-        try checkCallDepth(range)
-        callDepth += 1
-        defer { callDepth -= 1 }
-        do throws(Diagnostic) {
-            return try site.run(self, frame)
-        } catch {
-            throw bodyError(error, named: site.name, range)
-        }
+        try runCall(arity: site.arity, frame, range, name: { site.name }) { () throws(Diagnostic) -> Value in try site.run(self, frame) }
     }
 
     /// ``runCompiled(_:arity:_:_:name:)`` for the user function `site` remembers, its body
     /// run in the number lane (``Fast``).
     @inline(__always)
     func runCompiledFast(_ site: CallSite, _ frame: Frame, _ range: SourceRange) throws(Diagnostic) -> Fast {
-        guard frame.count == site.arity else { throw Evaluator.arityError(site.name, site.arity, given: frame.count, range) }
+        try runCall(arity: site.arity, frame, range, name: { site.name }) { () throws(Diagnostic) -> Fast in try site.runFast(self, frame) }
+    }
+
+    /// `body`, a compiled call of a function of `arity` parameters called `name` on the
+    /// arguments in `frame`: the arity, interrupt and depth checks of a call, then the body one
+    /// call deeper; an error inside it is reported at this call (``bodyError(_:named:_:)``).
+    @inline(__always)
+    private func runCall<R>(arity: Int, _ frame: Frame, _ range: SourceRange, name: () -> String,
+                            _ body: () throws(Diagnostic) -> R) throws(Diagnostic) -> R {
+        guard frame.count == arity else { throw Evaluator.arityError(name(), arity, given: frame.count, range) }
         try checkInterrupt(range)
         try checkCallDepth(range)
         callDepth += 1
         defer { callDepth -= 1 }
         do throws(Diagnostic) {
-            return try site.runFast(self, frame)
+            return try body()
         } catch {
-            throw bodyError(error, named: site.name, range)
+            throw bodyError(error, named: name(), range)
         }
     }
 

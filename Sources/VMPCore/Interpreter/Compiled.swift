@@ -192,13 +192,34 @@ final class Compiler {
     /// in one closure; a local that is not a plain whole number takes the general operation,
     /// as the two-closure form does (reading a slot and a literal has no effect to order).
     private func slotAndWholeNumber(_ op: BinaryOperator, _ l: Expr, _ r: Expr, _ opRange: SourceRange) -> Code? {
-        guard case .name(let name, _) = l, let slot = slot(name), case .number(let v, _, _) = r,
-              v.magnitude < Decimal64.exactLimit, let k = Int64(exactly: v) else { return nil }
-        let literal = Quantity(v, exact: true)
-        let literalValue = Value.quantity(literal)
+        guard let operands = SlotAndLiteral(self, l, r) else { return nil }
+        let slot = operands.slot, k = operands.k
         return { ev, frame throws(Diagnostic) in
             // Looked at in place first: the plain case copies nothing out of the slot.
             if let n = PlainNumbers.whole(at: frame.slots + slot), let plain = PlainNumbers.scalar(op, n, k) { return plain }
+            return try operands.general(op, ev, frame, opRange)
+        }
+    }
+
+    /// A local and a whole-number literal below 2^53 (`n - 1`): the slot, the literal, and
+    /// the general operation on them.
+    struct SlotAndLiteral {
+        let slot: Int
+        let k: Int64
+        let literal: Quantity
+        let literalValue: Value
+
+        init?(_ compiler: Compiler, _ l: Expr, _ r: Expr) {
+            guard case .name(let name, _) = l, let slot = compiler.slot(name), case .number(let v, _, _) = r,
+                  v.magnitude < Decimal64.exactLimit, let k = Int64(exactly: v) else { return nil }
+            self.slot = slot
+            self.k = k
+            literal = Quantity(v, exact: true)
+            literalValue = .quantity(literal)
+        }
+
+        /// `slot op literal` by the general operation.
+        func general(_ op: BinaryOperator, _ ev: Evaluator, _ frame: Frame, _ opRange: SourceRange) throws(Diagnostic) -> Value {
             let x = frame.slots[slot]
             if case .quantity(let p) = x { return try ev.ops.scalar(op, p, literal, opRange) }
             return try ev.ops.binary(op, x, literalValue, opRange)

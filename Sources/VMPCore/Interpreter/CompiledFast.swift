@@ -142,15 +142,11 @@ extension Compiler {
     /// `n - 1`, `n < 2` in the number lane: what the value path's fused form does
     /// (``slotAndWholeNumber``), the plain case kept as `Int64`.
     private func slotAndWholeNumberFast(_ op: BinaryOperator, _ l: Expr, _ r: Expr, _ opRange: SourceRange) -> FastCode? {
-        guard case .name(let name, _) = l, let slot = slot(name), case .number(let v, _, _) = r,
-              v.magnitude < Decimal64.exactLimit, let k = Int64(exactly: v) else { return nil }
-        let literal = Quantity(v, exact: true)
-        let literalValue = Value.quantity(literal)
+        guard let operands = SlotAndLiteral(self, l, r) else { return nil }
+        let slot = operands.slot, k = operands.k
         return { ev, frame throws(Diagnostic) in
             if let n = PlainNumbers.whole(at: frame.slots + slot), let plain = PlainNumbers.fast(op, n, k) { return plain }
-            let x = frame.slots[slot]
-            if case .quantity(let p) = x { return .value(try ev.ops.scalar(op, p, literal, opRange)) }
-            return .value(try ev.ops.binary(op, x, literalValue, opRange))
+            return .value(try operands.general(op, ev, frame, opRange))
         }
     }
 

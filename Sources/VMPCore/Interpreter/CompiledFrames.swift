@@ -146,28 +146,27 @@ final class CallSite {
         version == ev.bindingsVersion && serial == ev.serial && found
     }
 
-    /// The remembered body run in the number lane on `frame`: its code borrowed, not retained
-    /// (`kept`, or `retired` while this call runs, holds it).
+    /// The remembered body run in the number lane on `frame` (``borrowed(_:)``).
     @inline(__always)
     func runFast(_ ev: Evaluator, _ frame: Frame) throws(Diagnostic) -> Fast {
-        guard let target else { return .value(.nothing) }
-        active.pointee += 1
-        defer { active.pointee -= 1 }
-        let result = target._withUnsafeGuaranteedRef { (code) -> Result<Fast, Diagnostic> in
-            do throws(Diagnostic) { return .success(try code.fast(ev, frame)) } catch { return .failure(error) }
-        }
-        return try result.get()
+        try borrowed(.value(.nothing)) { (code) throws(Diagnostic) -> Fast in try code.fast(ev, frame) }
     }
 
-    /// The remembered body giving a value (``CompiledCode/code``) on `frame`, borrowed as in
-    /// ``runFast(_:_:)``.
+    /// The remembered body giving a value (``CompiledCode/code``) on `frame` (``borrowed(_:)``).
     @inline(__always)
     func run(_ ev: Evaluator, _ frame: Frame) throws(Diagnostic) -> Value {
-        guard let target else { return .nothing }
+        try borrowed(.nothing) { (code) throws(Diagnostic) -> Value in try code.code(ev, frame) }
+    }
+
+    /// `body` on the remembered code, borrowed, not retained (`kept`, or `retired` while this
+    /// call runs, holds it); `none` before anything is remembered.
+    @inline(__always)
+    private func borrowed<R>(_ none: R, _ body: (CompiledCode) throws(Diagnostic) -> R) throws(Diagnostic) -> R {
+        guard let target else { return none }
         active.pointee += 1
         defer { active.pointee -= 1 }
-        let result = target._withUnsafeGuaranteedRef { (code) -> Result<Value, Diagnostic> in
-            do throws(Diagnostic) { return .success(try code.code(ev, frame)) } catch { return .failure(error) }
+        let result = target._withUnsafeGuaranteedRef { (code) -> Result<R, Diagnostic> in
+            do throws(Diagnostic) { return .success(try body(code)) } catch { return .failure(error) }
         }
         return try result.get()
     }
