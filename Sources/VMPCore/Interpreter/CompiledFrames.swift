@@ -107,7 +107,7 @@ final class CallSite {
     /// Code replaced while a call through this site was running (a recursion that rebinds
     /// the name), kept until no call runs.
     private var retired: [CompiledCode] = []
-    /// Calls through ``runFast(_:_:)`` in progress (behind a pointer: a stored `var` of a
+    /// Calls through ``borrowed(_:_:)`` in progress (behind a pointer: a stored `var` of a
     /// class is checked for exclusive access at run time on every change).
     private let active: UnsafeMutablePointer<Int>
 
@@ -120,7 +120,6 @@ final class CallSite {
 
     /// The remembered function's name, for diagnostics.
     var name: String { function?.name ?? "" }
-
 
     /// Remembers `fn`, whose body is compiled, as what the name means in `ev` at its current
     /// bindings.
@@ -146,13 +145,13 @@ final class CallSite {
         version == ev.bindingsVersion && serial == ev.serial && found
     }
 
-    /// The remembered body run in the number lane on `frame` (``borrowed(_:)``).
+    /// The remembered body run in the number lane on `frame` (``borrowed(_:_:)``).
     @inline(__always)
     func runFast(_ ev: Evaluator, _ frame: Frame) throws(Diagnostic) -> Fast {
         try borrowed(.value(.nothing)) { (code) throws(Diagnostic) -> Fast in try code.fast(ev, frame) }
     }
 
-    /// The remembered body giving a value (``CompiledCode/code``) on `frame` (``borrowed(_:)``).
+    /// The remembered body giving a value (``CompiledCode/code``) on `frame` (``borrowed(_:_:)``).
     @inline(__always)
     func run(_ ev: Evaluator, _ frame: Frame) throws(Diagnostic) -> Value {
         try borrowed(.nothing) { (code) throws(Diagnostic) -> Value in try code.code(ev, frame) }
