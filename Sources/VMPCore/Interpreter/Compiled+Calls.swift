@@ -2,20 +2,11 @@
 // evaluated left to right into a frame, and a user function remembered at its call site.
 
 extension Compiler {
-    /// The parts of a compiled call (``compileCall(_:_:_:)``, ``compileFastCall(_:_:_:)``):
-    /// the call site when a session binding names the callee, the one argument's code, and the
-    /// general path.
-    struct CallParts {
-        let site: CallSite?
-        let count: Int
-        let single: Code
-        let fill: (Evaluator, Frame, Frame) throws(Diagnostic) -> Void
-        let general: GeneralCall
-    }
-
     /// A call: the callee as ``Evaluator`` finds it, the arguments left to right, then a user
-    /// function runs compiled in a new frame and anything else as the evaluator calls it.
-    func callParts(_ callee: Expr, _ argExprs: [Expr], _ range: SourceRange) -> CallParts {
+    /// function runs compiled in a new frame and anything else as the evaluator calls it. A
+    /// user function remembered at the call site runs its body in the number lane, so a plain
+    /// whole result comes back as an `Int64` (``Fast``); the value path makes it a value.
+    func compileCall(_ callee: Expr, _ argExprs: [Expr], _ range: SourceRange) -> FastCode {
         let function: Code
         switch callee {
         case .name(let name, let nameRange) where slot(name) == nil:
@@ -30,48 +21,41 @@ extension Compiler {
         let count = argExprs.count
         let ranges = argExprs.map(\.range)
         let calleeRange = callee.range
-        // A callee named by a session binding: the user function it meant last time, while the
-        // bindings are unchanged (finding it has no effect to repeat: no step, no poll).
-        var site: CallSite?
-        if case .name(let name, _) = callee, slot(name) == nil { site = CallSite() }
         // One argument (the commonest call): evaluated first, then the frame is made holding it
         // (making a frame has no effect to order), so its slot is not set twice.
         let single: Code = count == 1 ? compile(argExprs[0]) : { _, _ in .nothing }
         let fill = count == 1 ? { ev, frame, callFrame throws(Diagnostic) in callFrame.slots[0] = try single(ev, frame) }
                               : filler(argExprs[...], at: 0)
+        // A callee named by a session binding: the user function it meant last time, while the
+        // bindings are unchanged (finding it has no effect to repeat: no step, no poll).
+        var site: CallSite?
+        if case .name(let name, _) = callee, slot(name) == nil { site = CallSite() }
         // The hot path (a remembered user function) stays small; anything else (another
-        // callee, the first call, a changed binding) runs out of line in `generalCall`.
+        // callee, the first call, a changed binding) runs out of line in `general`.
         let general = GeneralCall(function: function, callee: callee, site: site, count: count,
                                   fill: fill, ranges: ranges, calleeRange: calleeRange, range: range)
-        return CallParts(site: site, count: count, single: single, fill: fill, general: general)
-    }
-
-    /// A call giving a ``Value`` (see ``callParts(_:_:_:)``).
-    func compileCall(_ callee: Expr, _ argExprs: [Expr], _ range: SourceRange) -> Code {
-        let parts = callParts(callee, argExprs, range)
-        let general = parts.general, single = parts.single, fill = parts.fill, count = parts.count
-        if let site = parts.site {
-            if count == 1 {
-                return { ev, frame throws(Diagnostic) in
-                    if site.holds(in: ev) {
-                        let callFrame = ev.frames.push(holding: try single(ev, frame))
-                        defer { ev.frames.pop(callFrame) }
-                        return try ev.runCompiled(site, callFrame, range)
-                    }
-                    return try general.run(ev, frame)
-                }
-            }
+        guard let site else {
+            return { ev, frame throws(Diagnostic) in .value(try general.run(ev, frame)) }
+        }
+        if count == 1 {
             return { ev, frame throws(Diagnostic) in
                 if site.holds(in: ev) {
-                    let callFrame = ev.frames.push(count)
+                    let callFrame = ev.frames.push(holding: try single(ev, frame))
                     defer { ev.frames.pop(callFrame) }
-                    try fill(ev, frame, callFrame)
-                    return try ev.runCompiled(site, callFrame, range)
+                    return try ev.runCompiledFast(site, callFrame, range)
                 }
-                return try general.run(ev, frame)
+                return .value(try general.run(ev, frame))
             }
         }
-        return { ev, frame throws(Diagnostic) in try general.run(ev, frame) }
+        return { ev, frame throws(Diagnostic) in
+            if site.holds(in: ev) {
+                let callFrame = ev.frames.push(count)
+                defer { ev.frames.pop(callFrame) }
+                try fill(ev, frame, callFrame)
+                return try ev.runCompiledFast(site, callFrame, range)
+            }
+            return .value(try general.run(ev, frame))
+        }
     }
 
     /// One closure that evaluates `exprs` left to right into a call's frame from slot `first`

@@ -82,7 +82,7 @@ extension Evaluator {
     }
 
     /// A user function's body compiled (``Compiler``), made on its first call: in the number
-    /// lane (``CompiledBody/fast``) and, from it, giving a value (``CompiledBody/code``).
+    /// lane (``CompiledCode/fast``) and, from it, giving a value (``CompiledCode/code``).
     func compiledBody(of fn: UserFunction) -> Code {
         compiledCode(of: fn).code
     }
@@ -106,12 +106,6 @@ extension Evaluator {
     @inline(__always)
     func runCompiled(_ code: Code, arity: Int, _ frame: Frame, _ range: SourceRange, name: () -> String) throws(Diagnostic) -> Value {
         try runCall(arity: arity, frame, range, name: name) { () throws(Diagnostic) -> Value in try code(self, frame) }
-    }
-
-    /// ``runCompiled(_:arity:_:_:name:)`` for the user function `site` remembers.
-    @inline(__always)
-    func runCompiled(_ site: CallSite, _ frame: Frame, _ range: SourceRange) throws(Diagnostic) -> Value {
-        try runCall(arity: site.arity, frame, range, name: { site.name }) { () throws(Diagnostic) -> Value in try site.run(self, frame) }
     }
 
     /// ``runCompiled(_:arity:_:_:name:)`` for the user function `site` remembers, its body

@@ -160,14 +160,15 @@ final class Compiler {
                 return try ev.index(b, try i(ev, frame), range)
             }
         case .call(let callee, let args, let range):
-            return compileCall(callee, args, range)
+            let call = compileCall(callee, args, range)
+            return { ev, frame throws(Diagnostic) in try call(ev, frame).value }
         case .conditional(let c, let yes, let no, _):
             let cc = compile(c), y = compile(yes), n = compile(no)
             let cRange = c.range
             // `if n < 2`: a local compared with a whole-number literal is decided without making
             // a boolean value when the local is a plain whole number (else as below).
-            if case .binary(let op, .name(let name, _), .number(let v, _, _), _, _) = c, op.isComparison,
-               let slot = slot(name), v.magnitude < Decimal64.exactLimit, let k = Int64(exactly: v) {
+            if case .binary(let op, let l, let r, _, _) = c, op.isComparison, let operands = SlotAndLiteral(self, l, r) {
+                let slot = operands.slot, k = operands.k
                 return { ev, frame throws(Diagnostic) in
                     if let m = PlainNumbers.whole(at: frame.slots + slot), let holds = PlainNumbers.compare(op, m, k) {
                         return holds ? try y(ev, frame) : try n(ev, frame)

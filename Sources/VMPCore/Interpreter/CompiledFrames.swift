@@ -107,7 +107,7 @@ final class CallSite {
     /// Code replaced while a call through this site was running (a recursion that rebinds
     /// the name), kept until no call runs.
     private var retired: [CompiledCode] = []
-    /// Calls through ``borrowed(_:_:)`` in progress (behind a pointer: a stored `var` of a
+    /// Calls through ``runFast(_:_:)`` in progress (behind a pointer: a stored `var` of a
     /// class is checked for exclusive access at run time on every change).
     private let active: UnsafeMutablePointer<Int>
 
@@ -145,27 +145,15 @@ final class CallSite {
         version == ev.bindingsVersion && serial == ev.serial && found
     }
 
-    /// The remembered body run in the number lane on `frame` (``borrowed(_:_:)``).
+    /// The remembered body run in the number lane on `frame`, its code borrowed, not retained
+    /// (`kept`, or `retired` while this call runs, holds it).
     @inline(__always)
     func runFast(_ ev: Evaluator, _ frame: Frame) throws(Diagnostic) -> Fast {
-        try borrowed(.value(.nothing)) { (code) throws(Diagnostic) -> Fast in try code.fast(ev, frame) }
-    }
-
-    /// The remembered body giving a value (``CompiledCode/code``) on `frame` (``borrowed(_:_:)``).
-    @inline(__always)
-    func run(_ ev: Evaluator, _ frame: Frame) throws(Diagnostic) -> Value {
-        try borrowed(.nothing) { (code) throws(Diagnostic) -> Value in try code.code(ev, frame) }
-    }
-
-    /// `body` on the remembered code, borrowed, not retained (`kept`, or `retired` while this
-    /// call runs, holds it); `none` before anything is remembered.
-    @inline(__always)
-    private func borrowed<R>(_ none: R, _ body: (CompiledCode) throws(Diagnostic) -> R) throws(Diagnostic) -> R {
-        guard let target else { return none }
+        guard let target else { return .value(.nothing) }
         active.pointee += 1
         defer { active.pointee -= 1 }
-        let result = target._withUnsafeGuaranteedRef { (code) -> Result<R, Diagnostic> in
-            do throws(Diagnostic) { return .success(try body(code)) } catch { return .failure(error) }
+        let result = target._withUnsafeGuaranteedRef { (code) -> Result<Fast, Diagnostic> in
+            do throws(Diagnostic) { return .success(try code.fast(ev, frame)) } catch { return .failure(error) }
         }
         return try result.get()
     }
